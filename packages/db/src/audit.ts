@@ -1,0 +1,89 @@
+import type { Executor } from './client';
+
+export type TAuditAction = 'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  programmeId: string | null;
+  /** The organisation that owns the changed item: bidder isolation filters the trail by it. */
+  organisationId: string | null;
+  entityType: string;
+  entityId: string;
+  action: TAuditAction;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON-safe copy: Dates become ISO strings, so before/after read back identically on both engines. */
+function snapshot(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** Call inside the transaction that makes the change: the change and its record stand or fall together. */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      actor_user_id: entry.actorUserId,
+      programme_id: entry.programmeId,
+      organisation_id: entry.organisationId,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      action: entry.action,
+      summary: entry.summary,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+    })
+    .execute();
+}
+
+export interface AuditListOptions {
+  programmeId: string;
+  cursor?: number | undefined;
+  limit: number;
+  entityType?: string | undefined;
+  /** When set, only events about items of this organisation or programme-wide ones without an owner. */
+  onlyOrganisationId?: string | undefined;
+}
+
+export async function listAuditEvents(db: Executor, o: AuditListOptions) {
+  let q = db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .select([
+      'e.id',
+      'e.occurred_at',
+      'e.actor_user_id',
+      'u.name as actor_name',
+      'e.entity_type',
+      'e.entity_id',
+      'e.action',
+      'e.summary',
+      'e.before',
+      'e.after',
+    ])
+    .where('e.programme_id', '=', o.programmeId)
+    .orderBy('e.id', 'desc')
+    .limit(o.limit + 1);
+  if (o.cursor !== undefined) q = q.where('e.id', '<', o.cursor);
+  if (o.entityType) q = q.where('e.entity_type', '=', o.entityType);
+  const own = o.onlyOrganisationId;
+  if (own) q = q.where((eb) => eb.or([eb('e.organisation_id', '=', own), eb('e.organisation_id', 'is', null)]));
+  const rows = await q.execute();
+  const page = rows.slice(0, o.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at,
+      actor: r.actor_user_id ? { id: r.actor_user_id, name: r.actor_name ?? 'Unknown user' } : null,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      action: r.action,
+      summary: r.summary,
+      before: r.before as unknown,
+      after: r.after as unknown,
+    })),
+    nextCursor: rows.length > o.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}

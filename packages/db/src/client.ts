@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { PGliteDialect } from './pglite-dialect';
+import pg from 'pg';
+import type { DB } from './generated/db';
+
+export type Database = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Repository functions take either: a caller composes several inside one transaction. */
+export type Executor = Database | Tx;
+
+export type DbEngine = 'postgres' | 'pglite';
+
+export interface DbHandle {
+  db: Database;
+  engine: DbEngine;
+  close(): Promise<void>;
+}
+
+/*
+ * Both engines hand back the same JS shapes: calendar dates stay 'YYYY-MM-DD' strings (a Date would shift
+ * with the server's time zone), numeric and bigint become numbers (money here is pounds with pence, counts
+ * are small), timestamps are Dates.
+ */
+const OID_DATE = 1082;
+const OID_NUMERIC = 1700;
+const OID_INT8 = 20;
+const identity = (v: string) => v;
+const toNumber = (v: string) => Number(v);
+
+pg.types.setTypeParser(OID_DATE, identity);
+pg.types.setTypeParser(OID_NUMERIC, toNumber);
+pg.types.setTypeParser(OID_INT8, toNumber);
+
+const pgliteParsers = {
+  [OID_DATE]: identity,
+  [OID_NUMERIC]: toNumber,
+  [OID_INT8]: toNumber,
+  [pgliteTypes.TIMESTAMPTZ]: (v: string) => new Date(v),
+};
+
+export function createPostgresDb(connectionString: string, options: { max?: number } = {}): DbHandle {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests). */
+export async function createPgliteDb(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir,
+    parsers: pgliteParsers,
+    loadDataDir: options.loadDataDir,
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      await db.destroy();
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export interface DbConfig {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+/** DATABASE_URL set: PostgreSQL. Unset: embedded PGlite persisted under dataDir. */
+export async function createDb(config: DbConfig): Promise<DbHandle> {
+  return config.databaseUrl ? createPostgresDb(config.databaseUrl) : createPgliteDb(config.dataDir);
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { ZIsoDate } from '../shared/dates';
+
+export const PROCUREMENT_ROUTES = [
+  'competitive_dialogue',
+  'open_procedure',
+  'restricted_procedure',
+  'most_capable_provider',
+  'psr_direct_award_a',
+  'psr_direct_award_b',
+  'psr_direct_award_c',
+  'psr_most_suitable_provider',
+  'psr_competitive',
+] as const;
+export const ZProcurementRoute = z.enum(PROCUREMENT_ROUTES);
+export type TProcurementRoute = z.infer<typeof ZProcurementRoute>;
+export const PROCUREMENT_ROUTE_LABELS: Record<TProcurementRoute, string> = {
+  competitive_dialogue: 'Competitive dialogue',
+  open_procedure: 'Open procedure',
+  restricted_procedure: 'Restricted procedure',
+  most_capable_provider: 'Most capable provider',
+  psr_direct_award_a: 'PSR Direct Award A',
+  psr_direct_award_b: 'PSR Direct Award B',
+  psr_direct_award_c: 'PSR Direct Award C',
+  psr_most_suitable_provider: 'PSR Most Suitable Provider',
+  psr_competitive: 'PSR Competitive process',
+};
+
+/** Stages in order: a programme moves forward through them. */
+export const PROGRAMME_STAGES = [
+  'pre_procurement',
+  'procurement',
+  'evaluation',
+  'standstill',
+  'contract_award',
+  'transition',
+  'live',
+  'closed',
+] as const;
+export const ZProgrammeStage = z.enum(PROGRAMME_STAGES);
+export type TProgrammeStage = z.infer<typeof ZProgrammeStage>;
+export const PROGRAMME_STAGE_LABELS: Record<TProgrammeStage, string> = {
+  pre_procurement: 'Pre-procurement',
+  procurement: 'Procurement',
+  evaluation: 'Evaluation',
+  standstill: 'Standstill',
+  contract_award: 'Contract award',
+  transition: 'Transition',
+  live: 'Live service',
+  closed: 'Closed',
+};
+
+/** An organisation's role in a programme, optionally for one lot. */
+export const PARTY_ROLES = [
+  'lead_commissioner',
+  'co_commissioner',
+  'outgoing_provider',
+  'incoming_provider',
+  'bidder',
+  'partner',
+] as const;
+export const ZPartyRole = z.enum(PARTY_ROLES);
+export type TPartyRole = z.infer<typeof ZPartyRole>;
+export const PARTY_ROLE_LABELS: Record<TPartyRole, string> = {
+  lead_commissioner: 'Lead commissioner',
+  co_commissioner: 'Co-commissioner',
+  outgoing_provider: 'Outgoing provider',
+  incoming_provider: 'Incoming provider',
+  bidder: 'Bidder',
+  partner: 'Partner',
+};
+
+const ZMoney = z
+  .number({ error: 'Enter an amount in pounds' })
+  .nonnegative('The amount cannot be negative')
+  .max(100_000_000_000, 'That amount is implausibly large');
+
+export const ZProgrammeFields = z.object({
+  name: z.string().trim().min(3, 'Enter at least 3 characters').max(200, 'Keep the name under 200 characters'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{2,16}$/, 'Use 2 to 16 capital letters, digits or dashes'),
+  description: z.string().trim().max(4000, 'Keep the description under 4,000 characters').default(''),
+  procurementRoute: ZProcurementRoute,
+  stage: ZProgrammeStage,
+  contractValueGbp: ZMoney.nullable(),
+  contractTermMonths: z.number().int().min(1, 'At least 1 month').max(240, 'At most 20 years').nullable(),
+  expectedServiceCommencement: ZIsoDate,
+  intentionToAwardDate: ZIsoDate.nullable(),
+  contractAwardDate: ZIsoDate.nullable(),
+  longstopDate: ZIsoDate.nullable(),
+});
+
+export const ZCreateProgrammeInput = ZProgrammeFields.superRefine((p, ctx) => {
+  if (p.longstopDate && p.longstopDate < p.expectedServiceCommencement) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['longstopDate'],
+      message: 'The longstop date cannot be before the expected service commencement date',
+    });
+  }
+});
+export type TCreateProgrammeInput = z.infer<typeof ZCreateProgrammeInput>;
+
+export const ZUpdateProgrammeInput = ZProgrammeFields.extend({
+  programmeId: z.uuid(),
+  version: z.number().int().positive(),
+}).superRefine((p, ctx) => {
+  if (p.longstopDate && p.longstopDate < p.expectedServiceCommencement) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['longstopDate'],
+      message: 'The longstop date cannot be before the expected service commencement date',
+    });
+  }
+});
+export type TUpdateProgrammeInput = z.infer<typeof ZUpdateProgrammeInput>;
+
+export const ZLotFields = z.object({
+  code: z.string().trim().min(1, 'Enter a lot code, e.g. Lot 1').max(20, 'Keep the code under 20 characters'),
+  name: z.string().trim().min(3, 'Enter at least 3 characters').max(200, 'Keep the name under 200 characters'),
+  services: z.string().trim().max(2000, 'Keep the services list under 2,000 characters').default(''),
+  annualValueGbp: ZMoney.nullable(),
+});
+export const ZCreateLotInput = ZLotFields.extend({ programmeId: z.uuid() });
+export type TCreateLotInput = z.infer<typeof ZCreateLotInput>;
+export const ZUpdateLotInput = ZLotFields.extend({
+  programmeId: z.uuid(),
+  lotId: z.uuid(),
+  version: z.number().int().positive(),
+});
+export type TUpdateLotInput = z.infer<typeof ZUpdateLotInput>;
+
+export const ZAddPartyInput = z.object({
+  programmeId: z.uuid(),
+  organisationId: z.uuid(),
+  role: ZPartyRole,
+  lotId: z.uuid().nullable(),
+});
+export type TAddPartyInput = z.infer<typeof ZAddPartyInput>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Calendar dates travel as ISO `YYYY-MM-DD` strings: no time zone can shift a contract date by a day. */
+export const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'That is not a real calendar date');
+export type TIsoDate = z.infer<typeof ZIsoDate>;
+
+const DAY_MS = 86_400_000;
+
+export function toIsoDate(d: Date): TIsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function parseIsoDate(s: TIsoDate): Date {
+  return new Date(`${s}T00:00:00Z`);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: TIsoDate, to: TIsoDate): number {
+  return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / DAY_MS);
+}
+
+export function addDays(date: TIsoDate, days: number): TIsoDate {
+  return toIsoDate(new Date(parseIsoDate(date).getTime() + days * DAY_MS));
+}
+
+export function addMonths(date: TIsoDate, months: number): TIsoDate {
+  const d = parseIsoDate(date);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  return toIsoDate(d);
+}
+
+/** Today in the UK, as a calendar date (the programme's dates are all UK dates). */
+export function todayInUk(now: Date = new Date()): TIsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  return parts;
+}
