@@ -20,3 +20,37 @@ export function isAllowedStageChange(from: TProgrammeStage, to: TProgrammeStage)
   const b = PROGRAMME_STAGES.indexOf(to);
   return b >= a - 1;
 }
+
+export type TKeyDateStatus = 'done' | 'today' | 'upcoming';
+export interface TKeyDate {
+  key: string;
+  label: string;
+  date: TIsoDate;
+  status: TKeyDateStatus;
+}
+
+interface KeyDateSource {
+  intentionToAwardDate: TIsoDate | null;
+  contractAwardDate: TIsoDate | null;
+  expectedServiceCommencement: TIsoDate;
+  longstopDate: TIsoDate | null;
+}
+
+/** The programme's headline dates in date order, each marked done, today or upcoming. */
+export function keyDatesOf(p: KeyDateSource, today: TIsoDate): TKeyDate[] {
+  const candidates: Array<[string, string, TIsoDate | null]> = [
+    ['intentionToAward', 'Intention to award published', p.intentionToAwardDate],
+    ['contractAward', 'Contract awarded', p.contractAwardDate],
+    ['serviceCommencement', 'Expected service commencement', p.expectedServiceCommencement],
+    ['longstop', 'Longstop date', p.longstopDate],
+  ];
+  return candidates
+    .filter((c): c is [string, string, TIsoDate] => c[2] !== null)
+    .map(([key, label, date]) => ({
+      key,
+      label,
+      date,
+      status: (date < today ? 'done' : date === today ? 'today' : 'upcoming') as TKeyDateStatus,
+    }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}

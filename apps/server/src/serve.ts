@@ -1,0 +1,36 @@
+import { createDb, migrateToLatest } from '@baton/db';
+import { buildApp } from './app';
+import type { ServerConfig } from './config';
+import { printDemoSignIns } from './demo/print-sign-ins';
+import { seedDemo } from './demo/demo.seed';
+
+export async function serve(config: ServerConfig): Promise<void> {
+  const started = performance.now();
+  const handle = await createDb(config);
+  const where = handle.engine === 'pglite' ? `embedded PGlite at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  if (config.migrate) {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+  }
+  if (config.demo) {
+    const result = await seedDemo(handle.db);
+    if (result.loaded) printDemoSignIns(result);
+  }
+  const app = await buildApp({ db: handle.db, config });
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - started);
+  const shown = config.publicUrl ?? `http://localhost:${config.port}`;
+  console.log(`Baton is ready at ${shown} (database: ${where}; ready in ${ms} ms)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: shutting down`);
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

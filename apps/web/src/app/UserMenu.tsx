@@ -1,0 +1,58 @@
+import { useMutation } from '@tanstack/react-query';
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconBuildingHospital, IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useMe } from '../features/auth/useMe';
+import { useTRPC } from '../lib/trpc';
+
+function initialsOf(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
+}
+
+export function UserMenu() {
+  const me = useMe();
+  const trpc = useTRPC();
+  // A full reload after signing out: nothing the last user saw stays in memory.
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({ onSettled: () => window.location.assign('/signin') }),
+  );
+
+  return (
+    <Menu position="bottom-end" width={260} shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label={`Account: ${me.name}, ${me.organisation.name}`} p={4} style={{ borderRadius: 6 }}>
+          <Group gap={8} wrap="nowrap">
+            <Avatar color="nhsBlue" variant="filled" radius="xl" size={34}>
+              {initialsOf(me.name)}
+            </Avatar>
+            <Text size="sm" fw={600} c="white" visibleFrom="md" lineClamp={1} maw={180}>
+              {me.name}
+            </Text>
+            <IconChevronDown size={16} color="white" aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={700} c="black">
+            {me.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {me.email}
+          </Text>
+        </Menu.Label>
+        <Menu.Item leftSection={<IconBuildingHospital size={16} aria-hidden />} disabled>
+          <Text size="sm" c="black">{me.organisation.name}</Text>
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconLogout size={16} aria-hidden />}
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,64 @@
+import { Alert, Button, Center, Group, Loader, Skeleton, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { errorMessage } from '../lib/errors';
+
+/** A page-sized placeholder while data loads (announced to screen readers as busy). */
+export function PageSkeleton({ rows = 4 }: { rows?: number }) {
+  return (
+    <Stack gap="md" aria-busy="true" aria-label="Loading">
+      <Skeleton height={36} width="40%" />
+      <Skeleton height={18} width="60%" />
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} height={72} />
+      ))}
+    </Stack>
+  );
+}
+
+export function FullPageLoader({ label = 'Loading' }: { label?: string }) {
+  return (
+    <Center h="100vh" aria-busy="true">
+      <Loader aria-label={label} />
+    </Center>
+  );
+}
+
+/** An error from a query, in words, with a way to try again. */
+export function QueryError({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+  return (
+    <Alert
+      role="alert"
+      color="red"
+      variant="light"
+      title={title ?? 'This could not be loaded'}
+      icon={<IconAlertTriangle aria-hidden />}
+    >
+      <Stack gap="sm">
+        <span>{errorMessage(error)}</span>
+        {onRetry && (
+          <Group>
+            <Button size="xs" variant="outline" color="red.9" onClick={onRetry}>
+              Try again
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Messages that belong to no particular field, shown at the top of a form. */
+export function FormErrors({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <Alert role="alert" color="red" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+      {messages.length === 1 ? messages[0] : (
+        <ul style={{ margin: 0, paddingLeft: '1.25rem' }}>
+          {messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}

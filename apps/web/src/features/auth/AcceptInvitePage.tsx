@@ -1,0 +1,148 @@
+import { useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, List, PasswordInput, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { z } from 'zod';
+import { ZPassword } from '@baton/domain';
+import { QueryError } from '../../components/QueryStates';
+import { applyServerErrors, errorCode } from '../../lib/errors';
+import { membershipRoleDescription, membershipRoleLabel } from '../../lib/labels';
+import { useTRPC } from '../../lib/trpc';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { focusFirstInvalid, zodValidate } from '../../lib/zodForm';
+import { AuthLayout } from './AuthLayout';
+
+const ZSetPassword = z
+  .object({ password: ZPassword, confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match',
+  });
+
+export function AcceptInvitePage() {
+  usePageTitle('Accept your invitation');
+  const { token = '' } = useParams();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [problem, setProblem] = useState<string[]>([]);
+
+  const details = useQuery(trpc.auth.inviteDetails.queryOptions({ token }, { staleTime: Infinity }));
+
+  const form = useForm({
+    initialValues: { password: '', confirmPassword: '' },
+    validate: zodValidate(ZSetPassword),
+  });
+
+  const accept = useMutation(
+    trpc.auth.acceptInvite.mutationOptions({
+      onSuccess: async (user) => {
+        queryClient.removeQueries();
+        queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+        // The invitation was to one programme: take them straight there if we can find it.
+        const programmes = await queryClient.fetchQuery(trpc.programme.list.queryOptions()).catch(() => []);
+        const joined = programmes.find((p) => p.name === details.data?.programmeName);
+        void navigate(joined ? `/p/${joined.id}` : '/', { replace: true });
+      },
+      onError: (error) => {
+        setProblem(applyServerErrors(form, error));
+        focusFirstInvalid(formRef.current);
+      },
+    }),
+  );
+
+  if (details.isPending) {
+    return (
+      <AuthLayout title="Accept your invitation">
+        <Stack aria-busy="true" aria-label="Loading your invitation">
+          <Skeleton height={20} />
+          <Skeleton height={20} width="70%" />
+          <Skeleton height={40} />
+        </Stack>
+      </AuthLayout>
+    );
+  }
+
+  if (details.isError) {
+    const gone = errorCode(details.error) === 'NOT_FOUND';
+    return (
+      <AuthLayout title={gone ? 'This invitation cannot be used' : 'Accept your invitation'}>
+        {gone ? (
+          <Stack>
+            <Text>
+              The link has expired or has already been used. Ask the programme admin who invited you to send a new
+              invitation.
+            </Text>
+            <Text>
+              Already set your password?{' '}
+              <Anchor component={Link} to="/signin">
+                Sign in
+              </Anchor>
+            </Text>
+          </Stack>
+        ) : (
+          <QueryError error={details.error} onRetry={() => void details.refetch()} />
+        )}
+      </AuthLayout>
+    );
+  }
+
+  const invite = details.data;
+  return (
+    <AuthLayout
+      title={`Join ${invite.programmeName}`}
+      intro={
+        <>
+          {invite.name}, you have been invited to the programme <strong>{invite.programmeName}</strong> for{' '}
+          <strong>{invite.organisationName}</strong>.
+        </>
+      }
+    >
+      <List spacing={4} size="sm">
+        <List.Item>
+          Your role: <strong>{membershipRoleLabel(invite.role)}</strong>. {membershipRoleDescription(invite.role)}
+        </List.Item>
+        <List.Item>You will sign in with {invite.email}.</List.Item>
+      </List>
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={form.onSubmit(
+          (values) => {
+            setProblem([]);
+            accept.mutate({ token, password: values.password });
+          },
+          () => focusFirstInvalid(formRef.current),
+        )}
+      >
+        <Stack gap="md">
+          {problem.length > 0 && (
+            <Alert role="alert" color="red" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+              {problem.join(' ')}
+            </Alert>
+          )}
+          <TextInput label="Email address" value={invite.email} autoComplete="username" readOnly />
+          <PasswordInput
+            label="Choose a password"
+            description="At least 12 characters. A few unrelated words make a strong one."
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('password')}
+          />
+          <PasswordInput
+            label="Type the password again"
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('confirmPassword')}
+          />
+          <Button type="submit" loading={accept.isPending} fullWidth>
+            Set password and join
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

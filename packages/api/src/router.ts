@@ -1,0 +1,21 @@
+import { auditRouter } from './routers/audit/audit.router';
+import { authRouter } from './routers/auth/auth.router';
+import { lotRouter } from './routers/lot/lot.router';
+import { memberRouter } from './routers/member/member.router';
+import { organisationRouter } from './routers/organisation/organisation.router';
+import { partyRouter } from './routers/party/party.router';
+import { programmeRouter } from './routers/programme/programme.router';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  programme: programmeRouter,
+  lot: lotRouter,
+  party: partyRouter,
+  organisation: organisationRouter,
+  member: memberRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,179 @@
+import { insertLot, insertMembership, insertParty, insertUser, type DbHandle } from '@baton/db';
+import { createTestDb, testEngine } from '@baton/db/testing';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, type Fixture } from '../testing/fixture';
+
+/*
+ * Every procedure against every kind of caller. Each case sets up what it needs itself, so a mutation that
+ * succeeds for one role never changes what the next role is tried against.
+ */
+
+type Caller = Awaited<ReturnType<Fixture['as']>>;
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHORIZED';
+const ROLES = ['admin', 'steering', 'lead', 'contributor', 'viewer', 'outsider', null] as const;
+type Who = (typeof ROLES)[number];
+
+let h: DbHandle;
+let fx: Fixture;
+beforeAll(async () => {
+  h = await createTestDb();
+  fx = await buildFixture(h.db);
+});
+afterAll(() => h.close());
+
+let n = 0;
+const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
+
+async function freshLot() {
+  return insertLot(h.db, { programmeId: fx.programme.id, code: `L-${uniq()}`, name: 'Scratch lot', services: '', annualValueGbp: null });
+}
+async function freshMember() {
+  const id = await insertUser(h.db, {
+    email: `m-${uniq()}@test.example`.toLowerCase(),
+    name: 'Scratch Member',
+    organisationId: fx.orgs.outgoing.id,
+    passwordHash: null,
+  });
+  const membershipId = await insertMembership(h.db, { programmeId: fx.programme.id, userId: id, role: 'executive_viewer' });
+  return { membershipId };
+}
+
+const members = (o: Outcome = 'ok'): Record<Exclude<Who, null>, Outcome> & { anon: Outcome } => ({
+  admin: 'ok',
+  steering: o,
+  lead: o,
+  contributor: o,
+  viewer: o,
+  outsider: 'NOT_FOUND',
+  anon: 'UNAUTHORIZED',
+});
+const adminOnly = () => members('FORBIDDEN');
+
+const cases: Array<{ name: string; expect: ReturnType<typeof members>; run: (c: Caller) => Promise<unknown> }> = [
+  { name: 'programme.overview', expect: members(), run: (c) => c.programme.overview({ programmeId: fx.programme.id }) },
+  {
+    name: 'programme.update',
+    expect: adminOnly(),
+    run: async (c) => {
+      const { programme } = await (await fx.as('admin')).programme.overview({ programmeId: fx.programme.id });
+      return c.programme.update({ ...programme, programmeId: programme.id });
+    },
+  },
+  {
+    name: 'lot.create',
+    expect: adminOnly(),
+    run: (c) => c.lot.create({ programmeId: fx.programme.id, code: `L-${uniq()}`, name: 'New lot', services: '', annualValueGbp: 1 }),
+  },
+  {
+    name: 'lot.update',
+    expect: adminOnly(),
+    run: async (c) => {
+      const lot = await freshLot();
+      return c.lot.update({ ...lot, lotId: lot.id, name: 'Renamed lot' });
+    },
+  },
+  {
+    name: 'lot.remove',
+    expect: adminOnly(),
+    run: async (c) => {
+      const lot = await freshLot();
+      return c.lot.remove({ programmeId: fx.programme.id, lotId: lot.id, version: lot.version });
+    },
+  },
+  {
+    name: 'party.add',
+    expect: adminOnly(),
+    run: async (c) => {
+      const lot = await freshLot();
+      return c.party.add({ programmeId: fx.programme.id, organisationId: fx.orgs.incoming.id, role: 'incoming_provider', lotId: lot.id });
+    },
+  },
+  {
+    name: 'party.remove',
+    expect: adminOnly(),
+    run: async (c) => {
+      const lot = await freshLot();
+      const p = await insertParty(h.db, { programmeId: fx.programme.id, organisationId: fx.orgs.incoming.id, role: 'partner', lotId: lot.id });
+      return c.party.remove({ programmeId: fx.programme.id, partyId: p.id });
+    },
+  },
+  { name: 'member.list', expect: members(), run: (c) => c.member.list({ programmeId: fx.programme.id }) },
+  {
+    name: 'member.invite',
+    expect: adminOnly(),
+    run: (c) =>
+      c.member.invite({
+        programmeId: fx.programme.id,
+        email: `new-${uniq()}@test.example`.toLowerCase(),
+        name: 'New Person',
+        organisationId: fx.orgs.incoming.id,
+        role: 'provider_contributor',
+      }),
+  },
+  {
+    name: 'member.reissueInvite',
+    expect: adminOnly(),
+    run: async (c) => c.member.reissueInvite({ programmeId: fx.programme.id, ...(await freshMember()) }),
+  },
+  {
+    name: 'member.changeRole',
+    expect: adminOnly(),
+    run: async (c) =>
+      c.member.changeRole({ programmeId: fx.programme.id, ...(await freshMember()), role: 'transition_lead', version: 1 }),
+  },
+  {
+    name: 'member.remove',
+    expect: adminOnly(),
+    run: async (c) => c.member.remove({ programmeId: fx.programme.id, ...(await freshMember()), version: 1 }),
+  },
+  { name: 'audit.list', expect: members(), run: (c) => c.audit.list({ programmeId: fx.programme.id }) },
+  {
+    name: 'programme.create (system admins only)',
+    expect: { ...adminOnly(), outsider: 'FORBIDDEN' },
+    run: (c) =>
+      c.programme.create({
+        name: 'Another programme',
+        code: `P-${uniq()}`.slice(0, 16),
+        description: '',
+        procurementRoute: 'open_procedure',
+        stage: 'pre_procurement',
+        contractValueGbp: null,
+        contractTermMonths: null,
+        expectedServiceCommencement: '2028-04-01',
+        intentionToAwardDate: null,
+        contractAwardDate: null,
+        longstopDate: null,
+      }),
+  },
+  {
+    name: 'organisation.create (programme admins)',
+    expect: { ...adminOnly(), outsider: 'FORBIDDEN' },
+    run: (c) => c.organisation.create({ name: `Org ${uniq()}`, shortName: 'Org', kind: 'vcse' }),
+  },
+  {
+    name: 'organisation.list (anyone signed in)',
+    expect: { ...members(), outsider: 'ok' },
+    run: (c) => c.organisation.list(),
+  },
+];
+
+async function outcomeOf(p: Promise<unknown>): Promise<Outcome | string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return e instanceof TRPCError ? e.code : String(e);
+  }
+}
+
+describe(`access matrix on ${testEngine()}`, () => {
+  for (const c of cases) {
+    for (const who of ROLES) {
+      const expected = who === null ? c.expect.anon : c.expect[who];
+      it(`${c.name} as ${who ?? 'anonymous'} -> ${expected}`, async () => {
+        expect(await outcomeOf(c.run(await fx.as(who)))).toBe(expected);
+      });
+    }
+  }
+});

@@ -1,0 +1,98 @@
+import {
+  can,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  RuleViolationError,
+  UnauthenticatedError,
+  visibilityFor,
+  type TCapability,
+} from '@baton/domain';
+import { findMembershipContext } from '@baton/db';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { Context } from './context';
+
+function codeFor(e: DomainError): TRPCError['code'] {
+  if (e instanceof NotFoundError) return 'NOT_FOUND';
+  if (e instanceof ForbiddenError) return 'FORBIDDEN';
+  if (e instanceof ConflictError) return 'CONFLICT';
+  if (e instanceof RuleViolationError) return 'BAD_REQUEST';
+  if (e instanceof RateLimitedError) return 'TOO_MANY_REQUESTS';
+  if (e instanceof UnauthenticatedError) return 'UNAUTHORIZED';
+  return 'BAD_REQUEST';
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Never ship stack traces or SQL to the client, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? 'Something went wrong on our side. Nothing was changed; please try again.'
+        : zod
+          ? 'Some of the values need correcting.'
+          : shape.message;
+    return {
+      ...shape,
+      message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: zod
+          ? (zod.fieldErrors as Record<string, string[]>)
+          : cause instanceof RuleViolationError
+            ? cause.fieldErrors
+            : undefined,
+        formErrors: zod ? zod.formErrors : undefined,
+        current: cause instanceof ConflictError ? cause.current : undefined,
+        retryAfterSeconds: cause instanceof RateLimitedError ? cause.retryAfterSeconds : undefined,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Domain errors thrown anywhere below become one tRPC code each; anything else stays a 500. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: codeFor(cause), message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+});
+
+/**
+ * A procedure about one programme: loads the caller's membership in the programme named by the input.
+ * Outsiders get NOT_FOUND (a programme's existence is itself confidential); members lacking the capability
+ * get FORBIDDEN.
+ */
+export function programmeProcedure(capability: TCapability) {
+  return authedProcedure.input(z.object({ programmeId: z.uuid() })).use(async ({ ctx, input, next }) => {
+    const m = await findMembershipContext(ctx.db, input.programmeId, ctx.user.id);
+    if (!m) throw new TRPCError({ code: 'NOT_FOUND', message: 'Programme not found, or you are not a member of it.' });
+    if (!can(m.role, capability)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role in this programme does not allow that.' });
+    }
+    const member = { ...m, visibility: visibilityFor(m.organisationId, m.organisationPartyRoles) };
+    return next({ ctx: { ...ctx, member } });
+  });
+}
