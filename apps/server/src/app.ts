@@ -5,7 +5,11 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { appRouter, createContextInner, SESSION_COOKIE, sessionFromToken, type AppRouter } from '@baton/api';
 import type { Database } from '@baton/db';
-import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import {
+  fastifyTRPCPlugin,
+  type CreateFastifyContextOptions,
+  type FastifyTRPCPluginOptions,
+} from '@trpc/server/adapters/fastify';
 import { sql } from 'kysely';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
@@ -17,7 +21,11 @@ export interface AppOptions {
 }
 
 /** Browsers send Origin on every cross-site POST: a mutation from another site is refused (CSRF). */
-function originAllowed(origin: string | undefined, host: string | undefined, publicUrl: string | undefined): boolean {
+function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  publicUrl: string | undefined,
+): boolean {
   if (!origin) return true;
   try {
     const o = new URL(origin);
@@ -54,7 +62,11 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
   await app.register(cookie);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req.headers.origin, req.headers.host, config.publicUrl)) {
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      !originAllowed(req.headers.origin, req.headers.host, config.publicUrl)
+    ) {
       return reply.code(403).send({ error: 'Cross-site request refused' });
     }
   });
@@ -98,7 +110,8 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
         });
       },
       onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
@@ -114,7 +127,11 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
     });
   } else {
     app.get('/', async (_req, reply) =>
-      reply.type('text/plain').send('Baton API is running. Build the web app (pnpm --filter @baton/web build) to serve the UI here.'),
+      reply
+        .type('text/plain')
+        .send(
+          'Baton API is running. Build the web app (pnpm --filter @baton/web build) to serve the UI here.',
+        ),
     );
   }
 

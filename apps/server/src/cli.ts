@@ -51,7 +51,8 @@ async function main(): Promise<void> {
       try {
         const result = await createAdmin(handle.db, values);
         console.log(`Created system administrator ${result.email} (${result.organisation}).`);
-        if (result.generatedPassword) console.log(`Password (shown once, change it after signing in): ${result.generatedPassword}`);
+        if (result.generatedPassword)
+          console.log(`Password (shown once, change it after signing in): ${result.generatedPassword}`);
       } finally {
         await handle.close();
       }

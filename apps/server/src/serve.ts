@@ -7,7 +7,8 @@ import { seedDemo } from './demo/demo.seed';
 export async function serve(config: ServerConfig): Promise<void> {
   const started = performance.now();
   const handle = await createDb(config);
-  const where = handle.engine === 'pglite' ? `embedded PGlite at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    handle.engine === 'pglite' ? `embedded PGlite at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   if (config.migrate) {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);

@@ -61,6 +61,7 @@ export function createContextInner(o: ContextInnerOptions): Context {
       clearSessionCookie: o.request?.clearSessionCookie ?? (() => {}),
     },
     auth: { ...DEFAULT_AUTH_CONFIG, ...o.auth },
-    today: o.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
+    today:
+      o.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
   };
 }

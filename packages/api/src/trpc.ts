@@ -88,7 +88,11 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function programmeProcedure(capability: TCapability) {
   return authedProcedure.input(z.object({ programmeId: z.uuid() })).use(async ({ ctx, input, next }) => {
     const m = await findMembershipContext(ctx.db, input.programmeId, ctx.user.id);
-    if (!m) throw new TRPCError({ code: 'NOT_FOUND', message: 'Programme not found, or you are not a member of it.' });
+    if (!m)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'Programme not found, or you are not a member of it.',
+      });
     if (!can(m.role, capability)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role in this programme does not allow that.' });
     }

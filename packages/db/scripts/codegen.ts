@@ -15,7 +15,10 @@ import { migrateToLatest } from '../src/migrate';
 const here = dirname(fileURLToPath(import.meta.url));
 const target = join(here, '../src/generated/db.ts');
 const check = process.argv.includes('--check');
-const base = process.env.CODEGEN_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const base =
+  process.env.CODEGEN_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const scratch = `baton_codegen_${process.pid}`;
 const url = new URL(base);
 
@@ -31,16 +34,31 @@ try {
   execFileSync(
     'pnpm',
     [
-      'exec', 'kysely-codegen', '--dialect', 'postgres', '--url', url.toString(), '--out-file', out,
-      '--exclude-pattern', 'kysely_*', '--date-parser', 'string', '--numeric-parser', 'number',
-      '--type-mapping', JSON.stringify({ int8: 'ColumnType<number, bigint | number | string, bigint | number | string>' }),
+      'exec',
+      'kysely-codegen',
+      '--dialect',
+      'postgres',
+      '--url',
+      url.toString(),
+      '--out-file',
+      out,
+      '--exclude-pattern',
+      'kysely_*',
+      '--date-parser',
+      'string',
+      '--numeric-parser',
+      'number',
+      '--type-mapping',
+      JSON.stringify({ int8: 'ColumnType<number, bigint | number | string, bigint | number | string>' }),
     ],
     { stdio: 'inherit', cwd: join(here, '..') },
   );
   const generated = readFileSync(out, 'utf8');
   if (check) {
     if (readFileSync(target, 'utf8') !== generated) {
-      console.error('src/generated/db.ts is out of date with the migrations: run `pnpm db:codegen` and commit it.');
+      console.error(
+        'src/generated/db.ts is out of date with the migrations: run `pnpm db:codegen` and commit it.',
+      );
       process.exitCode = 1;
     } else console.log('Generated table types match the migrations.');
   } else {

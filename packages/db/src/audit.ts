@@ -1,6 +1,7 @@
 import type { Executor } from './client';
 
-export type TAuditAction = 'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out';
+export type TAuditAction =
+  'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -69,7 +70,8 @@ export async function listAuditEvents(db: Executor, o: AuditListOptions) {
   if (o.cursor !== undefined) q = q.where('e.id', '<', o.cursor);
   if (o.entityType) q = q.where('e.entity_type', '=', o.entityType);
   const own = o.onlyOrganisationId;
-  if (own) q = q.where((eb) => eb.or([eb('e.organisation_id', '=', own), eb('e.organisation_id', 'is', null)]));
+  if (own)
+    q = q.where((eb) => eb.or([eb('e.organisation_id', '=', own), eb('e.organisation_id', 'is', null)]));
   const rows = await q.execute();
   const page = rows.slice(0, o.limit);
   return {

@@ -47,7 +47,10 @@ export function createPostgresDb(connectionString: string, options: { max?: numb
 }
 
 /** Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests). */
-export async function createPgliteDb(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
+export async function createPgliteDb(
+  dataDir?: string,
+  options: { loadDataDir?: Blob } = {},
+): Promise<DbHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir,

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@baton/api';
-import { findUserByEmail, insertOrganisation, insertUser, listOrganisations, recordAudit, type Database } from '@baton/db';
+import {
+  findUserByEmail,
+  insertOrganisation,
+  insertUser,
+  listOrganisations,
+  recordAudit,
+  type Database,
+} from '@baton/db';
 import { ZCreateOrganisationInput, ZEmail, ZPassword } from '@baton/domain';
 import { z } from 'zod';
 
@@ -17,18 +24,26 @@ const ZCreateAdmin = z.object({
  */
 export async function createAdmin(db: Database, raw: Record<string, string | undefined>) {
   const parsed = ZCreateAdmin.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   const input = parsed.data;
-  if (await findUserByEmail(db, input.email)) throw new Error(`A user with email ${input.email} already exists.`);
+  if (await findUserByEmail(db, input.email))
+    throw new Error(`A user with email ${input.email} already exists.`);
   const generatedPassword = input.password ? null : randomBytes(18).toString('base64url');
   const passwordHash = await hashPassword(input.password ?? generatedPassword!);
   await db.transaction().execute(async (trx) => {
-    const existing = (await listOrganisations(trx)).find((o) => o.name.toLowerCase() === input.organisation.toLowerCase());
+    const existing = (await listOrganisations(trx)).find(
+      (o) => o.name.toLowerCase() === input.organisation.toLowerCase(),
+    );
     const organisation =
       existing ??
       (await insertOrganisation(
         trx,
-        ZCreateOrganisationInput.parse({ name: input.organisation, shortName: input.organisation.slice(0, 20), kind: 'commissioner' }),
+        ZCreateOrganisationInput.parse({
+          name: input.organisation,
+          shortName: input.organisation.slice(0, 20),
+          kind: 'commissioner',
+        }),
       ));
     const userId = await insertUser(trx, {
       email: input.email,

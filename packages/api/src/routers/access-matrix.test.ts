@@ -26,7 +26,13 @@ let n = 0;
 const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
 
 async function freshLot() {
-  return insertLot(h.db, { programmeId: fx.programme.id, code: `L-${uniq()}`, name: 'Scratch lot', services: '', annualValueGbp: null });
+  return insertLot(h.db, {
+    programmeId: fx.programme.id,
+    code: `L-${uniq()}`,
+    name: 'Scratch lot',
+    services: '',
+    annualValueGbp: null,
+  });
 }
 async function freshMember() {
   const id = await insertUser(h.db, {
@@ -35,7 +41,11 @@ async function freshMember() {
     organisationId: fx.orgs.outgoing.id,
     passwordHash: null,
   });
-  const membershipId = await insertMembership(h.db, { programmeId: fx.programme.id, userId: id, role: 'executive_viewer' });
+  const membershipId = await insertMembership(h.db, {
+    programmeId: fx.programme.id,
+    userId: id,
+    role: 'executive_viewer',
+  });
   return { membershipId };
 }
 
@@ -50,8 +60,16 @@ const members = (o: Outcome = 'ok'): Record<Exclude<Who, null>, Outcome> & { ano
 });
 const adminOnly = () => members('FORBIDDEN');
 
-const cases: Array<{ name: string; expect: ReturnType<typeof members>; run: (c: Caller) => Promise<unknown> }> = [
-  { name: 'programme.overview', expect: members(), run: (c) => c.programme.overview({ programmeId: fx.programme.id }) },
+const cases: Array<{
+  name: string;
+  expect: ReturnType<typeof members>;
+  run: (c: Caller) => Promise<unknown>;
+}> = [
+  {
+    name: 'programme.overview',
+    expect: members(),
+    run: (c) => c.programme.overview({ programmeId: fx.programme.id }),
+  },
   {
     name: 'programme.update',
     expect: adminOnly(),
@@ -63,7 +81,14 @@ const cases: Array<{ name: string; expect: ReturnType<typeof members>; run: (c: 
   {
     name: 'lot.create',
     expect: adminOnly(),
-    run: (c) => c.lot.create({ programmeId: fx.programme.id, code: `L-${uniq()}`, name: 'New lot', services: '', annualValueGbp: 1 }),
+    run: (c) =>
+      c.lot.create({
+        programmeId: fx.programme.id,
+        code: `L-${uniq()}`,
+        name: 'New lot',
+        services: '',
+        annualValueGbp: 1,
+      }),
   },
   {
     name: 'lot.update',
@@ -86,7 +111,12 @@ const cases: Array<{ name: string; expect: ReturnType<typeof members>; run: (c: 
     expect: adminOnly(),
     run: async (c) => {
       const lot = await freshLot();
-      return c.party.add({ programmeId: fx.programme.id, organisationId: fx.orgs.incoming.id, role: 'incoming_provider', lotId: lot.id });
+      return c.party.add({
+        programmeId: fx.programme.id,
+        organisationId: fx.orgs.incoming.id,
+        role: 'incoming_provider',
+        lotId: lot.id,
+      });
     },
   },
   {
@@ -94,7 +124,12 @@ const cases: Array<{ name: string; expect: ReturnType<typeof members>; run: (c: 
     expect: adminOnly(),
     run: async (c) => {
       const lot = await freshLot();
-      const p = await insertParty(h.db, { programmeId: fx.programme.id, organisationId: fx.orgs.incoming.id, role: 'partner', lotId: lot.id });
+      const p = await insertParty(h.db, {
+        programmeId: fx.programme.id,
+        organisationId: fx.orgs.incoming.id,
+        role: 'partner',
+        lotId: lot.id,
+      });
       return c.party.remove({ programmeId: fx.programme.id, partyId: p.id });
     },
   },
@@ -120,7 +155,12 @@ const cases: Array<{ name: string; expect: ReturnType<typeof members>; run: (c: 
     name: 'member.changeRole',
     expect: adminOnly(),
     run: async (c) =>
-      c.member.changeRole({ programmeId: fx.programme.id, ...(await freshMember()), role: 'transition_lead', version: 1 }),
+      c.member.changeRole({
+        programmeId: fx.programme.id,
+        ...(await freshMember()),
+        role: 'transition_lead',
+        version: 1,
+      }),
   },
   {
     name: 'member.remove',

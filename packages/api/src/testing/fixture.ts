@@ -22,8 +22,11 @@ export const TODAY = '2026-11-23';
  */
 export async function buildFixture(db: Database) {
   const passwordHash = await hashPassword(FIXTURE_PASSWORD);
-  const org = async (name: string, shortName: string, kind: Parameters<typeof insertOrganisation>[1]['kind']) =>
-    insertOrganisation(db, { name, shortName, kind });
+  const org = async (
+    name: string,
+    shortName: string,
+    kind: Parameters<typeof insertOrganisation>[1]['kind'],
+  ) => insertOrganisation(db, { name, shortName, kind });
   const icb = await org('NHS Test Vale ICB', 'TV ICB', 'commissioner');
   const outgoing = await org('Old Mill Community NHS Trust', 'Old Mill', 'nhs_trust');
   const incoming = await org('New Bridge Health CIC', 'New Bridge', 'social_enterprise');
@@ -64,8 +67,12 @@ export async function buildFixture(db: Database) {
     services: 'District nursing',
     annualValueGbp: 12_000_000,
   });
-  const party = (programmeId: string, organisationId: string, role: TPartyRole, lotId: string | null = null) =>
-    insertParty(db, { programmeId, organisationId, role, lotId });
+  const party = (
+    programmeId: string,
+    organisationId: string,
+    role: TPartyRole,
+    lotId: string | null = null,
+  ) => insertParty(db, { programmeId, organisationId, role, lotId });
   await party(programme.id, icb.id, 'lead_commissioner');
   await party(programme.id, outgoing.id, 'outgoing_provider', lot.id);
   await party(programme.id, incoming.id, 'incoming_provider', lot.id);
@@ -73,14 +80,28 @@ export async function buildFixture(db: Database) {
   const bidderAParty = await party(tender.id, bidderA.id, 'bidder');
   const bidderBParty = await party(tender.id, bidderB.id, 'bidder');
 
-  const user = async (name: string, organisationId: string, memberships: Array<[string, TMembershipRole]>, isSystemAdmin = false) => {
+  const user = async (
+    name: string,
+    organisationId: string,
+    memberships: Array<[string, TMembershipRole]>,
+    isSystemAdmin = false,
+  ) => {
     const email = `${name.toLowerCase().replace(/\s+/g, '.')}@test.example`;
     const id = await insertUser(db, { email, name, organisationId, passwordHash, isSystemAdmin });
-    for (const [programmeId, role] of memberships) await insertMembership(db, { programmeId, userId: id, role });
+    for (const [programmeId, role] of memberships)
+      await insertMembership(db, { programmeId, userId: id, role });
     return { id, email };
   };
   const users = {
-    admin: await user('Ada Admin', icb.id, [[programme.id, 'programme_admin'], [tender.id, 'programme_admin']], true),
+    admin: await user(
+      'Ada Admin',
+      icb.id,
+      [
+        [programme.id, 'programme_admin'],
+        [tender.id, 'programme_admin'],
+      ],
+      true,
+    ),
     steering: await user('Sam Steering', icb.id, [[programme.id, 'steering_group_member']]),
     lead: await user('Lee Lead', icb.id, [[programme.id, 'transition_lead']]),
     contributor: await user('Cat Contributor', outgoing.id, [[programme.id, 'provider_contributor']]),

@@ -52,7 +52,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('login_attempts')
     .columns(['email', 'attempted_at'])
     .execute();
-  await db.schema.createIndex('login_attempts_ip_idx').on('login_attempts').columns(['ip', 'attempted_at']).execute();
+  await db.schema
+    .createIndex('login_attempts_ip_idx')
+    .on('login_attempts')
+    .columns(['ip', 'attempted_at'])
+    .execute();
 
   await db.schema
     .createTable('programmes')
@@ -100,7 +104,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // A lot-less party covers the whole programme; the same role twice for the same scope is a mistake.
   await sql`create unique index programme_parties_scope_key on programme_parties
-    (programme_id, organisation_id, role, coalesce(lot_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(db);
+    (programme_id, organisation_id, role, coalesce(lot_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(
+    db,
+  );
   await db.schema
     .createIndex('programme_parties_org_idx')
     .on('programme_parties')
@@ -118,7 +124,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('programme_memberships_key', ['programme_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('programme_memberships_user_idx').on('programme_memberships').column('user_id').execute();
+  await db.schema
+    .createIndex('programme_memberships_user_idx')
+    .on('programme_memberships')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('invites')

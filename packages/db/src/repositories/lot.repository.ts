@@ -27,11 +27,20 @@ function toLot(r: Selectable<Lots>): TLotRow {
 }
 
 export async function listLots(db: Executor, programmeId: string): Promise<TLotRow[]> {
-  const rows = await db.selectFrom('lots').selectAll().where('programme_id', '=', programmeId).orderBy('code').execute();
+  const rows = await db
+    .selectFrom('lots')
+    .selectAll()
+    .where('programme_id', '=', programmeId)
+    .orderBy('code')
+    .execute();
   return rows.map(toLot);
 }
 
-export async function findLot(db: Executor, programmeId: string, lotId: string): Promise<TLotRow | undefined> {
+export async function findLot(
+  db: Executor,
+  programmeId: string,
+  lotId: string,
+): Promise<TLotRow | undefined> {
   const r = await db
     .selectFrom('lots')
     .selectAll()
@@ -65,7 +74,13 @@ export async function insertLot(db: Executor, l: TCreateLotInput): Promise<TLotR
 export async function updateLot(db: Executor, l: TUpdateLotInput): Promise<TLotRow> {
   const r = await db
     .updateTable('lots')
-    .set({ code: l.code, name: l.name, services: l.services, annual_value_gbp: l.annualValueGbp, ...bumpVersion() })
+    .set({
+      code: l.code,
+      name: l.name,
+      services: l.services,
+      annual_value_gbp: l.annualValueGbp,
+      ...bumpVersion(),
+    })
     .where('id', '=', l.lotId)
     .where('programme_id', '=', l.programmeId)
     .where('version', '=', l.version)
@@ -75,7 +90,12 @@ export async function updateLot(db: Executor, l: TUpdateLotInput): Promise<TLotR
   return toLot(r);
 }
 
-export async function deleteLot(db: Executor, programmeId: string, lotId: string, version: number): Promise<TLotRow> {
+export async function deleteLot(
+  db: Executor,
+  programmeId: string,
+  lotId: string,
+  version: number,
+): Promise<TLotRow> {
   const r = await db
     .deleteFrom('lots')
     .where('id', '=', lotId)

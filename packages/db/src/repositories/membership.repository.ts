@@ -58,7 +58,11 @@ export async function listMembers(
   return rows.map(toMember);
 }
 
-export async function countMembers(db: Executor, programmeId: string, onlyOrganisationId?: string): Promise<number> {
+export async function countMembers(
+  db: Executor,
+  programmeId: string,
+  onlyOrganisationId?: string,
+): Promise<number> {
   let q = db
     .selectFrom('programme_memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')

@@ -43,16 +43,27 @@ export async function organisationNameTaken(db: Executor, name: string, exceptId
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-export async function insertOrganisation(db: Executor, input: TCreateOrganisationInput): Promise<TOrganisationRow> {
+export async function insertOrganisation(
+  db: Executor,
+  input: TCreateOrganisationInput,
+): Promise<TOrganisationRow> {
   const r = await db
     .insertInto('organisations')
-    .values({ name: input.name, short_name: input.shortName, kind: input.kind, ods_code: input.odsCode ?? null })
+    .values({
+      name: input.name,
+      short_name: input.shortName,
+      kind: input.kind,
+      ods_code: input.odsCode ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toOrganisation(r);
 }
 
-export async function updateOrganisation(db: Executor, input: TUpdateOrganisationInput): Promise<TOrganisationRow> {
+export async function updateOrganisation(
+  db: Executor,
+  input: TUpdateOrganisationInput,
+): Promise<TOrganisationRow> {
   const r = await db
     .updateTable('organisations')
     .set({

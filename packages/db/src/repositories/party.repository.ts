@@ -14,7 +14,16 @@ function selectParties(db: Executor) {
   return db
     .selectFrom('programme_parties as pp')
     .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-    .select(['pp.id', 'pp.programme_id', 'pp.role', 'pp.lot_id', 'o.id as org_id', 'o.name', 'o.short_name', 'o.kind']);
+    .select([
+      'pp.id',
+      'pp.programme_id',
+      'pp.role',
+      'pp.lot_id',
+      'o.id as org_id',
+      'o.name',
+      'o.short_name',
+      'o.kind',
+    ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectParties>['executeTakeFirstOrThrow']>>;
@@ -34,7 +43,11 @@ export async function listParties(db: Executor, programmeId: string): Promise<TP
   return rows.map(toParty);
 }
 
-export async function findParty(db: Executor, programmeId: string, partyId: string): Promise<TPartyRow | undefined> {
+export async function findParty(
+  db: Executor,
+  programmeId: string,
+  partyId: string,
+): Promise<TPartyRow | undefined> {
   const r = await selectParties(db)
     .where('pp.programme_id', '=', programmeId)
     .where('pp.id', '=', partyId)
@@ -65,5 +78,9 @@ export async function insertParty(db: Executor, p: TAddPartyInput): Promise<TPar
 }
 
 export async function deleteParty(db: Executor, programmeId: string, partyId: string): Promise<void> {
-  await db.deleteFrom('programme_parties').where('programme_id', '=', programmeId).where('id', '=', partyId).execute();
+  await db
+    .deleteFrom('programme_parties')
+    .where('programme_id', '=', programmeId)
+    .where('id', '=', partyId)
+    .execute();
 }

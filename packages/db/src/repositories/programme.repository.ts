@@ -73,7 +73,11 @@ export async function programmeCodeTaken(db: Executor, code: string, exceptId?: 
 }
 
 export async function insertProgramme(db: Executor, p: TCreateProgrammeInput): Promise<TProgrammeRow> {
-  const r = await db.insertInto('programmes').values(programmeColumns(p)).returningAll().executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('programmes')
+    .values(programmeColumns(p))
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toProgramme(r);
 }
 
@@ -125,7 +129,9 @@ export async function findMembershipContext(
       'u.organisation_id',
       eb
         .selectFrom('programme_parties as pp')
-        .select((e2) => e2.fn.coalesce(e2.fn<string[]>('array_agg', [e2.ref('pp.role')]), e2.val<string[]>([])).as('r'))
+        .select((e2) =>
+          e2.fn.coalesce(e2.fn<string[]>('array_agg', [e2.ref('pp.role')]), e2.val<string[]>([])).as('r'),
+        )
         .whereRef('pp.programme_id', '=', 'm.programme_id')
         .whereRef('pp.organisation_id', '=', 'u.organisation_id')
         .as('party_roles'),

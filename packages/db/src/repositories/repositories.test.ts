@@ -38,17 +38,32 @@ describe(`repositories on ${testEngine()}`, () => {
   });
 
   it('bumps the version on update and refuses a stale version with the current state', async () => {
-    const o = await insertOrganisation(h.db, { name: 'Kestrel Health CIC', shortName: 'Kestrel', kind: 'social_enterprise' });
-    const o2 = await updateOrganisation(h.db, { ...o, organisationId: o.id, name: 'Kestrel Health Partnership CIC' });
+    const o = await insertOrganisation(h.db, {
+      name: 'Kestrel Health CIC',
+      shortName: 'Kestrel',
+      kind: 'social_enterprise',
+    });
+    const o2 = await updateOrganisation(h.db, {
+      ...o,
+      organisationId: o.id,
+      name: 'Kestrel Health Partnership CIC',
+    });
     expect(o2.version).toBe(2);
     const stale = updateOrganisation(h.db, { ...o, organisationId: o.id, name: 'Lost update' });
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
-    await expect(stale).rejects.toMatchObject({ current: { name: 'Kestrel Health Partnership CIC', version: 2 } });
+    await expect(stale).rejects.toMatchObject({
+      current: { name: 'Kestrel Health Partnership CIC', version: 2 },
+    });
   });
 
   it('reports a missing row as not found, not a conflict', async () => {
     await expect(
-      updateProgramme(h.db, { ...programmeInput, code: 'NOPE', programmeId: crypto.randomUUID(), version: 1 }),
+      updateProgramme(h.db, {
+        ...programmeInput,
+        code: 'NOPE',
+        programmeId: crypto.randomUUID(),
+        version: 1,
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 

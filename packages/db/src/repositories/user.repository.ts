@@ -65,7 +65,13 @@ export async function findUserByEmail(db: Executor, email: string): Promise<TUse
 
 export async function insertUser(
   db: Executor,
-  u: { email: string; name: string; organisationId: string; passwordHash: string | null; isSystemAdmin?: boolean },
+  u: {
+    email: string;
+    name: string;
+    organisationId: string;
+    passwordHash: string | null;
+    isSystemAdmin?: boolean;
+  },
 ): Promise<string> {
   const r = await db
     .insertInto('users')

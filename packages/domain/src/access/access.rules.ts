@@ -25,7 +25,12 @@ const CAPABILITIES: Record<TMembershipRole, ReadonlySet<TCapability>> = {
     'items.editOwn',
     'items.editAny',
   ]),
-  steering_group_member: new Set<TCapability>(['programme.read', 'members.read', 'audit.read', 'items.editOwn']),
+  steering_group_member: new Set<TCapability>([
+    'programme.read',
+    'members.read',
+    'audit.read',
+    'items.editOwn',
+  ]),
   transition_lead: new Set<TCapability>([
     'programme.read',
     'members.read',
@@ -33,7 +38,12 @@ const CAPABILITIES: Record<TMembershipRole, ReadonlySet<TCapability>> = {
     'items.editOwn',
     'items.editAny',
   ]),
-  provider_contributor: new Set<TCapability>(['programme.read', 'members.read', 'audit.read', 'items.editOwn']),
+  provider_contributor: new Set<TCapability>([
+    'programme.read',
+    'members.read',
+    'audit.read',
+    'items.editOwn',
+  ]),
   executive_viewer: new Set<TCapability>(['programme.read', 'members.read', 'audit.read']),
 };
 
@@ -52,7 +62,10 @@ export function capabilitiesOf(role: TMembershipRole): TCapability[] {
  */
 export type TVisibility = { kind: 'all' } | { kind: 'own'; organisationId: string };
 
-export function visibilityFor(memberOrganisationId: string, partyRolesOfMemberOrg: readonly TPartyRole[]): TVisibility {
+export function visibilityFor(
+  memberOrganisationId: string,
+  partyRolesOfMemberOrg: readonly TPartyRole[],
+): TVisibility {
   const onlyBidder = partyRolesOfMemberOrg.length > 0 && partyRolesOfMemberOrg.every((r) => r === 'bidder');
   return onlyBidder ? { kind: 'own', organisationId: memberOrganisationId } : { kind: 'all' };
 }

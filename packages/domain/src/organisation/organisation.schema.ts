@@ -26,11 +26,19 @@ export const ORGANISATION_KIND_LABELS: Record<TOrganisationKind, string> = {
   nhs_england: 'NHS England',
 };
 
-const ZName = z.string().trim().min(2, 'Enter at least 2 characters').max(200, 'Keep it under 200 characters');
+const ZName = z
+  .string()
+  .trim()
+  .min(2, 'Enter at least 2 characters')
+  .max(200, 'Keep it under 200 characters');
 
 export const ZCreateOrganisationInput = z.object({
   name: ZName,
-  shortName: z.string().trim().min(1, 'Enter a short name').max(20, 'Keep the short name under 20 characters'),
+  shortName: z
+    .string()
+    .trim()
+    .min(1, 'Enter a short name')
+    .max(20, 'Keep the short name under 20 characters'),
   kind: ZOrganisationKind,
   odsCode: z
     .string()

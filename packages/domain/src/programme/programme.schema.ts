@@ -76,7 +76,11 @@ const ZMoney = z
   .max(100_000_000_000, 'That amount is implausibly large');
 
 export const ZProgrammeFields = z.object({
-  name: z.string().trim().min(3, 'Enter at least 3 characters').max(200, 'Keep the name under 200 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(3, 'Enter at least 3 characters')
+    .max(200, 'Keep the name under 200 characters'),
   code: z
     .string()
     .trim()
@@ -119,7 +123,11 @@ export type TUpdateProgrammeInput = z.infer<typeof ZUpdateProgrammeInput>;
 
 export const ZLotFields = z.object({
   code: z.string().trim().min(1, 'Enter a lot code, e.g. Lot 1').max(20, 'Keep the code under 20 characters'),
-  name: z.string().trim().min(3, 'Enter at least 3 characters').max(200, 'Keep the name under 200 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(3, 'Enter at least 3 characters')
+    .max(200, 'Keep the name under 200 characters'),
   services: z.string().trim().max(2000, 'Keep the services list under 2,000 characters').default(''),
   annualValueGbp: ZMoney.nullable(),
 });

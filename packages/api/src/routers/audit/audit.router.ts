@@ -17,7 +17,8 @@ export const auditRouter = router({
         cursor: input.cursor,
         limit: input.limit,
         entityType: input.entityType,
-        onlyOrganisationId: ctx.member.visibility.kind === 'own' ? ctx.member.visibility.organisationId : undefined,
+        onlyOrganisationId:
+          ctx.member.visibility.kind === 'own' ? ctx.member.visibility.organisationId : undefined,
       }),
     ),
 });

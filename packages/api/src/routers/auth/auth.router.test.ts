@@ -37,10 +37,16 @@ async function codeOf(p: Promise<unknown>) {
 describe(`sign-in on ${testEngine()}`, () => {
   it('signs in with the right password, stores only a hash of the token, and signs out', async () => {
     const { jar, request } = cookieJar();
-    const me = await (await fx.as(null, { request })).auth.signIn({ email: ' Sam.Steering@TEST.example ', password: FIXTURE_PASSWORD });
+    const me = await (
+      await fx.as(null, { request })
+    ).auth.signIn({ email: ' Sam.Steering@TEST.example ', password: FIXTURE_PASSWORD });
     expect(me.name).toBe('Sam Steering');
     expect(jar.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = await h.db.selectFrom('sessions').select('token_hash').where('user_id', '=', me.id).execute();
+    const stored = await h.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('user_id', '=', me.id)
+      .execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(jar.token);
     const session = await sessionFromToken(h.db, jar.token!);
     expect(session?.user.id).toBe(me.id);
@@ -55,7 +61,9 @@ describe(`sign-in on ${testEngine()}`, () => {
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const anon = await fx.as(null, { request: { ip: '10.0.0.9' } });
-    const wrong = await codeOf(anon.auth.signIn({ email: fx.users.lead.email, password: 'not the password' }));
+    const wrong = await codeOf(
+      anon.auth.signIn({ email: fx.users.lead.email, password: 'not the password' }),
+    );
     const unknown = await codeOf(anon.auth.signIn({ email: 'nobody@test.example', password: 'whatever' }));
     expect([wrong, unknown]).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED']);
   });
@@ -63,17 +71,23 @@ describe(`sign-in on ${testEngine()}`, () => {
   it('locks an email out after repeated failures, even with the right password', async () => {
     const anon = await fx.as(null, { request: { ip: '10.0.0.7' }, auth: { maxFailuresPerEmail: 3 } });
     for (let i = 0; i < 3; i++) {
-      expect(await codeOf(anon.auth.signIn({ email: fx.users.viewer.email, password: `guess ${i}` }))).toBe('UNAUTHORIZED');
+      expect(await codeOf(anon.auth.signIn({ email: fx.users.viewer.email, password: `guess ${i}` }))).toBe(
+        'UNAUTHORIZED',
+      );
     }
     expect(await codeOf(anon.auth.signIn({ email: fx.users.viewer.email, password: FIXTURE_PASSWORD }))).toBe(
       'TOO_MANY_REQUESTS',
     );
     // Another account is unaffected.
-    expect(await codeOf(anon.auth.signIn({ email: fx.users.lead.email, password: FIXTURE_PASSWORD }))).toBe('ok');
+    expect(await codeOf(anon.auth.signIn({ email: fx.users.lead.email, password: FIXTURE_PASSWORD }))).toBe(
+      'ok',
+    );
   });
 
   it('rejects a malformed email with BAD_REQUEST before touching the database', async () => {
-    expect(await codeOf((await fx.as(null)).auth.signIn({ email: 'not-an-email', password: 'x' }))).toBe('BAD_REQUEST');
+    expect(await codeOf((await fx.as(null)).auth.signIn({ email: 'not-an-email', password: 'x' }))).toBe(
+      'BAD_REQUEST',
+    );
   });
 });
 
@@ -90,7 +104,10 @@ describe(`invitations on ${testEngine()}`, () => {
     expect(inviteUrl).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
     const token = inviteUrl!.split('/').pop()!;
     const members = await admin.member.list({ programmeId: fx.programme.id });
-    expect(members.find((m) => m.membershipId === membershipId)).toMatchObject({ status: 'invited', email: 'nia.new@test.example' });
+    expect(members.find((m) => m.membershipId === membershipId)).toMatchObject({
+      status: 'invited',
+      email: 'nia.new@test.example',
+    });
 
     const { jar, request } = cookieJar();
     const anon = await fx.as(null, { request });
@@ -103,8 +120,12 @@ describe(`invitations on ${testEngine()}`, () => {
     const me = await anon.auth.acceptInvite({ token, password: 'a long enough passphrase' });
     expect(me.email).toBe('nia.new@test.example');
     expect(jar.token).not.toBeNull();
-    expect(await codeOf(anon.auth.acceptInvite({ token, password: 'a long enough passphrase' }))).toBe('NOT_FOUND');
-    expect(await codeOf(anon.auth.signIn({ email: 'nia.new@test.example', password: 'a long enough passphrase' }))).toBe('ok');
+    expect(await codeOf(anon.auth.acceptInvite({ token, password: 'a long enough passphrase' }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      await codeOf(anon.auth.signIn({ email: 'nia.new@test.example', password: 'a long enough passphrase' })),
+    ).toBe('ok');
     const after = await admin.member.list({ programmeId: fx.programme.id });
     expect(after.find((m) => m.membershipId === membershipId)?.status).toBe('active');
   });
@@ -127,16 +148,41 @@ describe(`invitations on ${testEngine()}`, () => {
   it('refuses to invite someone twice, or into the wrong organisation', async () => {
     const admin = await fx.as('admin');
     const base = { programmeId: fx.programme.id, name: 'Sam Steering', role: 'executive_viewer' as const };
-    expect(await codeOf(admin.member.invite({ ...base, email: fx.users.steering.email, organisationId: fx.orgs.icb.id }))).toBe('BAD_REQUEST');
-    expect(await codeOf(admin.member.invite({ ...base, email: fx.users.steering.email, organisationId: fx.orgs.outgoing.id }))).toBe(
-      'BAD_REQUEST',
-    );
+    expect(
+      await codeOf(
+        admin.member.invite({ ...base, email: fx.users.steering.email, organisationId: fx.orgs.icb.id }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(
+        admin.member.invite({ ...base, email: fx.users.steering.email, organisationId: fx.orgs.outgoing.id }),
+      ),
+    ).toBe('BAD_REQUEST');
   });
 
   it('never removes or demotes the last programme admin', async () => {
     const admin = await fx.as('admin');
-    const me = (await admin.member.list({ programmeId: fx.programme.id })).find((m) => m.userId === fx.users.admin.id)!;
-    expect(await codeOf(admin.member.changeRole({ programmeId: fx.programme.id, membershipId: me.membershipId, role: 'executive_viewer', version: me.version }))).toBe('BAD_REQUEST');
-    expect(await codeOf(admin.member.remove({ programmeId: fx.programme.id, membershipId: me.membershipId, version: me.version }))).toBe('BAD_REQUEST');
+    const me = (await admin.member.list({ programmeId: fx.programme.id })).find(
+      (m) => m.userId === fx.users.admin.id,
+    )!;
+    expect(
+      await codeOf(
+        admin.member.changeRole({
+          programmeId: fx.programme.id,
+          membershipId: me.membershipId,
+          role: 'executive_viewer',
+          version: me.version,
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(
+        admin.member.remove({
+          programmeId: fx.programme.id,
+          membershipId: me.membershipId,
+          version: me.version,
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
   });
 });

@@ -1,4 +1,10 @@
-import { RateLimitedError, UnauthenticatedError, NotFoundError, ZAcceptInviteInput, ZSignInInput } from '@baton/domain';
+import {
+  RateLimitedError,
+  UnauthenticatedError,
+  NotFoundError,
+  ZAcceptInviteInput,
+  ZSignInInput,
+} from '@baton/domain';
 import {
   countRecentFailures,
   deleteSession,
@@ -19,13 +25,24 @@ import { hashToken, newToken } from '../../auth/tokens';
 import { publicProcedure, router } from '../../trpc';
 
 function publicUser(u: TUserRow) {
-  return { id: u.id, name: u.name, email: u.email, isSystemAdmin: u.isSystemAdmin, organisation: u.organisation };
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    isSystemAdmin: u.isSystemAdmin,
+    organisation: u.organisation,
+  };
 }
 
 async function startSession(ctx: Context, userId: string): Promise<void> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + ctx.auth.sessionTtlDays * 86_400_000);
-  await insertSession(ctx.db, { tokenHash: hashToken(token), userId, expiresAt, userAgent: ctx.request.userAgent });
+  await insertSession(ctx.db, {
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt,
+    userAgent: ctx.request.userAgent,
+  });
   ctx.request.setSessionCookie(token, expiresAt);
 }
 
@@ -58,24 +75,32 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  inviteDetails: publicProcedure.input(z.object({ token: z.string().min(20).max(200) })).query(async ({ ctx, input }) => {
-    const invite = await findOpenInvite(ctx.db, hashToken(input.token));
-    if (!invite) throw new NotFoundError('This invitation link has expired or has already been used. Ask your programme admin for a new one.');
-    return {
-      email: invite.email,
-      name: invite.name,
-      programmeId: invite.programmeId,
-      programmeName: invite.programmeName,
-      organisationName: invite.organisationName,
-      role: invite.role,
-    };
-  }),
+  inviteDetails: publicProcedure
+    .input(z.object({ token: z.string().min(20).max(200) }))
+    .query(async ({ ctx, input }) => {
+      const invite = await findOpenInvite(ctx.db, hashToken(input.token));
+      if (!invite)
+        throw new NotFoundError(
+          'This invitation link has expired or has already been used. Ask your programme admin for a new one.',
+        );
+      return {
+        email: invite.email,
+        name: invite.name,
+        programmeId: invite.programmeId,
+        programmeName: invite.programmeName,
+        organisationName: invite.organisationName,
+        role: invite.role,
+      };
+    }),
 
   acceptInvite: publicProcedure.input(ZAcceptInviteInput).mutation(async ({ ctx, input }) => {
     const passwordHash = await hashPassword(input.password);
     const userId = await ctx.db.transaction().execute(async (trx) => {
       const invite = await findOpenInvite(trx, hashToken(input.token));
-      if (!invite) throw new NotFoundError('This invitation link has expired or has already been used. Ask your programme admin for a new one.');
+      if (!invite)
+        throw new NotFoundError(
+          'This invitation link has expired or has already been used. Ask your programme admin for a new one.',
+        );
       await setPasswordHash(trx, invite.userId, passwordHash);
       await markInviteAccepted(trx, invite.inviteId);
       const user = await findUserById(trx, invite.userId);
@@ -94,5 +119,4 @@ export const authRouter = router({
     await startSession(ctx, userId);
     return publicUser(user!);
   }),
-
 });

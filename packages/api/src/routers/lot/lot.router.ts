@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
 
 const codeTaken = () =>
-  new RuleViolationError('Another lot in this programme already has that code.', { code: ['Choose another code'] });
+  new RuleViolationError('Another lot in this programme already has that code.', {
+    code: ['Choose another code'],
+  });
 
 export const lotRouter = router({
   create: programmeProcedure('lots.manage')

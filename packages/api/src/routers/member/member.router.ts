@@ -46,9 +46,12 @@ async function issueInvite(
 /** A programme always keeps at least one admin, or nobody could manage it again. */
 async function assertAdminRemains(trx: Executor, programmeId: string, losingAdmin: boolean) {
   if (losingAdmin && (await countAdmins(trx, programmeId)) <= 1) {
-    throw new RuleViolationError('A programme needs at least one programme admin. Make someone else an admin first.', {
-      role: ['The last programme admin cannot be changed or removed'],
-    });
+    throw new RuleViolationError(
+      'A programme needs at least one programme admin. Make someone else an admin first.',
+      {
+        role: ['The last programme admin cannot be changed or removed'],
+      },
+    );
   }
 }
 
@@ -67,13 +70,18 @@ export const memberRouter = router({
       ctx.db.transaction().execute(async (trx) => {
         const organisation = await findOrganisation(trx, input.organisationId);
         if (!organisation) {
-          throw new RuleViolationError('Choose an organisation from the list.', { organisationId: ['Unknown organisation'] });
+          throw new RuleViolationError('Choose an organisation from the list.', {
+            organisationId: ['Unknown organisation'],
+          });
         }
         const existing = await findUserByEmail(trx, input.email);
         if (existing && existing.organisation.id !== input.organisationId) {
-          throw new RuleViolationError(`${input.email} already has an account with ${existing.organisation.name}.`, {
-            organisationId: [`This person belongs to ${existing.organisation.name}`],
-          });
+          throw new RuleViolationError(
+            `${input.email} already has an account with ${existing.organisation.name}.`,
+            {
+              organisationId: [`This person belongs to ${existing.organisation.name}`],
+            },
+          );
         }
         if (existing && (await findMembershipOfUser(trx, input.programmeId, existing.id))) {
           throw new RuleViolationError(`${existing.name} is already a member of this programme.`, {
@@ -82,8 +90,17 @@ export const memberRouter = router({
         }
         const userId =
           existing?.id ??
-          (await insertUser(trx, { email: input.email, name: input.name, organisationId: input.organisationId, passwordHash: null }));
-        const membershipId = await insertMembership(trx, { programmeId: input.programmeId, userId, role: input.role });
+          (await insertUser(trx, {
+            email: input.email,
+            name: input.name,
+            organisationId: input.organisationId,
+            passwordHash: null,
+          }));
+        const membershipId = await insertMembership(trx, {
+          programmeId: input.programmeId,
+          userId,
+          role: input.role,
+        });
         // Someone who already has a password just gains the programme; only new people need a link.
         const inviteUrl = existing?.hasPassword
           ? null
@@ -136,7 +153,11 @@ export const memberRouter = router({
       ctx.db.transaction().execute(async (trx) => {
         const before = await findMember(trx, input.programmeId, input.membershipId);
         if (!before) throw new NotFoundError('That member is no longer part of this programme.');
-        await assertAdminRemains(trx, input.programmeId, before.role === 'programme_admin' && input.role !== 'programme_admin');
+        await assertAdminRemains(
+          trx,
+          input.programmeId,
+          before.role === 'programme_admin' && input.role !== 'programme_admin',
+        );
         const after = await updateMembershipRole(trx, input);
         await recordAudit(trx, {
           actorUserId: ctx.user.id,

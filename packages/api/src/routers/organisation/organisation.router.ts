@@ -1,4 +1,9 @@
-import { ForbiddenError, RuleViolationError, ZCreateOrganisationInput, ZUpdateOrganisationInput } from '@baton/domain';
+import {
+  ForbiddenError,
+  RuleViolationError,
+  ZCreateOrganisationInput,
+  ZUpdateOrganisationInput,
+} from '@baton/domain';
 import {
   findOrganisation,
   insertOrganisation,
@@ -18,7 +23,9 @@ async function assertCanManage(ctx: Context & { user: { id: string; isSystemAdmi
 }
 
 const nameTaken = () =>
-  new RuleViolationError('An organisation with that name already exists.', { name: ['Already in the directory'] });
+  new RuleViolationError('An organisation with that name already exists.', {
+    name: ['Already in the directory'],
+  });
 
 export const organisationRouter = router({
   list: authedProcedure.query(({ ctx }) => listOrganisations(ctx.db)),

@@ -1,5 +1,13 @@
 import { NotFoundError, PARTY_ROLE_LABELS, RuleViolationError, ZAddPartyInput } from '@baton/domain';
-import { deleteParty, findLot, findOrganisation, findParty, insertParty, partyExists, recordAudit } from '@baton/db';
+import {
+  deleteParty,
+  findLot,
+  findOrganisation,
+  findParty,
+  insertParty,
+  partyExists,
+  recordAudit,
+} from '@baton/db';
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
 
@@ -9,12 +17,17 @@ export const partyRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.db.transaction().execute(async (trx) => {
         const organisation = await findOrganisation(trx, input.organisationId);
-        if (!organisation) throw new RuleViolationError('Choose an organisation from the list.', { organisationId: ['Unknown organisation'] });
+        if (!organisation)
+          throw new RuleViolationError('Choose an organisation from the list.', {
+            organisationId: ['Unknown organisation'],
+          });
         if (input.lotId && !(await findLot(trx, input.programmeId, input.lotId))) {
           throw new RuleViolationError('That lot is not part of this programme.', { lotId: ['Unknown lot'] });
         }
         if (await partyExists(trx, input)) {
-          throw new RuleViolationError(`${organisation.name} already has that role here.`, { role: ['Already assigned'] });
+          throw new RuleViolationError(`${organisation.name} already has that role here.`, {
+            role: ['Already assigned'],
+          });
         }
         const party = await insertParty(trx, input);
         await recordAudit(trx, {

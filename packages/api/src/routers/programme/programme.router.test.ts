@@ -47,7 +47,11 @@ describe(`programme on ${testEngine()}`, () => {
       ['longstop', 'upcoming'],
     ]);
     expect(o.lots.map((l) => l.code)).toEqual(['Lot 1']);
-    expect(o.parties.map((p) => p.role).sort()).toEqual(['incoming_provider', 'lead_commissioner', 'outgoing_provider']);
+    expect(o.parties.map((p) => p.role).sort()).toEqual([
+      'incoming_provider',
+      'lead_commissioner',
+      'outgoing_provider',
+    ]);
     expect(o.me).toMatchObject({ role: 'steering_group_member', visibility: { kind: 'all' } });
   });
 
@@ -66,7 +70,11 @@ describe(`programme on ${testEngine()}`, () => {
     );
     expect(e.code).toBe('BAD_REQUEST');
     const shape = shapeOf(e, 'programme.update');
-    expect(Object.keys(shape.data.fieldErrors ?? {}).sort()).toEqual(['contractValueGbp', 'expectedServiceCommencement', 'name']);
+    expect(Object.keys(shape.data.fieldErrors ?? {}).sort()).toEqual([
+      'contractValueGbp',
+      'expectedServiceCommencement',
+      'name',
+    ]);
     expect(shape.data.fieldErrors?.expectedServiceCommencement).toEqual(['That is not a real calendar date']);
     const after = await admin.programme.overview({ programmeId: fx.programme.id });
     expect(after.programme).toEqual(programme);
@@ -76,11 +84,20 @@ describe(`programme on ${testEngine()}`, () => {
   it('refuses a stale version with CONFLICT and the current state, keeping the first edit', async () => {
     const admin = await fx.as('admin');
     const { programme } = await admin.programme.overview({ programmeId: fx.programme.id });
-    const first = await admin.programme.update({ ...programme, programmeId: programme.id, description: 'First edit' });
+    const first = await admin.programme.update({
+      ...programme,
+      programmeId: programme.id,
+      description: 'First edit',
+    });
     expect(first.version).toBe(programme.version + 1);
-    const e = await caught(admin.programme.update({ ...programme, programmeId: programme.id, description: 'Second edit' }));
+    const e = await caught(
+      admin.programme.update({ ...programme, programmeId: programme.id, description: 'Second edit' }),
+    );
     expect(e.code).toBe('CONFLICT');
-    expect(shapeOf(e, 'programme.update').data.current).toMatchObject({ description: 'First edit', version: first.version });
+    expect(shapeOf(e, 'programme.update').data.current).toMatchObject({
+      description: 'First edit',
+      version: first.version,
+    });
     const now = await admin.programme.overview({ programmeId: fx.programme.id });
     expect(now.programme.description).toBe('First edit');
   });
@@ -102,7 +119,9 @@ describe(`programme on ${testEngine()}`, () => {
   it('does not let a stage jump backwards', async () => {
     const admin = await fx.as('admin');
     const { programme } = await admin.programme.overview({ programmeId: fx.programme.id });
-    const e = await caught(admin.programme.update({ ...programme, programmeId: programme.id, stage: 'procurement' }));
+    const e = await caught(
+      admin.programme.update({ ...programme, programmeId: programme.id, stage: 'procurement' }),
+    );
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toMatch(/cannot move back from Transition to Procurement/);
   });
@@ -126,11 +145,17 @@ describe(`bidder isolation on ${testEngine()}`, () => {
     const admin = await fx.as('admin');
     const asCommissioner = await admin.programme.overview({ programmeId: fx.tender.id });
     expect(asCommissioner.me.visibility).toEqual({ kind: 'all' });
-    expect(asCommissioner.parties.filter((p) => p.role === 'bidder').map((p) => p.organisation.shortName).sort()).toEqual(['Alpha', 'Beta']);
+    expect(
+      asCommissioner.parties
+        .filter((p) => p.role === 'bidder')
+        .map((p) => p.organisation.shortName)
+        .sort(),
+    ).toEqual(['Alpha', 'Beta']);
     await admin.party.remove({ programmeId: fx.tender.id, partyId: fx.parties.bidderB.id });
     const history = await alpha.audit.list({ programmeId: fx.tender.id });
     expect(history.items.some((e) => e.summary.includes('Beta'))).toBe(false);
-    expect((await admin.audit.list({ programmeId: fx.tender.id })).items.some((e) => e.summary.includes('Beta'))).toBe(true);
+    expect(
+      (await admin.audit.list({ programmeId: fx.tender.id })).items.some((e) => e.summary.includes('Beta')),
+    ).toBe(true);
   });
-
 });

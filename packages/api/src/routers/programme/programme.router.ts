@@ -61,7 +61,9 @@ export const programmeRouter = router({
       },
       lots,
       parties: parties
-        .filter((p) => isPublicPartyRole(p.role) || canSeeOrganisationItem(member.visibility, p.organisation.id))
+        .filter(
+          (p) => isPublicPartyRole(p.role) || canSeeOrganisationItem(member.visibility, p.organisation.id),
+        )
         .map(({ id, role, lotId, organisation }) => ({ id, role, lotId, organisation })),
       keyDates: keyDatesOf(programme!, today),
       countdown: countdownTo(programme!.expectedServiceCommencement, today),
@@ -70,10 +72,13 @@ export const programmeRouter = router({
   }),
 
   create: authedProcedure.input(ZCreateProgrammeInput).mutation(async ({ ctx, input }) => {
-    if (!ctx.user.isSystemAdmin) throw new ForbiddenError('Only system administrators can create programmes.');
+    if (!ctx.user.isSystemAdmin)
+      throw new ForbiddenError('Only system administrators can create programmes.');
     return ctx.db.transaction().execute(async (trx) => {
       if (await programmeCodeTaken(trx, input.code)) {
-        throw new RuleViolationError('That programme code is already in use.', { code: ['Choose another code'] });
+        throw new RuleViolationError('That programme code is already in use.', {
+          code: ['Choose another code'],
+        });
       }
       const p = await insertProgramme(trx, input);
       await insertMembership(trx, { programmeId: p.id, userId: ctx.user.id, role: 'programme_admin' });
@@ -103,7 +108,9 @@ export const programmeRouter = router({
           );
         }
         if (await programmeCodeTaken(trx, input.code, input.programmeId)) {
-          throw new RuleViolationError('That programme code is already in use.', { code: ['Choose another code'] });
+          throw new RuleViolationError('That programme code is already in use.', {
+            code: ['Choose another code'],
+          });
         }
         const after = await updateProgramme(trx, input);
         await recordAudit(trx, {

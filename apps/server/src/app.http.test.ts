@@ -1,0 +1,153 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppRouter } from '@baton/api';
+import type { DbHandle } from '@baton/db';
+import { createTestDb, testEngine } from '@baton/db/testing';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { FastifyInstance } from 'fastify';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app';
+import { DEMO_PASSWORD, seedDemo } from './demo/demo.seed';
+
+/* The whole stack over a real socket: Fastify, cookies, the tRPC HTTP adapter, the error formatter. */
+
+let h: DbHandle;
+let app: FastifyInstance;
+let base: string;
+const webDist = mkdtempSync(join(tmpdir(), 'baton-web-'));
+writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Baton</title><div id="root"></div>');
+
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemo(h.db, { today: '2026-11-23' });
+  app = await buildApp({
+    db: h.db,
+    config: { publicUrl: undefined, secureCookies: false, webDist, logLevel: 'silent' },
+    today: () => '2026-11-23',
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+});
+afterAll(async () => {
+  await app.close();
+  await h.close();
+});
+
+/** A client with its own cookie jar, as one browser would have. */
+function browser() {
+  let cookie = '';
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${base}/trpc`,
+        transformer: superjson,
+        fetch: async (url, init) => {
+          const res = await fetch(url, {
+            ...(init as RequestInit),
+            headers: { ...(init?.headers as Record<string, string>), cookie },
+          });
+          const set = res.headers.get('set-cookie');
+          if (set) cookie = set.split(';')[0]!;
+          return res;
+        },
+      }),
+    ],
+  });
+  return { client, cookie: () => cookie };
+}
+
+describe(`HTTP server on ${testEngine()}`, () => {
+  it('answers health and readiness probes', async () => {
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it('serves the web app shell for client-side routes, with security headers', async () => {
+    const res = await fetch(`${base}/p/some-programme/members`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('signs in with an httpOnly SameSite cookie and reads the programme list', async () => {
+    const b = browser();
+    expect(await b.client.auth.me.query()).toBeNull();
+    const me = await b.client.auth.signIn.mutate({
+      email: 'helen.marsh@severnvale-icb.example',
+      password: DEMO_PASSWORD,
+    });
+    expect(me.isSystemAdmin).toBe(true);
+    expect(b.cookie()).toMatch(/^baton_session=/);
+    const raw = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        json: { email: 'helen.marsh@severnvale-icb.example', password: DEMO_PASSWORD },
+      }),
+    });
+    expect(raw.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(raw.headers.get('set-cookie')).toMatch(/SameSite=Lax/);
+    const programmes = await b.client.programme.list.query();
+    expect(programmes.map((p) => p.code).sort()).toEqual(['SVCMH', 'SVSLT']);
+  });
+
+  it('returns 400 with field errors for invalid input', async () => {
+    const res = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { email: 'not an email', password: '' } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { json: { data: { fieldErrors: Record<string, string[]> } } };
+    };
+    expect(Object.keys(body.error.json.data.fieldErrors).sort()).toEqual(['email', 'password']);
+    expect(JSON.stringify(body)).not.toMatch(/stack|select|insert/i);
+  });
+
+  it('refuses a programme to a signed-in outsider and anything to an anonymous caller', async () => {
+    const bidder = browser();
+    await bidder.client.auth.signIn.mutate({
+      email: 'mark.delaney@larkspur-therapies.example',
+      password: DEMO_PASSWORD,
+    });
+    const admin = browser();
+    await admin.client.auth.signIn.mutate({
+      email: 'helen.marsh@severnvale-icb.example',
+      password: DEMO_PASSWORD,
+    });
+    const svcmh = (await admin.client.programme.list.query()).find((p) => p.code === 'SVCMH')!;
+    await expect(bidder.client.programme.overview.query({ programmeId: svcmh.id })).rejects.toMatchObject({
+      data: { code: 'NOT_FOUND', httpStatus: 404 },
+    });
+    const anon = browser();
+    const err = await anon.client.programme.list.query().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCClientError);
+    expect((err as TRPCClientError<AppRouter>).data?.httpStatus).toBe(401);
+  });
+
+  it('refuses a cross-site mutation (Origin check)', async () => {
+    const res = await fetch(`${base}/trpc/auth.signOut`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('signing out ends the session on the server', async () => {
+    const b = browser();
+    await b.client.auth.signIn.mutate({
+      email: 'tom.okafor@severnvale-icb.example',
+      password: DEMO_PASSWORD,
+    });
+    const stolen = b.cookie();
+    await b.client.auth.signOut.mutate();
+    const res = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: stolen } });
+    expect(((await res.json()) as { result: { data: { json: unknown } } }).result.data.json).toBeNull();
+  });
+});
