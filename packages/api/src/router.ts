@@ -5,6 +5,7 @@ import { memberRouter } from './routers/member/member.router';
 import { organisationRouter } from './routers/organisation/organisation.router';
 import { partyRouter } from './routers/party/party.router';
 import { programmeRouter } from './routers/programme/programme.router';
+import { riskRouter } from './routers/risk/risk.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   organisation: organisationRouter,
   member: memberRouter,
   audit: auditRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,6 +44,7 @@ export interface AuditListOptions {
   cursor?: number | undefined;
   limit: number;
   entityType?: string | undefined;
+  entityId?: string | undefined;
   /** When set, only events about items of this organisation or programme-wide ones without an owner. */
   onlyOrganisationId?: string | undefined;
 }
@@ -69,6 +70,7 @@ export async function listAuditEvents(db: Executor, o: AuditListOptions) {
     .limit(o.limit + 1);
   if (o.cursor !== undefined) q = q.where('e.id', '<', o.cursor);
   if (o.entityType) q = q.where('e.entity_type', '=', o.entityType);
+  if (o.entityId) q = q.where('e.entity_id', '=', o.entityId);
   const own = o.onlyOrganisationId;
   if (own)
     q = q.where((eb) => eb.or([eb('e.organisation_id', '=', own), eb('e.organisation_id', 'is', null)]));

@@ -10,3 +10,7 @@ export * from './repositories/lot.repository';
 export * from './repositories/party.repository';
 export * from './repositories/membership.repository';
 export * from './repositories/invite.repository';
+export * from './repositories/risk-matrix.repository';
+export * from './repositories/risk.repository';
+export * from './repositories/mitigation-action.repository';
+export * from './repositories/programme-reference.repository';

@@ -5,3 +5,7 @@ export * from './programme/programme.schema';
 export * from './programme/programme.rules';
 export * from './access/access.schema';
 export * from './access/access.rules';
+export * from './shared/workstreams';
+export * from './risk/risk.matrix';
+export * from './risk/risk.schema';
+export * from './risk/risk.rules';

@@ -70,6 +70,23 @@ export interface Lots {
   version: Generated<number>;
 }
 
+export interface MitigationActions {
+  completed_on: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  due_date: string;
+  evidence: Generated<string>;
+  expected_effect: string;
+  id: Generated<string>;
+  organisation_id: string;
+  owner_user_id: string | null;
+  programme_id: string;
+  risk_id: string;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Organisations {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -114,10 +131,82 @@ export interface Programmes {
   intention_to_award_date: string | null;
   longstop_date: string | null;
   name: string;
+  next_risk_number: Generated<number>;
   procurement_route: string;
   stage: string;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface RiskAffectedOrganisations {
+  organisation_id: string;
+  risk_id: string;
+}
+
+export interface RiskHistory {
+  consequence: number;
+  effective_on: string;
+  escalated: boolean;
+  id: Generated<ColumnType<number, bigint | number | string, bigint | number | string>>;
+  kind: string;
+  likelihood: number;
+  note: Generated<string>;
+  programme_id: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+  risk_id: string;
+  score: number;
+  status: string;
+}
+
+export interface RiskLots {
+  lot_id: string;
+  risk_id: string;
+}
+
+export interface RiskMatrices {
+  config: Json;
+  created_at: Generated<Timestamp>;
+  programme_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface Risks {
+  category_key: string;
+  cause: Generated<string>;
+  controls: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  current_consequence: number;
+  current_likelihood: number;
+  current_score: number;
+  effect: Generated<string>;
+  escalated: boolean;
+  escalation_tier: Generated<string>;
+  event: string;
+  gaps: Generated<string>;
+  id: Generated<string>;
+  initial_consequence: number;
+  initial_likelihood: number;
+  initial_score: number;
+  last_reviewed_on: string;
+  next_review_on: string;
+  number: number;
+  owner_user_id: string | null;
+  owning_organisation_id: string;
+  programme_id: string;
+  proximity: string | null;
+  raised_on: string;
+  status: string;
+  target_consequence: number;
+  target_date: string | null;
+  target_likelihood: number;
+  target_score: number;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  workstream: string | null;
 }
 
 export interface Sessions {
@@ -146,10 +235,16 @@ export interface DB {
   invites: Invites;
   login_attempts: LoginAttempts;
   lots: Lots;
+  mitigation_actions: MitigationActions;
   organisations: Organisations;
   programme_memberships: ProgrammeMemberships;
   programme_parties: ProgrammeParties;
   programmes: Programmes;
+  risk_affected_organisations: RiskAffectedOrganisations;
+  risk_history: RiskHistory;
+  risk_lots: RiskLots;
+  risk_matrices: RiskMatrices;
+  risks: Risks;
   sessions: Sessions;
   users: Users;
 }

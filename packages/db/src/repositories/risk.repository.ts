@@ -1,0 +1,639 @@
+import type {
+  TEscalationTier,
+  TLevel,
+  TProximity,
+  TRiskStatus,
+  TWorkstream,
+} from '@baton/domain';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../client';
+import type { DB } from '../generated/db';
+import { bumpVersion, staleOrMissing } from './versioning';
+
+/* ---------- shapes ---------- */
+
+export interface TStoredAssessment {
+  consequence: TLevel;
+  likelihood: TLevel;
+  score: number;
+}
+
+export interface TRiskRow {
+  id: string;
+  programmeId: string;
+  number: number;
+  title: string;
+  cause: string;
+  event: string;
+  effect: string;
+  categoryKey: string;
+  workstream: TWorkstream | null;
+  owner: { id: string; name: string } | null;
+  owningOrganisation: { id: string; name: string; shortName: string };
+  controls: string;
+  gaps: string;
+  status: TRiskStatus;
+  initial: TStoredAssessment;
+  current: TStoredAssessment;
+  target: TStoredAssessment;
+  targetDate: string | null;
+  proximity: TProximity | null;
+  escalationTier: TEscalationTier;
+  escalated: boolean;
+  raisedOn: string;
+  lastReviewedOn: string;
+  nextReviewOn: string;
+  lotIds: string[];
+  affectedOrganisationIds: string[];
+  updatedAt: Date;
+  version: number;
+}
+
+/** What a risk is stored as: the domain fields plus the derived columns the router computed. */
+export interface TRiskWrite {
+  title: string;
+  cause: string;
+  event: string;
+  effect: string;
+  categoryKey: string;
+  workstream: TWorkstream | null;
+  ownerUserId: string | null;
+  owningOrganisationId: string;
+  controls: string;
+  gaps: string;
+  status: TRiskStatus;
+  initial: { consequence: number; likelihood: number };
+  current: { consequence: number; likelihood: number };
+  target: { consequence: number; likelihood: number };
+  targetDate: string | null;
+  proximity: TProximity | null;
+  escalationTier: TEscalationTier;
+  raisedOn: string;
+  lastReviewedOn: string;
+  lotIds: string[];
+  affectedOrganisationIds: string[];
+  derived: { initialScore: number; currentScore: number; targetScore: number; escalated: boolean; nextReviewOn: string };
+}
+
+function riskColumns(w: TRiskWrite) {
+  return {
+    title: w.title,
+    cause: w.cause,
+    event: w.event,
+    effect: w.effect,
+    category_key: w.categoryKey,
+    workstream: w.workstream,
+    owner_user_id: w.ownerUserId,
+    owning_organisation_id: w.owningOrganisationId,
+    controls: w.controls,
+    gaps: w.gaps,
+    status: w.status,
+    initial_consequence: w.initial.consequence,
+    initial_likelihood: w.initial.likelihood,
+    initial_score: w.derived.initialScore,
+    current_consequence: w.current.consequence,
+    current_likelihood: w.current.likelihood,
+    current_score: w.derived.currentScore,
+    target_consequence: w.target.consequence,
+    target_likelihood: w.target.likelihood,
+    target_score: w.derived.targetScore,
+    target_date: w.targetDate,
+    proximity: w.proximity,
+    escalation_tier: w.escalationTier,
+    escalated: w.derived.escalated,
+    raised_on: w.raisedOn,
+    last_reviewed_on: w.lastReviewedOn,
+    next_review_on: w.derived.nextReviewOn,
+  };
+}
+
+function selectRisks(db: Executor) {
+  return db
+    .selectFrom('risks as r')
+    .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
+    .leftJoin('users as u', 'u.id', 'r.owner_user_id')
+    .selectAll('r')
+    .select([
+      'o.name as org_name',
+      'o.short_name as org_short_name',
+      'u.name as owner_name',
+      (eb) =>
+        eb
+          .fn<string[]>('array', [eb.selectFrom('risk_lots as rl').select('rl.lot_id').whereRef('rl.risk_id', '=', 'r.id')])
+          .as('lot_ids'),
+      (eb) =>
+        eb
+          .fn<string[]>('array', [
+            eb
+              .selectFrom('risk_affected_organisations as ra')
+              .select('ra.organisation_id')
+              .whereRef('ra.risk_id', '=', 'r.id'),
+          ])
+          .as('affected_ids'),
+    ]);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof selectRisks>['executeTakeFirstOrThrow']>>;
+
+const assessment = (c: number, l: number, s: number): TStoredAssessment => ({
+  consequence: c as TLevel,
+  likelihood: l as TLevel,
+  score: s,
+});
+
+function toRisk(r: Row): TRiskRow {
+  return {
+    id: r.id,
+    programmeId: r.programme_id,
+    number: r.number,
+    title: r.title,
+    cause: r.cause,
+    event: r.event,
+    effect: r.effect,
+    categoryKey: r.category_key,
+    workstream: r.workstream as TWorkstream | null,
+    owner: r.owner_user_id ? { id: r.owner_user_id, name: r.owner_name ?? 'Unknown' } : null,
+    owningOrganisation: { id: r.owning_organisation_id, name: r.org_name, shortName: r.org_short_name },
+    controls: r.controls,
+    gaps: r.gaps,
+    status: r.status as TRiskStatus,
+    initial: assessment(r.initial_consequence, r.initial_likelihood, r.initial_score),
+    current: assessment(r.current_consequence, r.current_likelihood, r.current_score),
+    target: assessment(r.target_consequence, r.target_likelihood, r.target_score),
+    targetDate: r.target_date,
+    proximity: r.proximity as TProximity | null,
+    escalationTier: r.escalation_tier as TEscalationTier,
+    escalated: r.escalated,
+    raisedOn: r.raised_on,
+    lastReviewedOn: r.last_reviewed_on,
+    nextReviewOn: r.next_review_on,
+    lotIds: r.lot_ids ?? [],
+    affectedOrganisationIds: r.affected_ids ?? [],
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+/* ---------- single risks ---------- */
+
+export async function findRisk(db: Executor, programmeId: string, riskId: string): Promise<TRiskRow | undefined> {
+  const r = await selectRisks(db).where('r.programme_id', '=', programmeId).where('r.id', '=', riskId).executeTakeFirst();
+  return r && toRisk(r);
+}
+
+export async function findRiskByNumber(db: Executor, programmeId: string, number: number): Promise<TRiskRow | undefined> {
+  const r = await selectRisks(db).where('r.programme_id', '=', programmeId).where('r.number', '=', number).executeTakeFirst();
+  return r && toRisk(r);
+}
+
+async function replaceLinks(db: Executor, riskId: string, lotIds: string[], organisationIds: string[]) {
+  await db.deleteFrom('risk_lots').where('risk_id', '=', riskId).execute();
+  await db.deleteFrom('risk_affected_organisations').where('risk_id', '=', riskId).execute();
+  if (lotIds.length) {
+    await db.insertInto('risk_lots').values([...new Set(lotIds)].map((lot_id) => ({ risk_id: riskId, lot_id }))).execute();
+  }
+  if (organisationIds.length) {
+    await db
+      .insertInto('risk_affected_organisations')
+      .values([...new Set(organisationIds)].map((organisation_id) => ({ risk_id: riskId, organisation_id })))
+      .execute();
+  }
+}
+
+/** The next reference number for a programme, taken under the programme row's lock. */
+export async function takeRiskNumber(db: Executor, programmeId: string): Promise<number> {
+  const r = await db
+    .updateTable('programmes')
+    .set((eb) => ({ next_risk_number: eb('next_risk_number', '+', 1) }))
+    .where('id', '=', programmeId)
+    .returning(sql<number>`next_risk_number - 1`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface THistoryWrite {
+  effectiveOn: string;
+  recordedBy: string | null;
+  kind: 'raised' | 'review' | 'edit' | 'import' | 'matrix';
+  note?: string;
+  recordedAt?: Date;
+}
+
+async function appendHistory(db: Executor, risk: { id: string; programmeId: string }, w: TRiskWrite, h: THistoryWrite) {
+  await db
+    .insertInto('risk_history')
+    .values({
+      risk_id: risk.id,
+      programme_id: risk.programmeId,
+      effective_on: h.effectiveOn,
+      recorded_by: h.recordedBy,
+      kind: h.kind,
+      consequence: w.current.consequence,
+      likelihood: w.current.likelihood,
+      score: w.derived.currentScore,
+      status: w.status,
+      escalated: w.derived.escalated,
+      note: h.note ?? '',
+      ...(h.recordedAt ? { recorded_at: h.recordedAt } : {}),
+    })
+    .execute();
+}
+
+export async function insertRisk(
+  db: Executor,
+  programmeId: string,
+  w: TRiskWrite,
+  meta: { number: number; createdBy: string | null; history: THistoryWrite },
+): Promise<TRiskRow> {
+  const { id } = await db
+    .insertInto('risks')
+    .values({ ...riskColumns(w), programme_id: programmeId, number: meta.number, created_by: meta.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceLinks(db, id, w.lotIds, w.affectedOrganisationIds);
+  await appendHistory(db, { id, programmeId }, w, meta.history);
+  return (await findRisk(db, programmeId, id))!;
+}
+
+/** Versioned update; a history row is added when the current score, status or escalation changed. */
+export async function updateRisk(
+  db: Executor,
+  before: TRiskRow,
+  w: TRiskWrite,
+  meta: { version: number; history: THistoryWrite },
+): Promise<TRiskRow> {
+  const r = await db
+    .updateTable('risks')
+    .set({ ...riskColumns(w), ...bumpVersion() })
+    .where('id', '=', before.id)
+    .where('programme_id', '=', before.programmeId)
+    .where('version', '=', meta.version)
+    .returning('id')
+    .executeTakeFirst();
+  if (!r) staleOrMissing('risk', await findRisk(db, before.programmeId, before.id));
+  await replaceLinks(db, before.id, w.lotIds, w.affectedOrganisationIds);
+  const moved =
+    before.current.consequence !== w.current.consequence ||
+    before.current.likelihood !== w.current.likelihood ||
+    before.status !== w.status ||
+    before.escalated !== w.derived.escalated;
+  if (moved || meta.history.kind === 'review') await appendHistory(db, before, w, meta.history);
+  return (await findRisk(db, before.programmeId, before.id))!;
+}
+
+/** Every re-score, oldest first: the trend and the sparkline. */
+export async function riskHistory(db: Executor, riskId: string) {
+  const rows = await db
+    .selectFrom('risk_history as h')
+    .leftJoin('users as u', 'u.id', 'h.recorded_by')
+    .select([
+      'h.id',
+      'h.effective_on',
+      'h.recorded_at',
+      'h.kind',
+      'h.consequence',
+      'h.likelihood',
+      'h.score',
+      'h.status',
+      'h.escalated',
+      'h.note',
+      'u.name as recorded_by_name',
+    ])
+    .where('h.risk_id', '=', riskId)
+    .orderBy('h.effective_on')
+    .orderBy('h.id')
+    .execute();
+  return rows.map((h) => ({
+    id: h.id,
+    effectiveOn: h.effective_on,
+    recordedAt: h.recorded_at,
+    kind: h.kind,
+    consequence: h.consequence,
+    likelihood: h.likelihood,
+    score: h.score,
+    status: h.status as TRiskStatus,
+    escalated: h.escalated,
+    note: h.note,
+    recordedBy: h.recorded_by_name,
+  }));
+}
+
+/* ---------- the register: filters, sorting, keyset pages ---------- */
+
+export interface TRiskFilter {
+  programmeId: string;
+  today: string;
+  /** Bidder isolation: only risks owned by this organisation. */
+  onlyOrganisationId?: string | undefined;
+  scoreRanges?: Array<{ min: number; max: number }> | undefined;
+  categoryKeys?: string[] | undefined;
+  ownerUserIds?: string[] | undefined;
+  organisationIds?: string[] | undefined;
+  statuses?: TRiskStatus[] | undefined;
+  lotId?: string | undefined;
+  workstream?: TWorkstream | undefined;
+  overdueReview?: boolean | undefined;
+  escalated?: boolean | undefined;
+  aboveTolerance?: Array<{ categoryKey: string; tolerance: number }> | undefined;
+  overdueActions?: boolean | undefined;
+  search?: string | undefined;
+  cell?: { kind: 'current' | 'initial' | 'target'; consequence: number; likelihood: number } | undefined;
+}
+
+type RiskEb = ExpressionBuilder<DB & { r: DB['risks'] }, 'r'>;
+
+function filterExpression(eb: RiskEb, f: TRiskFilter, options: { withCell: boolean }): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [eb('r.programme_id', '=', f.programmeId)];
+  if (f.onlyOrganisationId) and.push(eb('r.owning_organisation_id', '=', f.onlyOrganisationId));
+  if (f.scoreRanges?.length) {
+    and.push(eb.or(f.scoreRanges.map((s) => eb.between('r.current_score', s.min, s.max))));
+  }
+  if (f.categoryKeys?.length) and.push(eb('r.category_key', 'in', f.categoryKeys));
+  if (f.ownerUserIds?.length) and.push(eb('r.owner_user_id', 'in', f.ownerUserIds));
+  if (f.organisationIds?.length) and.push(eb('r.owning_organisation_id', 'in', f.organisationIds));
+  if (f.statuses?.length) and.push(eb('r.status', 'in', f.statuses));
+  if (f.workstream) and.push(eb('r.workstream', '=', f.workstream));
+  if (f.lotId) {
+    and.push(eb.exists(eb.selectFrom('risk_lots as rl').select('rl.lot_id').whereRef('rl.risk_id', '=', 'r.id').where('rl.lot_id', '=', f.lotId!)));
+  }
+  if (f.overdueReview !== undefined) {
+    const overdue = eb.and([eb('r.status', 'in', ['open', 'draft']), eb('r.next_review_on', '<', f.today)]);
+    and.push(f.overdueReview ? overdue : eb.not(overdue));
+  }
+  if (f.escalated !== undefined) and.push(eb('r.escalated', '=', f.escalated));
+  if (f.aboveTolerance) {
+    and.push(
+      eb.or(
+        f.aboveTolerance.map((t) => eb.and([eb('r.category_key', '=', t.categoryKey), eb('r.target_score', '>', t.tolerance)])),
+      ),
+    );
+  }
+  if (f.overdueActions) {
+    and.push(
+      eb.exists(
+        eb
+          .selectFrom('mitigation_actions as a')
+          .select('a.id')
+          .whereRef('a.risk_id', '=', 'r.id')
+          .where('a.status', 'in', ['not_started', 'in_progress'])
+          .where('a.due_date', '<', f.today),
+      ),
+    );
+  }
+  if (f.search?.trim()) {
+    const term = `%${f.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const ref = /^r-?(\d+)$/i.exec(f.search.trim());
+    and.push(
+      eb.or([
+        eb('r.title', 'ilike', term),
+        eb('r.event', 'ilike', term),
+        eb('r.cause', 'ilike', term),
+        ...(ref ? [eb('r.number', '=', Number(ref[1]))] : []),
+      ]),
+    );
+  }
+  if (options.withCell && f.cell) {
+    const k = f.cell.kind;
+    and.push(eb(`r.${k}_consequence`, '=', f.cell.consequence));
+    and.push(eb(`r.${k}_likelihood`, '=', f.cell.likelihood));
+  }
+  return eb.and(and);
+}
+
+export const RISK_SORTS = ['score', 'reference', 'title', 'nextReview', 'updated', 'category'] as const;
+export type TRiskSort = (typeof RISK_SORTS)[number];
+
+const SORT_TYPE = {
+  score: 'integer',
+  reference: 'integer',
+  title: 'text',
+  nextReview: 'date',
+  updated: 'timestamptz',
+  category: 'text',
+} as const;
+
+const SORT_COLUMN = {
+  score: 'r.current_score',
+  reference: 'r.number',
+  title: 'r.title',
+  nextReview: 'r.next_review_on',
+  updated: 'r.updated_at',
+  category: 'r.category_key',
+} as const;
+
+export interface TRiskCursor {
+  v: string | number;
+  n: number;
+}
+
+export interface TRiskListOptions {
+  sort: TRiskSort;
+  direction: 'asc' | 'desc';
+  limit: number;
+  cursor?: TRiskCursor | undefined;
+}
+
+/**
+ * One page of the register: risks with owner and organisation, open and overdue action counts, and the
+ * score history for the sparkline. Three queries whatever the page size or register size.
+ */
+export async function listRisks(db: Executor, f: TRiskFilter, o: TRiskListOptions) {
+  const col = SORT_COLUMN[o.sort];
+  const dir = o.direction;
+  let q = selectRisks(db)
+    .select((eb) => [
+      eb
+        .selectFrom('mitigation_actions as a')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .whereRef('a.risk_id', '=', 'r.id')
+        .where('a.status', 'in', ['not_started', 'in_progress'])
+        .as('open_actions'),
+      eb
+        .selectFrom('mitigation_actions as a')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .whereRef('a.risk_id', '=', 'r.id')
+        .where('a.status', 'in', ['not_started', 'in_progress'])
+        .where('a.due_date', '<', f.today)
+        .as('overdue_actions'),
+    ])
+    .where((eb) => filterExpression(eb as unknown as RiskEb, f, { withCell: true }))
+    .orderBy(col, dir)
+    .orderBy('r.number', dir)
+    .limit(o.limit + 1);
+  if (o.cursor) {
+    const cmp = dir === 'asc' ? sql.raw('>') : sql.raw('<');
+    const v = sql`cast(${o.cursor.v} as ${sql.raw(SORT_TYPE[o.sort])})`;
+    q = q.where(sql<SqlBool>`(${sql.ref(col)}, r.number) ${cmp} (${v}, cast(${o.cursor.n} as integer))`);
+  }
+  const [rows, total] = await Promise.all([q.execute(), countRisks(db, f)]);
+  const page = rows.slice(0, o.limit);
+  const ids = page.map((r) => r.id);
+  const histories = ids.length
+    ? await db
+        .selectFrom('risk_history')
+        .select(['risk_id', (eb) => eb.fn<number[]>('array_agg', [sql`score order by effective_on, id`]).as('scores')])
+        .where('risk_id', 'in', ids)
+        .groupBy('risk_id')
+        .execute()
+    : [];
+  const scoresById = new Map(histories.map((h) => [h.risk_id, h.scores.map(Number)]));
+  const last = page[page.length - 1];
+  const cursorValue = (r: (typeof rows)[number]): string | number => {
+    const v = { score: r.current_score, reference: r.number, title: r.title, nextReview: r.next_review_on, updated: r.updated_at.toISOString(), category: r.category_key }[o.sort];
+    return v;
+  };
+  return {
+    items: page.map((r) => ({
+      ...toRisk(r),
+      openActions: Number(r.open_actions ?? 0),
+      overdueActions: Number(r.overdue_actions ?? 0),
+      scoreHistory: scoresById.get(r.id) ?? [],
+    })),
+    total,
+    nextCursor: rows.length > o.limit && last ? { v: cursorValue(last), n: last.number } : null,
+  };
+}
+
+export async function countRisks(db: Executor, f: TRiskFilter): Promise<number> {
+  const r = await db
+    .selectFrom('risks as r')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => filterExpression(eb as unknown as RiskEb, f, { withCell: true }))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Counts per matrix cell for current, initial and target positions, under the register's filters. */
+export async function riskHeatMap(db: Executor, f: TRiskFilter) {
+  const rows = await db
+    .selectFrom('risks as r')
+    .select([
+      'r.current_consequence',
+      'r.current_likelihood',
+      'r.initial_consequence',
+      'r.initial_likelihood',
+      'r.target_consequence',
+      'r.target_likelihood',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where((eb) => filterExpression(eb as unknown as RiskEb, f, { withCell: false }))
+    .groupBy(
+      sql`grouping sets ((r.current_consequence, r.current_likelihood), (r.initial_consequence, r.initial_likelihood), (r.target_consequence, r.target_likelihood))`,
+    )
+    .execute();
+  const cells: Record<'current' | 'initial' | 'target', Array<{ consequence: number; likelihood: number; count: number }>> = {
+    current: [],
+    initial: [],
+    target: [],
+  };
+  for (const r of rows) {
+    const kind = r.current_consequence !== null ? 'current' : r.initial_consequence !== null ? 'initial' : 'target';
+    cells[kind].push({
+      consequence: Number(r[`${kind}_consequence`]),
+      likelihood: Number(r[`${kind}_likelihood`]),
+      count: Number(r.n),
+    });
+  }
+  return cells;
+}
+
+/* ---------- what changed between two dates ---------- */
+
+export interface TRiskChange {
+  id: string;
+  number: number;
+  title: string;
+  categoryKey: string;
+  owningOrganisation: { id: string; shortName: string };
+  raisedOn: string;
+  from: { score: number; status: TRiskStatus; escalated: boolean } | null;
+  to: { score: number; status: TRiskStatus; escalated: boolean };
+}
+
+/**
+ * Each risk whose state on `to` differs from its state on `from` (or that did not exist on `from`), with
+ * both states, read from the history: the same answer tomorrow as today for any past pair of dates.
+ */
+export async function riskChangesBetween(
+  db: Executor,
+  p: { programmeId: string; from: string; to: string; onlyOrganisationId?: string | undefined },
+): Promise<TRiskChange[]> {
+  const stateOn = (date: string) =>
+    db
+      .selectFrom('risk_history')
+      .distinctOn('risk_id')
+      .select(['risk_id', 'score', 'status', 'escalated'])
+      .where('programme_id', '=', p.programmeId)
+      .where('effective_on', '<=', date)
+      .orderBy('risk_id')
+      .orderBy('effective_on', 'desc')
+      .orderBy('id', 'desc');
+  let q = db
+    .with('a', () => stateOn(p.from))
+    .with('b', () => stateOn(p.to))
+    .selectFrom('risks as r')
+    .innerJoin('b', 'b.risk_id', 'r.id')
+    .leftJoin('a', 'a.risk_id', 'r.id')
+    .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
+    .select([
+      'r.id',
+      'r.number',
+      'r.title',
+      'r.category_key',
+      'r.raised_on',
+      'o.id as org_id',
+      'o.short_name as org_short_name',
+      'a.risk_id as a_id',
+      'a.score as a_score',
+      'a.status as a_status',
+      'a.escalated as a_escalated',
+      'b.score as b_score',
+      'b.status as b_status',
+      'b.escalated as b_escalated',
+    ])
+    .where('r.programme_id', '=', p.programmeId)
+    .where((eb) =>
+      eb.or([
+        eb('a.risk_id', 'is', null),
+        eb('a.score', '<>', eb.ref('b.score')),
+        eb('a.status', '<>', eb.ref('b.status')),
+        eb('a.escalated', '<>', eb.ref('b.escalated')),
+      ]),
+    )
+    .orderBy('r.number');
+  if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    categoryKey: r.category_key,
+    owningOrganisation: { id: r.org_id, shortName: r.org_short_name },
+    raisedOn: r.raised_on,
+    from:
+      r.a_id === null
+        ? null
+        : { score: Number(r.a_score), status: r.a_status as TRiskStatus, escalated: Boolean(r.a_escalated) },
+    to: { score: Number(r.b_score), status: r.b_status as TRiskStatus, escalated: Boolean(r.b_escalated) },
+  }));
+}
+
+/** Re-derive escalation and next review after the programme's matrix changed. */
+export async function rederiveRisks(
+  db: Executor,
+  programmeId: string,
+  m: { escalationThreshold: number; bands: Array<{ min: number; max: number; reviewEveryDays: number }> },
+): Promise<number> {
+  const cadence = sql<number>`case ${sql.join(
+    m.bands.map((b) => sql`when current_score between ${b.min} and ${b.max} then ${b.reviewEveryDays}`),
+    sql` `,
+  )} end`;
+  const r = await db
+    .updateTable('risks')
+    .set({
+      escalated: sql<boolean>`current_score >= ${m.escalationThreshold}`,
+      next_review_on: sql<string>`last_reviewed_on + cast(${cadence} as integer)`,
+    })
+    .where('programme_id', '=', programmeId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

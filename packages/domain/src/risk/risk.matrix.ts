@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { addDays, type TIsoDate } from '../shared/dates';
+
+/** NHS 5x5 risk matrix: consequence x likelihood, each 1-5. */
+export const LEVELS = [1, 2, 3, 4, 5] as const;
+export type TLevel = (typeof LEVELS)[number];
+export const ZLevel = z
+  .number({ error: 'Choose a level from 1 to 5' })
+  .int('Choose a whole number from 1 to 5')
+  .min(1, 'Choose a level from 1 to 5')
+  .max(5, 'Choose a level from 1 to 5')
+  .transform((n) => n as TLevel);
+
+export const CONSEQUENCE_LABELS: Record<TLevel, string> = {
+  1: 'Negligible',
+  2: 'Minor',
+  3: 'Moderate',
+  4: 'Major',
+  5: 'Catastrophic',
+};
+export const CONSEQUENCE_DESCRIPTORS: Record<TLevel, string> = {
+  1: 'Minimal injury or impact; no disruption to service; negligible cost',
+  2: 'Minor injury; short disruption to service; small overspend',
+  3: 'Moderate harm; some disruption to service; local media interest; moderate overspend',
+  4: 'Major harm; sustained loss of service; national media; major overspend or contract at risk',
+  5: 'Death or permanent harm; permanent loss of service; contract failure',
+};
+export const LIKELIHOOD_LABELS: Record<TLevel, string> = {
+  1: 'Rare',
+  2: 'Unlikely',
+  3: 'Possible',
+  4: 'Likely',
+  5: 'Almost certain',
+};
+export const LIKELIHOOD_DESCRIPTORS: Record<TLevel, string> = {
+  1: 'Not expected to happen; may occur only in exceptional circumstances',
+  2: 'Not expected, but it is possible it may occur',
+  3: 'May occur occasionally',
+  4: 'Will probably occur, but it is not a persistent issue',
+  5: 'Will undoubtedly occur, possibly frequently',
+};
+
+export const ZAssessment = z.object({ consequence: ZLevel, likelihood: ZLevel });
+export type TAssessment = { consequence: TLevel; likelihood: TLevel };
+
+const ZColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #d5281b');
+
+export const ZBand = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,23}$/, 'Use lower-case letters, digits and underscores'),
+  label: z.string().trim().min(1).max(40),
+  min: z.number().int().min(1).max(25),
+  max: z.number().int().min(1).max(25),
+  colour: ZColour,
+  /** Text colour that reads at AA contrast on the band colour. */
+  textColour: ZColour,
+  reviewEveryDays: z.number().int().min(1, 'Review at least every day').max(365, 'Review at least once a year'),
+});
+export type TBand = z.infer<typeof ZBand>;
+
+export const ZRiskCategory = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and underscores'),
+  label: z.string().trim().min(1).max(60),
+  /** The highest target score the programme accepts for a risk of this category (its appetite). */
+  tolerance: z.number().int().min(1).max(25),
+});
+export type TRiskCategory = z.infer<typeof ZRiskCategory>;
+
+export const ZRiskMatrix = z
+  .object({
+    bands: z.array(ZBand).min(2, 'Define at least two bands').max(6, 'Define at most six bands'),
+    escalationThreshold: z.number().int().min(1).max(25),
+    categories: z.array(ZRiskCategory).min(1, 'Define at least one category').max(30),
+  })
+  .superRefine((m, ctx) => {
+    const problem = bandCoverageProblem(m.bands);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['bands'], message: problem });
+    const keys = new Set<string>();
+    m.categories.forEach((c, i) => {
+      if (keys.has(c.key)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'key'], message: 'Category keys must be unique' });
+      keys.add(c.key);
+    });
+  });
+export type TRiskMatrix = z.infer<typeof ZRiskMatrix>;
+
+/** The scores a 5x5 matrix can actually produce. */
+export const POSSIBLE_SCORES: readonly number[] = [...new Set(LEVELS.flatMap((c) => LEVELS.map((l) => c * l)))].sort(
+  (a, b) => a - b,
+);
+
+/** Bands must be in ascending order and cover every possible score exactly once. */
+export function bandCoverageProblem(bands: readonly TBand[]): string | null {
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i]!;
+    if (b.min > b.max) return `Band "${b.label}" starts above where it ends`;
+    if (i > 0 && b.min <= bands[i - 1]!.max) return `Band "${b.label}" overlaps the band before it`;
+  }
+  for (const s of POSSIBLE_SCORES) {
+    if (!bands.some((b) => s >= b.min && s <= b.max)) return `No band covers a score of ${s}`;
+  }
+  return null;
+}
+
+/** NPSA 2008 defaults: 1-3 Low, 4-6 Moderate, 8-12 High, 15-25 Extreme; escalate at 15. */
+export const DEFAULT_RISK_MATRIX: TRiskMatrix = {
+  bands: [
+    { key: 'low', label: 'Low', min: 1, max: 3, colour: '#007f3b', textColour: '#ffffff', reviewEveryDays: 90 },
+    { key: 'moderate', label: 'Moderate', min: 4, max: 6, colour: '#ffeb3b', textColour: '#212b32', reviewEveryDays: 60 },
+    { key: 'high', label: 'High', min: 8, max: 12, colour: '#ed8b00', textColour: '#212b32', reviewEveryDays: 30 },
+    { key: 'extreme', label: 'Extreme', min: 15, max: 25, colour: '#d5281b', textColour: '#ffffff', reviewEveryDays: 14 },
+  ],
+  escalationThreshold: 15,
+  categories: [
+    { key: 'workforce_tupe', label: 'Workforce and TUPE', tolerance: 8 },
+    { key: 'estates', label: 'Estates and facilities', tolerance: 8 },
+    { key: 'it_data', label: 'IT, data and records', tolerance: 8 },
+    { key: 'clinical_quality', label: 'Clinical quality and safety', tolerance: 6 },
+    { key: 'finance', label: 'Finance', tolerance: 9 },
+    { key: 'procurement_legal', label: 'Procurement and legal', tolerance: 8 },
+    { key: 'engagement_reputation', label: 'Engagement and reputation', tolerance: 9 },
+    { key: 'service_continuity', label: 'Service continuity', tolerance: 6 },
+    { key: 'information_governance', label: 'Information governance', tolerance: 6 },
+  ],
+};
+
+export function scoreOf(a: TAssessment): number {
+  return a.consequence * a.likelihood;
+}
+
+export function bandOf(score: number, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): TBand {
+  const band = matrix.bands.find((b) => score >= b.min && score <= b.max);
+  if (!band) throw new RangeError(`No band covers a score of ${score}`);
+  return band;
+}
+
+export function isEscalated(score: number, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): boolean {
+  return score >= matrix.escalationThreshold;
+}
+
+/** Next review date: the current band's cadence counted from the last review (or the date raised). */
+export function nextReviewDate(lastReviewed: TIsoDate, currentScore: number, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): TIsoDate {
+  return addDays(lastReviewed, bandOf(currentScore, matrix).reviewEveryDays);
+}
+
+export function categoryOf(key: string, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): TRiskCategory | undefined {
+  return matrix.categories.find((c) => c.key === key);
+}
+
+/** A target the programme's appetite does not accept: it must be flagged on the register. */
+export function isTargetAboveTolerance(targetScore: number, categoryKey: string, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): boolean {
+  const c = categoryOf(categoryKey, matrix);
+  return c !== undefined && targetScore > c.tolerance;
+}
+
+export type TTrend = 'up' | 'down' | 'steady' | 'new';
+
+/** Direction of the last re-score: what a steering group reads from the arrow. */
+export function trendOf(scoresOldestFirst: readonly number[]): TTrend {
+  if (scoresOldestFirst.length < 2) return 'new';
+  const last = scoresOldestFirst[scoresOldestFirst.length - 1]!;
+  const previous = scoresOldestFirst[scoresOldestFirst.length - 2]!;
+  return last > previous ? 'up' : last < previous ? 'down' : 'steady';
+}

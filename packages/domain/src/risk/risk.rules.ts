@@ -1,0 +1,41 @@
+import type { TIsoDate } from '../shared/dates';
+import type { TActionStatus, TRiskStatus } from './risk.schema';
+import { isEscalated, nextReviewDate, scoreOf, type TAssessment, type TRiskMatrix } from './risk.matrix';
+
+export function isActionOverdue(a: { status: TActionStatus; dueDate: TIsoDate }, today: TIsoDate): boolean {
+  return (a.status === 'not_started' || a.status === 'in_progress') && a.dueDate < today;
+}
+
+/** Only live risks are reviewed on a cadence; closed and materialised ones leave the review cycle. */
+export function isLive(status: TRiskStatus): boolean {
+  return status === 'open' || status === 'draft';
+}
+
+export function isReviewOverdue(r: { status: TRiskStatus; nextReviewOn: TIsoDate }, today: TIsoDate): boolean {
+  return isLive(r.status) && r.nextReviewOn < today;
+}
+
+/** Reference numbers as registers print them: R-001, R-014, R-1203. */
+export function riskReference(n: number): string {
+  return `R-${String(n).padStart(3, '0')}`;
+}
+
+export function parseRiskReference(ref: string): number | null {
+  const m = /^R-(\d{1,6})$/i.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** The derived columns a stored risk carries so the register can filter and sort on them in SQL. */
+export function derivedRiskColumns(
+  r: { initial: TAssessment; current: TAssessment; target: TAssessment; lastReviewedOn: TIsoDate },
+  matrix: TRiskMatrix,
+) {
+  const currentScore = scoreOf(r.current);
+  return {
+    initialScore: scoreOf(r.initial),
+    currentScore,
+    targetScore: scoreOf(r.target),
+    escalated: isEscalated(currentScore, matrix),
+    nextReviewOn: nextReviewDate(r.lastReviewedOn, currentScore, matrix),
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { ZIsoDate } from '../shared/dates';
+import { ZWorkstream } from '../shared/workstreams';
+import { ZAssessment } from './risk.matrix';
+
+export const RISK_STATUSES = ['draft', 'open', 'closed', 'materialised'] as const;
+export const ZRiskStatus = z.enum(RISK_STATUSES);
+export type TRiskStatus = z.infer<typeof ZRiskStatus>;
+export const RISK_STATUS_LABELS: Record<TRiskStatus, string> = {
+  draft: 'Draft',
+  open: 'Open',
+  closed: 'Closed',
+  materialised: 'Materialised (now an issue)',
+};
+
+/** How soon the risk could occur: the register's proximity column. */
+export const PROXIMITIES = ['within_1_month', 'one_to_3_months', 'three_to_6_months', 'over_6_months'] as const;
+export const ZProximity = z.enum(PROXIMITIES);
+export type TProximity = z.infer<typeof ZProximity>;
+export const PROXIMITY_LABELS: Record<TProximity, string> = {
+  within_1_month: 'Within 1 month',
+  one_to_3_months: '1 to 3 months',
+  three_to_6_months: '3 to 6 months',
+  over_6_months: 'Over 6 months',
+};
+
+/** Registers are tiered: an escalated programme risk goes up to an organisation's corporate register or BAF. */
+export const ESCALATION_TIERS = ['programme', 'corporate', 'board_assurance'] as const;
+export const ZEscalationTier = z.enum(ESCALATION_TIERS);
+export type TEscalationTier = z.infer<typeof ZEscalationTier>;
+export const ESCALATION_TIER_LABELS: Record<TEscalationTier, string> = {
+  programme: 'Programme register',
+  corporate: 'Corporate register',
+  board_assurance: 'Board Assurance Framework',
+};
+
+const text = (max: number, what: string) => z.string().trim().max(max, `Keep the ${what} under ${max.toLocaleString('en-GB')} characters`);
+
+export const ZRiskFields = z.object({
+  title: z.string().trim().min(3, 'Give the risk a short title').max(200, 'Keep the title under 200 characters'),
+  cause: text(2000, 'cause').default(''),
+  event: z.string().trim().min(3, 'Describe the risk event: what might happen').max(2000),
+  effect: text(2000, 'effect').default(''),
+  categoryKey: z.string().min(1, 'Choose a category').max(40),
+  workstream: ZWorkstream.nullable().default(null),
+  lotIds: z.array(z.uuid()).max(20).default([]),
+  ownerUserId: z.uuid().nullable(),
+  owningOrganisationId: z.uuid({ error: 'Choose the owning organisation' }),
+  affectedOrganisationIds: z.array(z.uuid()).max(30).default([]),
+  controls: text(4000, 'controls').default(''),
+  gaps: text(4000, 'gaps in control').default(''),
+  status: ZRiskStatus.default('open'),
+  initial: ZAssessment,
+  current: ZAssessment,
+  target: ZAssessment,
+  targetDate: ZIsoDate.nullable().default(null),
+  proximity: ZProximity.nullable().default(null),
+  escalationTier: ZEscalationTier.default('programme'),
+  raisedOn: ZIsoDate.optional(),
+});
+export type TRiskFields = z.infer<typeof ZRiskFields>;
+
+export const ZCreateRiskInput = ZRiskFields.extend({ programmeId: z.uuid() });
+export type TCreateRiskInput = z.infer<typeof ZCreateRiskInput>;
+
+/** An edit names the version it read and only the fields it changes. */
+export const ZUpdateRiskInput = ZRiskFields.partial().extend({
+  programmeId: z.uuid(),
+  riskId: z.uuid(),
+  version: z.number().int().positive(),
+});
+export type TUpdateRiskInput = z.infer<typeof ZUpdateRiskInput>;
+
+export const ZReviewRiskInput = z.object({
+  programmeId: z.uuid(),
+  riskId: z.uuid(),
+  version: z.number().int().positive(),
+  current: ZAssessment,
+  note: z.string().trim().min(3, 'Say briefly what the review found').max(4000),
+  reviewedOn: ZIsoDate.optional(),
+});
+export type TReviewRiskInput = z.infer<typeof ZReviewRiskInput>;
+
+export const ACTION_STATUSES = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
+export const ZActionStatus = z.enum(ACTION_STATUSES);
+export type TActionStatus = z.infer<typeof ZActionStatus>;
+export const ACTION_STATUS_LABELS: Record<TActionStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export const EXPECTED_EFFECTS = ['likelihood', 'consequence', 'both'] as const;
+export const ZExpectedEffect = z.enum(EXPECTED_EFFECTS);
+export type TExpectedEffect = z.infer<typeof ZExpectedEffect>;
+
+export const ZActionFields = z.object({
+  description: z.string().trim().min(3, 'Describe the action').max(2000),
+  ownerUserId: z.uuid().nullable(),
+  organisationId: z.uuid({ error: 'Choose the organisation doing this' }),
+  dueDate: ZIsoDate,
+  status: ZActionStatus.default('not_started'),
+  expectedEffect: ZExpectedEffect.default('likelihood'),
+  evidence: text(4000, 'evidence note').default(''),
+  completedOn: ZIsoDate.nullable().default(null),
+});
+export const ZCreateActionInput = ZActionFields.extend({ programmeId: z.uuid(), riskId: z.uuid() });
+export type TCreateActionInput = z.infer<typeof ZCreateActionInput>;
+export const ZUpdateActionInput = ZActionFields.partial().extend({
+  programmeId: z.uuid(),
+  actionId: z.uuid(),
+  version: z.number().int().positive(),
+});
+export type TUpdateActionInput = z.infer<typeof ZUpdateActionInput>;
