@@ -49,6 +49,24 @@ async function freshMember() {
   return { membershipId };
 }
 
+function riskInput() {
+  return {
+    programmeId: fx.programme.id,
+    title: 'Access matrix risk',
+    event: 'Something happens',
+    categoryKey: 'workforce_tupe',
+    ownerUserId: null,
+    owningOrganisationId: fx.orgs.outgoing.id,
+    initial: { consequence: 3, likelihood: 3 },
+    current: { consequence: 3, likelihood: 3 },
+    target: { consequence: 2, likelihood: 2 },
+  } as never;
+}
+/** A fresh risk owned by the outgoing provider, created by the admin. */
+async function outgoingRisk() {
+  return (await fx.as('admin')).risk.create(riskInput());
+}
+
 const members = (o: Outcome = 'ok'): Record<Exclude<Who, null>, Outcome> & { anon: Outcome } => ({
   admin: 'ok',
   steering: o,
@@ -168,6 +186,72 @@ const cases: Array<{
     run: async (c) => c.member.remove({ programmeId: fx.programme.id, ...(await freshMember()), version: 1 }),
   },
   { name: 'audit.list', expect: members(), run: (c) => c.audit.list({ programmeId: fx.programme.id }) },
+  { name: 'risk.list', expect: members(), run: (c) => c.risk.list({ programmeId: fx.programme.id }) },
+  { name: 'risk.heatMap', expect: members(), run: (c) => c.risk.heatMap({ programmeId: fx.programme.id }) },
+  { name: 'risk.matrix', expect: members(), run: (c) => c.risk.matrix({ programmeId: fx.programme.id }) },
+  {
+    name: 'risk.whatChanged',
+    expect: members(),
+    run: (c) => c.risk.whatChanged({ programmeId: fx.programme.id, from: '2026-10-01', to: '2026-11-23' }),
+  },
+  {
+    name: 'risk.get',
+    expect: members(),
+    run: async (c) => c.risk.get({ programmeId: fx.programme.id, riskId: (await outgoingRisk()).id }),
+  },
+  {
+    name: 'risk.create (owned by the outgoing provider)',
+    expect: { ...members('FORBIDDEN'), lead: 'ok', contributor: 'ok' },
+    run: (c) => c.risk.create(riskInput()),
+  },
+  {
+    name: "risk.update (the outgoing provider's risk)",
+    expect: { ...members('FORBIDDEN'), lead: 'ok', contributor: 'ok' },
+    run: async (c) => {
+      const r = await outgoingRisk();
+      return c.risk.update({
+        programmeId: fx.programme.id,
+        riskId: r.id,
+        version: r.version,
+        gaps: 'Updated',
+      });
+    },
+  },
+  {
+    name: "risk.review (the outgoing provider's risk)",
+    expect: { ...members('FORBIDDEN'), lead: 'ok', contributor: 'ok' },
+    run: async (c) => {
+      const r = await outgoingRisk();
+      return c.risk.review({
+        programmeId: fx.programme.id,
+        riskId: r.id,
+        version: r.version,
+        current: { consequence: 2, likelihood: 2 },
+        note: 'Reviewed',
+      });
+    },
+  },
+  {
+    name: "risk.addAction (on the outgoing provider's risk)",
+    expect: { ...members('FORBIDDEN'), lead: 'ok', contributor: 'ok' },
+    run: async (c) =>
+      c.risk.addAction({
+        programmeId: fx.programme.id,
+        riskId: (await outgoingRisk()).id,
+        description: 'Send ELI',
+        ownerUserId: null,
+        organisationId: fx.orgs.outgoing.id,
+        dueDate: '2026-12-01',
+      } as never),
+  },
+  {
+    name: 'risk.updateMatrix',
+    expect: adminOnly(),
+    run: async (c) => {
+      const m = await (await fx.as('admin')).risk.matrix({ programmeId: fx.programme.id });
+      return c.risk.updateMatrix({ programmeId: fx.programme.id, matrix: m.matrix, version: m.version });
+    },
+  },
   {
     name: 'programme.create (system admins only)',
     expect: { ...adminOnly(), outsider: 'FORBIDDEN' },

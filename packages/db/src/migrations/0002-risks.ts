@@ -2,7 +2,10 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Reference numbers are per programme and never reused: a counter bumped in the creating transaction.
-  await db.schema.alterTable('programmes').addColumn('next_risk_number', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('programmes')
+    .addColumn('next_risk_number', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 
   await db.schema
     .createTable('risk_matrices')
@@ -64,7 +67,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['risks_status_idx', ['programme_id', 'status']],
     ['risks_updated_idx', ['programme_id', 'updated_at desc']],
   ] as const) {
-    await db.schema.createIndex(name).on('risks').columns([...cols]).execute();
+    await db.schema
+      .createIndex(name)
+      .on('risks')
+      .columns([...cols])
+      .execute();
   }
 
   await db.schema
@@ -98,7 +105,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('escalated', 'boolean', (c) => c.notNull())
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
-  await db.schema.createIndex('risk_history_risk_idx').on('risk_history').columns(['risk_id', 'effective_on', 'id']).execute();
+  await db.schema
+    .createIndex('risk_history_risk_idx')
+    .on('risk_history')
+    .columns(['risk_id', 'effective_on', 'id'])
+    .execute();
   await db.schema
     .createIndex('risk_history_programme_idx')
     .on('risk_history')
@@ -122,7 +133,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('mitigation_actions_risk_idx').on('mitigation_actions').columns(['risk_id', 'due_date']).execute();
+  await db.schema
+    .createIndex('mitigation_actions_risk_idx')
+    .on('mitigation_actions')
+    .columns(['risk_id', 'due_date'])
+    .execute();
   await db.schema
     .createIndex('mitigation_actions_due_idx')
     .on('mitigation_actions')
@@ -131,7 +146,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['mitigation_actions', 'risk_history', 'risk_affected_organisations', 'risk_lots', 'risks', 'risk_matrices']) {
+  for (const t of [
+    'mitigation_actions',
+    'risk_history',
+    'risk_affected_organisations',
+    'risk_lots',
+    'risks',
+    'risk_matrices',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
   await db.schema.alterTable('programmes').dropColumn('next_risk_number').execute();

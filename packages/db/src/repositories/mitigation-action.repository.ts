@@ -70,12 +70,23 @@ function columns(w: TActionWrite) {
 
 export async function listActionsForRisks(db: Executor, riskIds: string[]): Promise<TActionRow[]> {
   if (!riskIds.length) return [];
-  const rows = await selectActions(db).where('a.risk_id', 'in', riskIds).orderBy('a.due_date').orderBy('a.id').execute();
+  const rows = await selectActions(db)
+    .where('a.risk_id', 'in', riskIds)
+    .orderBy('a.due_date')
+    .orderBy('a.id')
+    .execute();
   return rows.map(toAction);
 }
 
-export async function findAction(db: Executor, programmeId: string, actionId: string): Promise<TActionRow | undefined> {
-  const r = await selectActions(db).where('a.programme_id', '=', programmeId).where('a.id', '=', actionId).executeTakeFirst();
+export async function findAction(
+  db: Executor,
+  programmeId: string,
+  actionId: string,
+): Promise<TActionRow | undefined> {
+  const r = await selectActions(db)
+    .where('a.programme_id', '=', programmeId)
+    .where('a.id', '=', actionId)
+    .executeTakeFirst();
   return r && toAction(r);
 }
 
@@ -125,5 +136,8 @@ export async function listOverdueActions(
     .orderBy('a.due_date');
   if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
   const rows = await q.execute();
-  return rows.map((r) => ({ ...toAction(r), risk: { id: r.risk_id, number: r.risk_number, title: r.risk_title } }));
+  return rows.map((r) => ({
+    ...toAction(r),
+    risk: { id: r.risk_id, number: r.risk_number, title: r.risk_title },
+  }));
 }

@@ -17,7 +17,12 @@ export async function programmeReferences(
           .execute()
       : [],
     ids.lotIds.length
-      ? db.selectFrom('lots').select('id').where('programme_id', '=', programmeId).where('id', 'in', ids.lotIds).execute()
+      ? db
+          .selectFrom('lots')
+          .select('id')
+          .where('programme_id', '=', programmeId)
+          .where('id', 'in', ids.lotIds)
+          .execute()
       : [],
     ids.userIds.length
       ? db

@@ -15,7 +15,9 @@ export async function findRiskMatrix(db: Executor, programmeId: string): Promise
     .select(['config', 'version'])
     .where('programme_id', '=', programmeId)
     .executeTakeFirst();
-  return r ? { matrix: ZRiskMatrix.parse(r.config), version: r.version } : { matrix: DEFAULT_RISK_MATRIX, version: 0 };
+  return r
+    ? { matrix: ZRiskMatrix.parse(r.config), version: r.version }
+    : { matrix: DEFAULT_RISK_MATRIX, version: 0 };
 }
 
 export async function saveRiskMatrix(

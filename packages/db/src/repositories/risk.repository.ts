@@ -1,10 +1,4 @@
-import type {
-  TEscalationTier,
-  TLevel,
-  TProximity,
-  TRiskStatus,
-  TWorkstream,
-} from '@baton/domain';
+import type { TEscalationTier, TLevel, TProximity, TRiskStatus, TWorkstream } from '@baton/domain';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../client';
 import type { DB } from '../generated/db';
@@ -72,7 +66,13 @@ export interface TRiskWrite {
   lastReviewedOn: string;
   lotIds: string[];
   affectedOrganisationIds: string[];
-  derived: { initialScore: number; currentScore: number; targetScore: number; escalated: boolean; nextReviewOn: string };
+  derived: {
+    initialScore: number;
+    currentScore: number;
+    targetScore: number;
+    escalated: boolean;
+    nextReviewOn: string;
+  };
 }
 
 function riskColumns(w: TRiskWrite) {
@@ -119,7 +119,9 @@ function selectRisks(db: Executor) {
       'u.name as owner_name',
       (eb) =>
         eb
-          .fn<string[]>('array', [eb.selectFrom('risk_lots as rl').select('rl.lot_id').whereRef('rl.risk_id', '=', 'r.id')])
+          .fn<string[]>('array', [
+            eb.selectFrom('risk_lots as rl').select('rl.lot_id').whereRef('rl.risk_id', '=', 'r.id'),
+          ])
           .as('lot_ids'),
       (eb) =>
         eb
@@ -175,13 +177,27 @@ function toRisk(r: Row): TRiskRow {
 
 /* ---------- single risks ---------- */
 
-export async function findRisk(db: Executor, programmeId: string, riskId: string): Promise<TRiskRow | undefined> {
-  const r = await selectRisks(db).where('r.programme_id', '=', programmeId).where('r.id', '=', riskId).executeTakeFirst();
+export async function findRisk(
+  db: Executor,
+  programmeId: string,
+  riskId: string,
+): Promise<TRiskRow | undefined> {
+  const r = await selectRisks(db)
+    .where('r.programme_id', '=', programmeId)
+    .where('r.id', '=', riskId)
+    .executeTakeFirst();
   return r && toRisk(r);
 }
 
-export async function findRiskByNumber(db: Executor, programmeId: string, number: number): Promise<TRiskRow | undefined> {
-  const r = await selectRisks(db).where('r.programme_id', '=', programmeId).where('r.number', '=', number).executeTakeFirst();
+export async function findRiskByNumber(
+  db: Executor,
+  programmeId: string,
+  number: number,
+): Promise<TRiskRow | undefined> {
+  const r = await selectRisks(db)
+    .where('r.programme_id', '=', programmeId)
+    .where('r.number', '=', number)
+    .executeTakeFirst();
   return r && toRisk(r);
 }
 
@@ -189,7 +205,10 @@ async function replaceLinks(db: Executor, riskId: string, lotIds: string[], orga
   await db.deleteFrom('risk_lots').where('risk_id', '=', riskId).execute();
   await db.deleteFrom('risk_affected_organisations').where('risk_id', '=', riskId).execute();
   if (lotIds.length) {
-    await db.insertInto('risk_lots').values([...new Set(lotIds)].map((lot_id) => ({ risk_id: riskId, lot_id }))).execute();
+    await db
+      .insertInto('risk_lots')
+      .values([...new Set(lotIds)].map((lot_id) => ({ risk_id: riskId, lot_id })))
+      .execute();
   }
   if (organisationIds.length) {
     await db
@@ -218,7 +237,12 @@ export interface THistoryWrite {
   recordedAt?: Date;
 }
 
-async function appendHistory(db: Executor, risk: { id: string; programmeId: string }, w: TRiskWrite, h: THistoryWrite) {
+async function appendHistory(
+  db: Executor,
+  risk: { id: string; programmeId: string },
+  w: TRiskWrite,
+  h: THistoryWrite,
+) {
   await db
     .insertInto('risk_history')
     .values({
@@ -353,7 +377,15 @@ function filterExpression(eb: RiskEb, f: TRiskFilter, options: { withCell: boole
   if (f.statuses?.length) and.push(eb('r.status', 'in', f.statuses));
   if (f.workstream) and.push(eb('r.workstream', '=', f.workstream));
   if (f.lotId) {
-    and.push(eb.exists(eb.selectFrom('risk_lots as rl').select('rl.lot_id').whereRef('rl.risk_id', '=', 'r.id').where('rl.lot_id', '=', f.lotId!)));
+    and.push(
+      eb.exists(
+        eb
+          .selectFrom('risk_lots as rl')
+          .select('rl.lot_id')
+          .whereRef('rl.risk_id', '=', 'r.id')
+          .where('rl.lot_id', '=', f.lotId!),
+      ),
+    );
   }
   if (f.overdueReview !== undefined) {
     const overdue = eb.and([eb('r.status', 'in', ['open', 'draft']), eb('r.next_review_on', '<', f.today)]);
@@ -363,7 +395,9 @@ function filterExpression(eb: RiskEb, f: TRiskFilter, options: { withCell: boole
   if (f.aboveTolerance) {
     and.push(
       eb.or(
-        f.aboveTolerance.map((t) => eb.and([eb('r.category_key', '=', t.categoryKey), eb('r.target_score', '>', t.tolerance)])),
+        f.aboveTolerance.map((t) =>
+          eb.and([eb('r.category_key', '=', t.categoryKey), eb('r.target_score', '>', t.tolerance)]),
+        ),
       ),
     );
   }
@@ -470,7 +504,10 @@ export async function listRisks(db: Executor, f: TRiskFilter, o: TRiskListOption
   const histories = ids.length
     ? await db
         .selectFrom('risk_history')
-        .select(['risk_id', (eb) => eb.fn<number[]>('array_agg', [sql`score order by effective_on, id`]).as('scores')])
+        .select([
+          'risk_id',
+          (eb) => eb.fn<number[]>('array_agg', [sql`score order by effective_on, id`]).as('scores'),
+        ])
         .where('risk_id', 'in', ids)
         .groupBy('risk_id')
         .execute()
@@ -478,7 +515,14 @@ export async function listRisks(db: Executor, f: TRiskFilter, o: TRiskListOption
   const scoresById = new Map(histories.map((h) => [h.risk_id, h.scores.map(Number)]));
   const last = page[page.length - 1];
   const cursorValue = (r: (typeof rows)[number]): string | number => {
-    const v = { score: r.current_score, reference: r.number, title: r.title, nextReview: r.next_review_on, updated: r.updated_at.toISOString(), category: r.category_key }[o.sort];
+    const v = {
+      score: r.current_score,
+      reference: r.number,
+      title: r.title,
+      nextReview: r.next_review_on,
+      updated: r.updated_at.toISOString(),
+      category: r.category_key,
+    }[o.sort];
     return v;
   };
   return {
@@ -520,13 +564,17 @@ export async function riskHeatMap(db: Executor, f: TRiskFilter) {
       sql`grouping sets ((r.current_consequence, r.current_likelihood), (r.initial_consequence, r.initial_likelihood), (r.target_consequence, r.target_likelihood))`,
     )
     .execute();
-  const cells: Record<'current' | 'initial' | 'target', Array<{ consequence: number; likelihood: number; count: number }>> = {
+  const cells: Record<
+    'current' | 'initial' | 'target',
+    Array<{ consequence: number; likelihood: number; count: number }>
+  > = {
     current: [],
     initial: [],
     target: [],
   };
   for (const r of rows) {
-    const kind = r.current_consequence !== null ? 'current' : r.initial_consequence !== null ? 'initial' : 'target';
+    const kind =
+      r.current_consequence !== null ? 'current' : r.initial_consequence !== null ? 'initial' : 'target';
     cells[kind].push({
       consequence: Number(r[`${kind}_consequence`]),
       likelihood: Number(r[`${kind}_likelihood`]),

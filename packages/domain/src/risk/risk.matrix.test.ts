@@ -15,21 +15,44 @@ import {
 
 /** Every cell of the NPSA 2008 matrix: [consequence, likelihood, score, band, escalated]. */
 const CELLS: Array<[number, number, number, string, boolean]> = [
-  [1, 1, 1, 'low', false], [1, 2, 2, 'low', false], [1, 3, 3, 'low', false], [1, 4, 4, 'moderate', false], [1, 5, 5, 'moderate', false],
-  [2, 1, 2, 'low', false], [2, 2, 4, 'moderate', false], [2, 3, 6, 'moderate', false], [2, 4, 8, 'high', false], [2, 5, 10, 'high', false],
-  [3, 1, 3, 'low', false], [3, 2, 6, 'moderate', false], [3, 3, 9, 'high', false], [3, 4, 12, 'high', false], [3, 5, 15, 'extreme', true],
-  [4, 1, 4, 'moderate', false], [4, 2, 8, 'high', false], [4, 3, 12, 'high', false], [4, 4, 16, 'extreme', true], [4, 5, 20, 'extreme', true],
-  [5, 1, 5, 'moderate', false], [5, 2, 10, 'high', false], [5, 3, 15, 'extreme', true], [5, 4, 20, 'extreme', true], [5, 5, 25, 'extreme', true],
+  [1, 1, 1, 'low', false],
+  [1, 2, 2, 'low', false],
+  [1, 3, 3, 'low', false],
+  [1, 4, 4, 'moderate', false],
+  [1, 5, 5, 'moderate', false],
+  [2, 1, 2, 'low', false],
+  [2, 2, 4, 'moderate', false],
+  [2, 3, 6, 'moderate', false],
+  [2, 4, 8, 'high', false],
+  [2, 5, 10, 'high', false],
+  [3, 1, 3, 'low', false],
+  [3, 2, 6, 'moderate', false],
+  [3, 3, 9, 'high', false],
+  [3, 4, 12, 'high', false],
+  [3, 5, 15, 'extreme', true],
+  [4, 1, 4, 'moderate', false],
+  [4, 2, 8, 'high', false],
+  [4, 3, 12, 'high', false],
+  [4, 4, 16, 'extreme', true],
+  [4, 5, 20, 'extreme', true],
+  [5, 1, 5, 'moderate', false],
+  [5, 2, 10, 'high', false],
+  [5, 3, 15, 'extreme', true],
+  [5, 4, 20, 'extreme', true],
+  [5, 5, 25, 'extreme', true],
 ];
 
 describe('the default 5x5 matrix, cell by cell', () => {
   it('covers all 25 cells', () => expect(CELLS).toHaveLength(25));
-  it.each(CELLS)('consequence %i x likelihood %i = %i, band %s, escalated %s', (c, l, score, band, escalated) => {
-    const a = ZAssessment.parse({ consequence: c, likelihood: l });
-    expect(scoreOf(a)).toBe(score);
-    expect(bandOf(score).key).toBe(band);
-    expect(isEscalated(score)).toBe(escalated);
-  });
+  it.each(CELLS)(
+    'consequence %i x likelihood %i = %i, band %s, escalated %s',
+    (c, l, score, band, escalated) => {
+      const a = ZAssessment.parse({ consequence: c, likelihood: l });
+      expect(scoreOf(a)).toBe(score);
+      expect(bandOf(score).key).toBe(band);
+      expect(isEscalated(score)).toBe(escalated);
+    },
+  );
 });
 
 describe('assessment validation', () => {
@@ -50,9 +73,33 @@ describe('configurable bands', () => {
   });
   it('a trust with 1-4 green and 5-9 yellow bands gets its own labels', () => {
     const bands = [
-      { key: 'green', label: 'Green', min: 1, max: 4, colour: '#007f3b', textColour: '#ffffff', reviewEveryDays: 90 },
-      { key: 'yellow', label: 'Yellow', min: 5, max: 9, colour: '#ffeb3b', textColour: '#212b32', reviewEveryDays: 60 },
-      { key: 'red', label: 'Red', min: 10, max: 25, colour: '#d5281b', textColour: '#ffffff', reviewEveryDays: 7 },
+      {
+        key: 'green',
+        label: 'Green',
+        min: 1,
+        max: 4,
+        colour: '#007f3b',
+        textColour: '#ffffff',
+        reviewEveryDays: 90,
+      },
+      {
+        key: 'yellow',
+        label: 'Yellow',
+        min: 5,
+        max: 9,
+        colour: '#ffeb3b',
+        textColour: '#212b32',
+        reviewEveryDays: 60,
+      },
+      {
+        key: 'red',
+        label: 'Red',
+        min: 10,
+        max: 25,
+        colour: '#d5281b',
+        textColour: '#ffffff',
+        reviewEveryDays: 7,
+      },
     ];
     const m = ZRiskMatrix.parse({ ...DEFAULT_RISK_MATRIX, bands, escalationThreshold: 12 });
     expect(bandOf(4, m).label).toBe('Green');
@@ -61,11 +108,36 @@ describe('configurable bands', () => {
     expect(nextReviewDate('2026-11-23', 10, m)).toBe('2026-11-30');
   });
   it.each([
-    [[{ min: 1, max: 3 }, { min: 5, max: 25 }], 'No band covers a score of 4'],
-    [[{ min: 1, max: 6 }, { min: 5, max: 25 }], 'overlaps'],
-    [[{ min: 1, max: 12 }, { min: 15, max: 20 }], 'No band covers a score of 25'],
+    [
+      [
+        { min: 1, max: 3 },
+        { min: 5, max: 25 },
+      ],
+      'No band covers a score of 4',
+    ],
+    [
+      [
+        { min: 1, max: 6 },
+        { min: 5, max: 25 },
+      ],
+      'overlaps',
+    ],
+    [
+      [
+        { min: 1, max: 12 },
+        { min: 15, max: 20 },
+      ],
+      'No band covers a score of 25',
+    ],
   ])('rejects bands %j', (ranges, message) => {
-    const bands = ranges.map((r, i) => ({ key: `b${i}`, label: `B${i}`, colour: '#000000', textColour: '#ffffff', reviewEveryDays: 30, ...r }));
+    const bands = ranges.map((r, i) => ({
+      key: `b${i}`,
+      label: `B${i}`,
+      colour: '#000000',
+      textColour: '#ffffff',
+      reviewEveryDays: 30,
+      ...r,
+    }));
     const parsed = ZRiskMatrix.safeParse({ ...DEFAULT_RISK_MATRIX, bands });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toContain(message);

@@ -53,7 +53,11 @@ export const ZBand = z.object({
   colour: ZColour,
   /** Text colour that reads at AA contrast on the band colour. */
   textColour: ZColour,
-  reviewEveryDays: z.number().int().min(1, 'Review at least every day').max(365, 'Review at least once a year'),
+  reviewEveryDays: z
+    .number()
+    .int()
+    .min(1, 'Review at least every day')
+    .max(365, 'Review at least once a year'),
 });
 export type TBand = z.infer<typeof ZBand>;
 
@@ -76,16 +80,21 @@ export const ZRiskMatrix = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['bands'], message: problem });
     const keys = new Set<string>();
     m.categories.forEach((c, i) => {
-      if (keys.has(c.key)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'key'], message: 'Category keys must be unique' });
+      if (keys.has(c.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i, 'key'],
+          message: 'Category keys must be unique',
+        });
       keys.add(c.key);
     });
   });
 export type TRiskMatrix = z.infer<typeof ZRiskMatrix>;
 
 /** The scores a 5x5 matrix can actually produce. */
-export const POSSIBLE_SCORES: readonly number[] = [...new Set(LEVELS.flatMap((c) => LEVELS.map((l) => c * l)))].sort(
-  (a, b) => a - b,
-);
+export const POSSIBLE_SCORES: readonly number[] = [
+  ...new Set(LEVELS.flatMap((c) => LEVELS.map((l) => c * l))),
+].sort((a, b) => a - b);
 
 /** Bands must be in ascending order and cover every possible score exactly once. */
 export function bandCoverageProblem(bands: readonly TBand[]): string | null {
@@ -103,10 +112,42 @@ export function bandCoverageProblem(bands: readonly TBand[]): string | null {
 /** NPSA 2008 defaults: 1-3 Low, 4-6 Moderate, 8-12 High, 15-25 Extreme; escalate at 15. */
 export const DEFAULT_RISK_MATRIX: TRiskMatrix = {
   bands: [
-    { key: 'low', label: 'Low', min: 1, max: 3, colour: '#007f3b', textColour: '#ffffff', reviewEveryDays: 90 },
-    { key: 'moderate', label: 'Moderate', min: 4, max: 6, colour: '#ffeb3b', textColour: '#212b32', reviewEveryDays: 60 },
-    { key: 'high', label: 'High', min: 8, max: 12, colour: '#ed8b00', textColour: '#212b32', reviewEveryDays: 30 },
-    { key: 'extreme', label: 'Extreme', min: 15, max: 25, colour: '#d5281b', textColour: '#ffffff', reviewEveryDays: 14 },
+    {
+      key: 'low',
+      label: 'Low',
+      min: 1,
+      max: 3,
+      colour: '#007f3b',
+      textColour: '#ffffff',
+      reviewEveryDays: 90,
+    },
+    {
+      key: 'moderate',
+      label: 'Moderate',
+      min: 4,
+      max: 6,
+      colour: '#ffeb3b',
+      textColour: '#212b32',
+      reviewEveryDays: 60,
+    },
+    {
+      key: 'high',
+      label: 'High',
+      min: 8,
+      max: 12,
+      colour: '#ed8b00',
+      textColour: '#212b32',
+      reviewEveryDays: 30,
+    },
+    {
+      key: 'extreme',
+      label: 'Extreme',
+      min: 15,
+      max: 25,
+      colour: '#d5281b',
+      textColour: '#ffffff',
+      reviewEveryDays: 14,
+    },
   ],
   escalationThreshold: 15,
   categories: [
@@ -137,16 +178,27 @@ export function isEscalated(score: number, matrix: TRiskMatrix = DEFAULT_RISK_MA
 }
 
 /** Next review date: the current band's cadence counted from the last review (or the date raised). */
-export function nextReviewDate(lastReviewed: TIsoDate, currentScore: number, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): TIsoDate {
+export function nextReviewDate(
+  lastReviewed: TIsoDate,
+  currentScore: number,
+  matrix: TRiskMatrix = DEFAULT_RISK_MATRIX,
+): TIsoDate {
   return addDays(lastReviewed, bandOf(currentScore, matrix).reviewEveryDays);
 }
 
-export function categoryOf(key: string, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): TRiskCategory | undefined {
+export function categoryOf(
+  key: string,
+  matrix: TRiskMatrix = DEFAULT_RISK_MATRIX,
+): TRiskCategory | undefined {
   return matrix.categories.find((c) => c.key === key);
 }
 
 /** A target the programme's appetite does not accept: it must be flagged on the register. */
-export function isTargetAboveTolerance(targetScore: number, categoryKey: string, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): boolean {
+export function isTargetAboveTolerance(
+  targetScore: number,
+  categoryKey: string,
+  matrix: TRiskMatrix = DEFAULT_RISK_MATRIX,
+): boolean {
   const c = categoryOf(categoryKey, matrix);
   return c !== undefined && targetScore > c.tolerance;
 }

@@ -11,7 +11,10 @@ export function isLive(status: TRiskStatus): boolean {
   return status === 'open' || status === 'draft';
 }
 
-export function isReviewOverdue(r: { status: TRiskStatus; nextReviewOn: TIsoDate }, today: TIsoDate): boolean {
+export function isReviewOverdue(
+  r: { status: TRiskStatus; nextReviewOn: TIsoDate },
+  today: TIsoDate,
+): boolean {
   return isLive(r.status) && r.nextReviewOn < today;
 }
 

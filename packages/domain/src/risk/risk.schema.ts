@@ -14,7 +14,12 @@ export const RISK_STATUS_LABELS: Record<TRiskStatus, string> = {
 };
 
 /** How soon the risk could occur: the register's proximity column. */
-export const PROXIMITIES = ['within_1_month', 'one_to_3_months', 'three_to_6_months', 'over_6_months'] as const;
+export const PROXIMITIES = [
+  'within_1_month',
+  'one_to_3_months',
+  'three_to_6_months',
+  'over_6_months',
+] as const;
 export const ZProximity = z.enum(PROXIMITIES);
 export type TProximity = z.infer<typeof ZProximity>;
 export const PROXIMITY_LABELS: Record<TProximity, string> = {
@@ -34,10 +39,18 @@ export const ESCALATION_TIER_LABELS: Record<TEscalationTier, string> = {
   board_assurance: 'Board Assurance Framework',
 };
 
-const text = (max: number, what: string) => z.string().trim().max(max, `Keep the ${what} under ${max.toLocaleString('en-GB')} characters`);
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep the ${what} under ${max.toLocaleString('en-GB')} characters`);
 
 export const ZRiskFields = z.object({
-  title: z.string().trim().min(3, 'Give the risk a short title').max(200, 'Keep the title under 200 characters'),
+  title: z
+    .string()
+    .trim()
+    .min(3, 'Give the risk a short title')
+    .max(200, 'Keep the title under 200 characters'),
   cause: text(2000, 'cause').default(''),
   event: z.string().trim().min(3, 'Describe the risk event: what might happen').max(2000),
   effect: text(2000, 'effect').default(''),

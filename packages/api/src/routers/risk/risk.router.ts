@@ -51,7 +51,11 @@ function present(r: TRiskRow, matrix: TRiskMatrix, today: string, scoreHistory?:
   return {
     ...r,
     reference: riskReference(r.number),
-    band: { initial: bandOf(r.initial.score, matrix).key, current: bandOf(r.current.score, matrix).key, target: bandOf(r.target.score, matrix).key },
+    band: {
+      initial: bandOf(r.initial.score, matrix).key,
+      current: bandOf(r.current.score, matrix).key,
+      target: bandOf(r.target.score, matrix).key,
+    },
     targetAboveTolerance: isTargetAboveTolerance(r.target.score, r.categoryKey, matrix),
     reviewOverdue: isReviewOverdue(r, today),
     ...(scoreHistory ? { trend: trendOf(scoreHistory), scoreHistory } : {}),
@@ -94,7 +98,9 @@ function assertCanEditAction(m: TMember, risk: TRiskRow, organisationId: string)
 }
 
 export const riskRouter = router({
-  matrix: programmeProcedure('programme.read').query(({ ctx, input }) => findRiskMatrix(ctx.db, input.programmeId)),
+  matrix: programmeProcedure('programme.read').query(({ ctx, input }) =>
+    findRiskMatrix(ctx.db, input.programmeId),
+  ),
 
   updateMatrix: programmeProcedure('programme.update')
     .input(z.object({ matrix: ZRiskMatrix, version: z.number().int().min(0) }))
@@ -123,12 +129,16 @@ export const riskRouter = router({
     .query(async ({ ctx, input }) => {
       const today = ctx.today();
       const { matrix } = await findRiskMatrix(ctx.db, input.programmeId);
-      const page = await listRisks(ctx.db, toRepositoryFilter(input.programmeId, input.filter, matrix, today, onlyOrgOf(ctx.member)), {
-        sort: input.sort,
-        direction: input.direction,
-        limit: input.limit,
-        cursor: input.cursor ?? undefined,
-      });
+      const page = await listRisks(
+        ctx.db,
+        toRepositoryFilter(input.programmeId, input.filter, matrix, today, onlyOrgOf(ctx.member)),
+        {
+          sort: input.sort,
+          direction: input.direction,
+          limit: input.limit,
+          cursor: input.cursor ?? undefined,
+        },
+      );
       return {
         items: page.items.map(({ openActions, overdueActions, scoreHistory, ...r }) => ({
           ...present(r, matrix, today, scoreHistory),
@@ -144,7 +154,13 @@ export const riskRouter = router({
     .input(z.object({ filter: ZRiskFilterInput.default({}) }))
     .query(async ({ ctx, input }) => {
       const { matrix } = await findRiskMatrix(ctx.db, input.programmeId);
-      const filter = toRepositoryFilter(input.programmeId, input.filter, matrix, ctx.today(), onlyOrgOf(ctx.member));
+      const filter = toRepositoryFilter(
+        input.programmeId,
+        input.filter,
+        matrix,
+        ctx.today(),
+        onlyOrgOf(ctx.member),
+      );
       return riskHeatMap(ctx.db, filter);
     }),
 
@@ -160,11 +176,18 @@ export const riskRouter = router({
         listAuditEvents(ctx.db, { programmeId: input.programmeId, entityId: risk.id, limit: 100 }),
       ]);
       return {
-        risk: present(risk, matrix, today, history.map((h) => h.score)),
+        risk: present(
+          risk,
+          matrix,
+          today,
+          history.map((h) => h.score),
+        ),
         history,
         actions: actions.map((a) => presentAction(a, today)),
         audit: auditTrail.items,
-        canEdit: can(ctx.member.role, 'items.editAny') || (can(ctx.member.role, 'items.editOwn') && ctx.member.organisationId === risk.owningOrganisation.id),
+        canEdit:
+          can(ctx.member.role, 'items.editAny') ||
+          (can(ctx.member.role, 'items.editOwn') && ctx.member.organisationId === risk.owningOrganisation.id),
       };
     }),
 
@@ -176,7 +199,12 @@ export const riskRouter = router({
         const today = ctx.today();
         const { matrix } = await findRiskMatrix(trx, input.programmeId);
         const raisedOn = input.raisedOn ?? today;
-        const write = await resolveRiskWrite(trx, input.programmeId, { ...input, raisedOn, lastReviewedOn: raisedOn }, matrix);
+        const write = await resolveRiskWrite(
+          trx,
+          input.programmeId,
+          { ...input, raisedOn, lastReviewedOn: raisedOn },
+          matrix,
+        );
         const number = await takeRiskNumber(trx, input.programmeId);
         const risk = await insertRisk(trx, input.programmeId, write, {
           number,
@@ -198,14 +226,23 @@ export const riskRouter = router({
         const { programmeId: _p, riskId: _r, version, ...patch } = input;
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         const next = { ...fieldsOf(before), ...defined };
-        if (next.owningOrganisationId !== before.owningOrganisation.id) assertCanEditFor(ctx.member, next.owningOrganisationId, 'risks');
+        if (next.owningOrganisationId !== before.owningOrganisation.id)
+          assertCanEditFor(ctx.member, next.owningOrganisationId, 'risks');
         const { matrix } = await findRiskMatrix(trx, input.programmeId);
         const write = await resolveRiskWrite(trx, input.programmeId, next, matrix);
         const after = await updateRisk(trx, before, write, {
           version,
           history: { effectiveOn: today, recordedBy: ctx.user.id, kind: 'edit' },
         });
-        await audit(trx, ctx, input.programmeId, after, 'update', `updated (${Object.keys(defined).join(', ') || 'no fields'})`, before);
+        await audit(
+          trx,
+          ctx,
+          input.programmeId,
+          after,
+          'update',
+          `updated (${Object.keys(defined).join(', ') || 'no fields'})`,
+          before,
+        );
         return present(after, matrix, today);
       }),
     ),
@@ -216,11 +253,16 @@ export const riskRouter = router({
       ctx.db.transaction().execute(async (trx) => {
         const today = ctx.today();
         const reviewedOn = input.reviewedOn ?? today;
-        if (reviewedOn > today) throw new RuleViolationError('A review cannot be dated in the future.', { reviewedOn: ['Use today or an earlier date'] });
+        if (reviewedOn > today)
+          throw new RuleViolationError('A review cannot be dated in the future.', {
+            reviewedOn: ['Use today or an earlier date'],
+          });
         const before = await visibleRisk(trx, ctx.member, input.programmeId, input.riskId);
         assertCanEditFor(ctx.member, before.owningOrganisation.id, 'risks');
         if (reviewedOn < before.lastReviewedOn) {
-          throw new RuleViolationError('This risk has a later review already.', { reviewedOn: [`The last review was on ${before.lastReviewedOn}`] });
+          throw new RuleViolationError('This risk has a later review already.', {
+            reviewedOn: [`The last review was on ${before.lastReviewedOn}`],
+          });
         }
         const { matrix } = await findRiskMatrix(trx, input.programmeId);
         const next = { ...fieldsOf(before), current: input.current, lastReviewedOn: reviewedOn };
@@ -229,7 +271,15 @@ export const riskRouter = router({
           version: input.version,
           history: { effectiveOn: reviewedOn, recordedBy: ctx.user.id, kind: 'review', note: input.note },
         });
-        await audit(trx, ctx, input.programmeId, after, 'update', `reviewed: current score ${before.current.score} → ${after.current.score}`, before);
+        await audit(
+          trx,
+          ctx,
+          input.programmeId,
+          after,
+          'update',
+          `reviewed: current score ${before.current.score} → ${after.current.score}`,
+          before,
+        );
         return present(after, matrix, today);
       }),
     ),
@@ -237,14 +287,20 @@ export const riskRouter = router({
   bulkUpdate: programmeProcedure('items.editOwn')
     .input(
       z.object({
-        risks: z.array(z.object({ riskId: z.uuid(), version: z.number().int().positive() })).min(1).max(500),
+        risks: z
+          .array(z.object({ riskId: z.uuid(), version: z.number().int().positive() }))
+          .min(1)
+          .max(500),
         patch: z
           .object({
             status: ZRiskStatus.optional(),
             ownerUserId: z.uuid().nullable().optional(),
             categoryKey: z.string().max(40).optional(),
           })
-          .refine((p) => Object.values(p).some((v) => v !== undefined), 'Choose at least one change to apply'),
+          .refine(
+            (p) => Object.values(p).some((v) => v !== undefined),
+            'Choose at least one change to apply',
+          ),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -257,12 +313,25 @@ export const riskRouter = router({
         for (const { riskId, version } of input.risks) {
           const before = await visibleRisk(trx, ctx.member, input.programmeId, riskId);
           assertCanEditFor(ctx.member, before.owningOrganisation.id, 'risks');
-          const write = await resolveRiskWrite(trx, input.programmeId, { ...fieldsOf(before), ...patch }, matrix);
+          const write = await resolveRiskWrite(
+            trx,
+            input.programmeId,
+            { ...fieldsOf(before), ...patch },
+            matrix,
+          );
           const after = await updateRisk(trx, before, write, {
             version,
             history: { effectiveOn: today, recordedBy: ctx.user.id, kind: 'edit' },
           });
-          await audit(trx, ctx, input.programmeId, after, 'update', `bulk update (${Object.keys(patch).join(', ')})`, before);
+          await audit(
+            trx,
+            ctx,
+            input.programmeId,
+            after,
+            'update',
+            `bulk update (${Object.keys(patch).join(', ')})`,
+            before,
+          );
           updated++;
         }
         return { updated };
@@ -274,8 +343,17 @@ export const riskRouter = router({
     .query(async ({ ctx, input }) => {
       const only = onlyOrgOf(ctx.member);
       const [changes, overdueActions, { matrix }] = await Promise.all([
-        riskChangesBetween(ctx.db, { programmeId: input.programmeId, from: input.from, to: input.to, onlyOrganisationId: only }),
-        listOverdueActions(ctx.db, { programmeId: input.programmeId, asOf: input.to, onlyOrganisationId: only }),
+        riskChangesBetween(ctx.db, {
+          programmeId: input.programmeId,
+          from: input.from,
+          to: input.to,
+          onlyOrganisationId: only,
+        }),
+        listOverdueActions(ctx.db, {
+          programmeId: input.programmeId,
+          asOf: input.to,
+          onlyOrganisationId: only,
+        }),
         findRiskMatrix(ctx.db, input.programmeId),
       ]);
       const withRef = <T extends { number: number }>(r: T) => ({ ...r, reference: riskReference(r.number) });
@@ -290,7 +368,9 @@ export const riskRouter = router({
         escalated: changes.filter((c) => c.to.escalated && !c.from?.escalated).map(withRef),
         deescalated: existing.filter((c) => !c.to.escalated && c.from!.escalated).map(withRef),
         closed: existing.filter((c) => c.to.status === 'closed' && c.from!.status !== 'closed').map(withRef),
-        materialised: changes.filter((c) => c.to.status === 'materialised' && c.from?.status !== 'materialised').map(withRef),
+        materialised: changes
+          .filter((c) => c.to.status === 'materialised' && c.from?.status !== 'materialised')
+          .map(withRef),
         overdueActions: overdueActions.map((a) => ({ ...a, risk: withRef(a.risk) })),
         bands: matrix.bands,
       };
@@ -302,7 +382,10 @@ export const riskRouter = router({
       ctx.db.transaction().execute(async (trx) => {
         const risk = await visibleRisk(trx, ctx.member, input.programmeId, input.riskId);
         assertCanEditAction(ctx.member, risk, input.organisationId);
-        const action = await insertAction(trx, { ...input, completedOn: input.status === 'done' ? (input.completedOn ?? ctx.today()) : input.completedOn });
+        const action = await insertAction(trx, {
+          ...input,
+          completedOn: input.status === 'done' ? (input.completedOn ?? ctx.today()) : input.completedOn,
+        });
         await recordAudit(trx, {
           actorUserId: ctx.user.id,
           programmeId: input.programmeId,
@@ -338,7 +421,8 @@ export const riskRouter = router({
           completedOn: before.completedOn,
           ...defined,
         });
-        if (merged.organisationId !== before.organisation.id) assertCanEditAction(ctx.member, risk, merged.organisationId);
+        if (merged.organisationId !== before.organisation.id)
+          assertCanEditAction(ctx.member, risk, merged.organisationId);
         // Completing an action dates it; re-opening one clears the date.
         if (merged.status === 'done' && !merged.completedOn) merged.completedOn = ctx.today();
         if (merged.status !== 'done') merged.completedOn = null;

@@ -36,4 +36,7 @@ export const ZRiskListInput = z.object({
 
 export const ZWhatChangedInput = z
   .object({ from: ZIsoDate, to: ZIsoDate })
-  .refine((d) => d.from <= d.to, { message: 'The start date must be on or before the end date', path: ['from'] });
+  .refine((d) => d.from <= d.to, {
+    message: 'The start date must be on or before the end date',
+    path: ['from'],
+  });

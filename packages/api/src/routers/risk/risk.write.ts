@@ -8,7 +8,10 @@ import {
 } from '@baton/domain';
 import { programmeReferences, type Executor, type TRiskRow, type TRiskWrite } from '@baton/db';
 
-export type TRiskFieldsResolved = Omit<TRiskFields, 'raisedOn'> & { raisedOn: string; lastReviewedOn: string };
+export type TRiskFieldsResolved = Omit<TRiskFields, 'raisedOn'> & {
+  raisedOn: string;
+  lastReviewedOn: string;
+};
 
 /** A stored risk's fields in input form, so a partial edit can be laid over them. */
 export function fieldsOf(r: TRiskRow): TRiskFieldsResolved {
@@ -52,7 +55,8 @@ export async function resolveRiskWrite(
   matrix: TRiskMatrix,
 ): Promise<TRiskWrite> {
   const errors: Record<string, string[]> = {};
-  if (!categoryOf(f.categoryKey, matrix)) errors.categoryKey = ['Choose one of the programme’s risk categories'];
+  if (!categoryOf(f.categoryKey, matrix))
+    errors.categoryKey = ['Choose one of the programme’s risk categories'];
   const orgIds = [f.owningOrganisationId, ...f.affectedOrganisationIds];
   const refs = await programmeReferences(db, programmeId, {
     organisationIds: orgIds,
@@ -66,8 +70,10 @@ export async function resolveRiskWrite(
     errors.affectedOrganisationIds = ['Every affected organisation must take part in this programme'];
   }
   if (f.lotIds.some((id) => !refs.lotIds.has(id))) errors.lotIds = ['Choose lots of this programme'];
-  if (f.ownerUserId && !refs.userIds.has(f.ownerUserId)) errors.ownerUserId = ['The owner must be a member of this programme'];
-  if (f.targetDate && f.targetDate < f.raisedOn) errors.targetDate = ['The target date cannot be before the risk was raised'];
+  if (f.ownerUserId && !refs.userIds.has(f.ownerUserId))
+    errors.ownerUserId = ['The owner must be a member of this programme'];
+  if (f.targetDate && f.targetDate < f.raisedOn)
+    errors.targetDate = ['The target date cannot be before the risk was raised'];
   if (Object.keys(errors).length) {
     throw new RuleViolationError('Some of the values need correcting.', errors);
   }
