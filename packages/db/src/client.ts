@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type LogConfig, type Transaction } from 'kysely';
 import { PGliteDialect } from './pglite-dialect';
 import pg from 'pg';
 import type { DB } from './generated/db';
@@ -40,16 +40,24 @@ const pgliteParsers = {
   [pgliteTypes.TIMESTAMPTZ]: (v: string) => new Date(v),
 };
 
-export function createPostgresDb(connectionString: string, options: { max?: number } = {}): DbHandle {
+export interface DbOptions {
+  /** Kysely's query log hook: benchmarks count queries with it. */
+  log?: LogConfig;
+}
+
+export function createPostgresDb(
+  connectionString: string,
+  options: DbOptions & { max?: number } = {},
+): DbHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
 /** Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests). */
 export async function createPgliteDb(
   dataDir?: string,
-  options: { loadDataDir?: Blob } = {},
+  options: DbOptions & { loadDataDir?: Blob } = {},
 ): Promise<DbHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({
@@ -57,7 +65,7 @@ export async function createPgliteDb(
     parsers: pgliteParsers,
     loadDataDir: options.loadDataDir,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), log: options.log });
   return {
     db,
     engine: 'pglite',

@@ -123,7 +123,7 @@ export async function updateAction(
 /** Actions overdue on `asOf`: due before it, and neither cancelled nor completed by then. */
 export async function listOverdueActions(
   db: Executor,
-  p: { programmeId: string; asOf: string; onlyOrganisationId?: string | undefined },
+  p: { programmeId: string; asOf: string; onlyOrganisationId?: string | undefined; limit?: number },
 ) {
   let q = selectActions(db)
     .innerJoin('risks as r', 'r.id', 'a.risk_id')
@@ -133,11 +133,17 @@ export async function listOverdueActions(
     .where('a.status', '<>', 'cancelled')
     .where((eb) => eb.or([eb('a.completed_on', 'is', null), eb('a.completed_on', '>', p.asOf)]))
     .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.completed_on', 'is not', null)]))
-    .orderBy('a.due_date');
+    .select((eb) => eb.fn.countAll<number>().over().as('total'))
+    .orderBy('a.due_date')
+    .orderBy('a.id')
+    .limit(p.limit ?? 200);
   if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
   const rows = await q.execute();
-  return rows.map((r) => ({
-    ...toAction(r),
-    risk: { id: r.risk_id, number: r.risk_number, title: r.risk_title },
-  }));
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      ...toAction(r),
+      risk: { id: r.risk_id, number: r.risk_number, title: r.risk_title },
+    })),
+  };
 }

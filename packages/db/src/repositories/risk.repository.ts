@@ -612,6 +612,15 @@ export async function riskChangesBetween(
       .select(['risk_id', 'score', 'status', 'escalated'])
       .where('programme_id', '=', p.programmeId)
       .where('effective_on', '<=', date)
+      // Only a risk with a history row inside the window can differ between its two ends.
+      .where('risk_id', 'in', (eb) =>
+        eb
+          .selectFrom('risk_history as w')
+          .select('w.risk_id')
+          .where('w.programme_id', '=', p.programmeId)
+          .where('w.effective_on', '>', p.from)
+          .where('w.effective_on', '<=', p.to),
+      )
       .orderBy('risk_id')
       .orderBy('effective_on', 'desc')
       .orderBy('id', 'desc');

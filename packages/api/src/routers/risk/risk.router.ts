@@ -371,7 +371,8 @@ export const riskRouter = router({
         materialised: changes
           .filter((c) => c.to.status === 'materialised' && c.from?.status !== 'materialised')
           .map(withRef),
-        overdueActions: overdueActions.map((a) => ({ ...a, risk: withRef(a.risk) })),
+        overdueActions: overdueActions.items.map((a) => ({ ...a, risk: withRef(a.risk) })),
+        overdueActionsTotal: overdueActions.total,
         bands: matrix.bands,
       };
     }),

@@ -34,9 +34,7 @@ export const ZRiskListInput = z.object({
   cursor: z.object({ v: z.union([z.string().max(300), z.number()]), n: z.number().int() }).nullish(),
 });
 
-export const ZWhatChangedInput = z
-  .object({ from: ZIsoDate, to: ZIsoDate })
-  .refine((d) => d.from <= d.to, {
-    message: 'The start date must be on or before the end date',
-    path: ['from'],
-  });
+export const ZWhatChangedInput = z.object({ from: ZIsoDate, to: ZIsoDate }).refine((d) => d.from <= d.to, {
+  message: 'The start date must be on or before the end date',
+  path: ['from'],
+});

@@ -1,0 +1,2 @@
+export { insertMembership, insertOrganisation, insertParty, insertProgramme, insertUser } from '@baton/db';
+export { sql } from 'kysely';
