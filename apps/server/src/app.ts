@@ -13,6 +13,7 @@ import {
 import { sql } from 'kysely';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
+import { exportRoutes } from './routes/export.routes';
 
 export interface AppOptions {
   db: Database;
@@ -41,7 +42,8 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: true,
     routerOptions: { maxParamLength: 5000 },
-    bodyLimit: 2 * 1024 * 1024,
+    // Risk register imports arrive base64-encoded inside tRPC calls.
+    bodyLimit: 10 * 1024 * 1024,
   });
 
   await app.register(helmet, {
@@ -115,9 +117,10 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  await app.register(exportRoutes, { db, today });
 
   if (existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: config.webDist, index: false });
     // The SPA owns every other GET path: hand it the shell and let its router decide.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/trpc')) {

@@ -10,3 +10,4 @@ export {
 } from './context';
 export { sessionFromToken } from './auth/session';
 export { hashPassword, verifyPassword } from './auth/password';
+export { exportRiskRegister, type TExportInput, type TRiskExport } from './routers/risk-io/risk-io.export';

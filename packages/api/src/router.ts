@@ -6,6 +6,7 @@ import { organisationRouter } from './routers/organisation/organisation.router';
 import { partyRouter } from './routers/party/party.router';
 import { programmeRouter } from './routers/programme/programme.router';
 import { riskRouter } from './routers/risk/risk.router';
+import { riskIoRouter } from './routers/risk-io/risk-io.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   member: memberRouter,
   audit: auditRouter,
   risk: riskRouter,
+  riskIo: riskIoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,7 +19,7 @@ export function AppShell() {
       </a>
       <MantineAppShell
         header={{ height: 60 }}
-        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !navOpened } }}
         padding="lg"
       >
         <MantineAppShell.Header bg="nhsBlue.6" withBorder={false}>
@@ -28,7 +28,7 @@ export function AppShell() {
               <Burger
                 opened={navOpened}
                 onClick={nav.toggle}
-                hiddenFrom="sm"
+                hiddenFrom="md"
                 size="sm"
                 color="white"
                 aria-label={navOpened ? 'Close navigation' : 'Open navigation'}

@@ -16,15 +16,21 @@ function ComingSoon({ label, icon }: { label: string; icon: React.ReactNode }) {
   return (
     <Tooltip label="Coming soon" position="right">
       {/* A focusable wrapper so keyboard users reach the tooltip too; the link itself is disabled. */}
-      <Box tabIndex={0} aria-disabled="true" aria-label={`${label}: coming soon`} role="link">
-        <NavLink component="div" label={label} description="Coming soon" leftSection={icon} disabled aria-hidden />
+      <Box tabIndex={0} aria-disabled="true" role="link">
+        <NavLink component="div" label={label} description="Coming soon" leftSection={icon} disabled />
       </Box>
     </Tooltip>
   );
 }
 
 /** The side navigation: the current programme's pages, then pages that aren't about one programme. */
-export function Navigation({ programmeId, onNavigate }: { programmeId: string | undefined; onNavigate: () => void }) {
+export function Navigation({
+  programmeId,
+  onNavigate,
+}: {
+  programmeId: string | undefined;
+  onNavigate: () => void;
+}) {
   const trpc = useTRPC();
   const { pathname } = useLocation();
   const programmes = useQuery({ ...trpc.programme.list.queryOptions(), enabled: Boolean(programmeId) });
@@ -48,7 +54,7 @@ export function Navigation({ programmeId, onNavigate }: { programmeId: string | 
     <Stack gap="lg">
       {programmeId && (
         <Stack gap={2}>
-          <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={4} lineClamp={2}>
+          <Text size="sm" fw={700} px="sm" pb={4} lh={1.3}>
             {programme ? programme.name : 'Programme'}
           </Text>
           {link(base, 'Overview', <IconLayoutDashboard size={18} aria-hidden />)}

@@ -8,8 +8,8 @@ export function NotFoundPage() {
     <Stack maw={560} gap="md" py="xl">
       <Title order={1}>Page not found</Title>
       <Text>
-        There is nothing at this address. If you typed it, check it; if you followed a link, the page may have moved or
-        you may not have access to it.
+        There is nothing at this address. If you typed it, check it; if you followed a link, the page may have
+        moved or you may not have access to it.
       </Text>
       <Group>
         <Button component={Link} to="/">

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Group, Menu, Text } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconLayoutGrid } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTRPC } from '../lib/trpc';
@@ -18,10 +18,12 @@ export function ProgrammeSwitcher({ currentProgrammeId }: { currentProgrammeId: 
           color="white"
           c="white"
           rightSection={<IconChevronDown size={16} aria-hidden />}
-          aria-label={current ? `Programme: ${current.name}. Switch programme` : 'Switch programme'}
           styles={{ label: { maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis' } }}
         >
           {current ? current.code : 'Programmes'}
+          <span className="visually-hidden">
+            {current ? `: ${current.name}. Switch programme` : ': switch programme'}
+          </span>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
@@ -37,14 +39,12 @@ export function ProgrammeSwitcher({ currentProgrammeId }: { currentProgrammeId: 
             aria-current={p.id === currentProgrammeId ? 'page' : undefined}
             rightSection={p.id === currentProgrammeId ? <IconCheck size={16} aria-label="Current" /> : null}
           >
-            <Group gap={8} wrap="nowrap">
-              <Badge variant="light" size="sm" radius="sm">
-                {p.code}
-              </Badge>
-              <Text size="sm" lineClamp={2}>
-                {p.name}
-              </Text>
-            </Group>
+            <Text size="sm" fw={600} lh={1.3}>
+              {p.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {p.code}
+            </Text>
           </Menu.Item>
         ))}
         <Menu.Divider />

@@ -1,12 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconBuildingHospital, IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { useMe } from '../features/auth/useMe';
 import { useTRPC } from '../lib/trpc';
 
 function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
+  return (
+    (parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')
+  ).toUpperCase();
 }
 
 export function UserMenu() {
@@ -20,30 +22,35 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={`Account: ${me.name}, ${me.organisation.name}`} p={4} style={{ borderRadius: 6 }}>
+        <UnstyledButton p={4} style={{ borderRadius: 6 }}>
           <Group gap={8} wrap="nowrap">
-            <Avatar color="nhsBlue" variant="filled" radius="xl" size={34}>
+            <Avatar color="nhsBlue.9" variant="filled" radius="xl" size={34} aria-hidden>
               {initialsOf(me.name)}
             </Avatar>
             <Text size="sm" fw={600} c="white" visibleFrom="md" lineClamp={1} maw={180}>
               {me.name}
             </Text>
+            <Box hiddenFrom="md" className="visually-hidden">
+              {me.name}
+            </Box>
+            <span className="visually-hidden">, account menu</span>
             <IconChevronDown size={16} color="white" aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>
-          <Text size="sm" fw={700} c="black">
+        <Box px="sm" py="xs">
+          <Text size="sm" fw={700}>
             {me.name}
           </Text>
-          <Text size="xs" c="dimmed">
+          <Group gap={6} wrap="nowrap" align="flex-start" mt={2}>
+            <IconBuildingHospital size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+            <Text size="sm">{me.organisation.name}</Text>
+          </Group>
+          <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
             {me.email}
           </Text>
-        </Menu.Label>
-        <Menu.Item leftSection={<IconBuildingHospital size={16} aria-hidden />} disabled>
-          <Text size="sm" c="black">{me.organisation.name}</Text>
-        </Menu.Item>
+        </Box>
         <Menu.Divider />
         <Menu.Item
           leftSection={<IconLogout size={16} aria-hidden />}

@@ -1,20 +1,37 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
+import { FullPageLoader, PageSkeleton } from '../components/QueryStates';
 import { RequireAuth } from '../features/auth/RequireAuth';
-import { SignInPage } from '../features/auth/SignInPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { MembersPage } from '../features/members/MembersPage';
-import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
-import { ProgrammeOverviewPage } from '../features/programmes/ProgrammeOverviewPage';
-import { ProgrammePickerPage } from '../features/programmes/ProgrammePickerPage';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
+
+// Each page is its own chunk: the sign-in page doesn't download the programme screens, and vice versa.
+const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
+const AcceptInvitePage = lazy(() =>
+  import('../features/auth/AcceptInvitePage').then((m) => ({ default: m.AcceptInvitePage })),
+);
+const ProgrammePickerPage = lazy(() =>
+  import('../features/programmes/ProgrammePickerPage').then((m) => ({ default: m.ProgrammePickerPage })),
+);
+const ProgrammeOverviewPage = lazy(() =>
+  import('../features/programmes/ProgrammeOverviewPage').then((m) => ({ default: m.ProgrammeOverviewPage })),
+);
+const MembersPage = lazy(() =>
+  import('../features/members/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const OrganisationsPage = lazy(() =>
+  import('../features/organisations/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })),
+);
+
+const page = (element: ReactNode) => <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
+const bare = (element: ReactNode) => <Suspense fallback={<FullPageLoader />}>{element}</Suspense>;
 
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/signin" element={<SignInPage />} />
-      <Route path="/invite/:token" element={<AcceptInvitePage />} />
+      <Route path="/signin" element={bare(<SignInPage />)} />
+      <Route path="/invite/:token" element={bare(<AcceptInvitePage />)} />
       <Route
         element={
           <RequireAuth>
@@ -22,11 +39,11 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<ProgrammePickerPage />} />
-        <Route path="/organisations" element={<OrganisationsPage />} />
-        <Route path="/p/:programmeId" element={<ProgrammeOverviewPage />} />
-        <Route path="/p/:programmeId/members" element={<MembersPage />} />
-        <Route path="/p/:programmeId/audit" element={<AuditPage />} />
+        <Route index element={page(<ProgrammePickerPage />)} />
+        <Route path="/organisations" element={page(<OrganisationsPage />)} />
+        <Route path="/p/:programmeId" element={page(<ProgrammeOverviewPage />)} />
+        <Route path="/p/:programmeId/members" element={page(<MembersPage />)} />
+        <Route path="/p/:programmeId/audit" element={page(<AuditPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -20,6 +20,9 @@ export function DateField(props: Omit<DateInputProps, 'dateParser' | 'valueForma
       dateParser={parseUkDate}
       placeholder="e.g. 1 April 2026"
       firstDayOfWeek={1}
+      clearButtonProps={{
+        'aria-label': `Clear ${typeof props.label === 'string' ? props.label.toLowerCase() : 'date'}`,
+      }}
       {...props}
     />
   );

@@ -5,7 +5,7 @@ import { errorMessage } from '../lib/errors';
 /** A page-sized placeholder while data loads (announced to screen readers as busy). */
 export function PageSkeleton({ rows = 4 }: { rows?: number }) {
   return (
-    <Stack gap="md" aria-busy="true" aria-label="Loading">
+    <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
       <Skeleton height={36} width="40%" />
       <Skeleton height={18} width="60%" />
       {Array.from({ length: rows }, (_, i) => (
@@ -17,14 +17,22 @@ export function PageSkeleton({ rows = 4 }: { rows?: number }) {
 
 export function FullPageLoader({ label = 'Loading' }: { label?: string }) {
   return (
-    <Center h="100vh" aria-busy="true">
-      <Loader aria-label={label} />
+    <Center h="100vh" role="status" aria-busy="true" aria-label={label}>
+      <Loader aria-hidden />
     </Center>
   );
 }
 
 /** An error from a query, in words, with a way to try again. */
-export function QueryError({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function QueryError({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <Alert
       role="alert"
@@ -52,7 +60,9 @@ export function FormErrors({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
   return (
     <Alert role="alert" color="red" variant="light" icon={<IconAlertTriangle aria-hidden />}>
-      {messages.length === 1 ? messages[0] : (
+      {messages.length === 1 ? (
+        messages[0]
+      ) : (
         <ul style={{ margin: 0, paddingLeft: '1.25rem' }}>
           {messages.map((m) => (
             <li key={m}>{m}</li>

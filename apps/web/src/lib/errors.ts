@@ -45,12 +45,10 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) {
     const code = errorCode(error);
     if (code === undefined) return 'Baton could not be reached. Check your connection and try again.';
-    if (code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Please try again in a moment.';
+    if (code === 'INTERNAL_SERVER_ERROR')
+      return 'Something went wrong on our side. Please try again in a moment.';
     const formErrors = formErrorsOf(error);
     if (code === 'BAD_REQUEST' && formErrors.length > 0) return formErrors.join(' ');
-    if (code === 'BAD_REQUEST' && Object.keys(fieldErrorsOf(error)).length > 0) {
-      return 'Some of the details need correcting: see the highlighted fields.';
-    }
     return error.message;
   }
   if (error instanceof Error) return error.message;
@@ -64,9 +62,9 @@ interface FormWithErrors {
 }
 
 /**
- * Put the server's zod field errors next to the fields of a @mantine/form form. Returns the messages that
- * belong to no field on the form (form-level errors, or fields the form doesn't show) so the caller can
- * show them in an alert. An error that is not a validation error comes back as its message.
+ * Put the server's field errors (zod's, or a rule's) next to the fields of a @mantine/form form. Returns the
+ * messages for an alert above the form: the server's message first, then form-level errors and errors for
+ * fields the form doesn't show. Any other error (wrong password, rate limit, ...) comes back as its message.
  */
 export function applyServerErrors(form: FormWithErrors, error: unknown): string[] {
   const fieldErrors = fieldErrorsOf(error);
@@ -78,6 +76,8 @@ export function applyServerErrors(form: FormWithErrors, error: unknown): string[
     else elsewhere.push(message);
   }
   form.setErrors(onForm);
-  if (Object.keys(onForm).length === 0 && elsewhere.length === 0) return [errorMessage(error)];
-  return elsewhere;
+  // The server's own message leads (a rule's explanation, or "Some of the values need correcting"): shown in
+  // an alert, it is announced, and it says why even when the field message is short.
+  const lead = errorCode(error) === 'BAD_REQUEST' ? (error as Error).message : errorMessage(error);
+  return [...new Set([lead, ...elsewhere])];
 }

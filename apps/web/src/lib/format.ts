@@ -16,13 +16,21 @@ export function formatMoneyShort(gbp: number | null | undefined): string {
   if (abs >= 1e9) return `£${nf.format(gbp / 1e9)}bn`;
   if (abs >= 1e6) return `£${nf.format(gbp / 1e6)}m`;
   if (abs >= 1e4) return `£${nf.format(gbp / 1e3)}k`;
-  return new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(gbp);
+  return new Intl.NumberFormat(LOCALE, {
+    style: 'currency',
+    currency: 'GBP',
+    maximumFractionDigits: 0,
+  }).format(gbp);
 }
 
 /** £420,000,000: the exact figure, for titles and screen readers. */
 export function formatMoneyExact(gbp: number | null | undefined): string {
   if (gbp === null || gbp === undefined) return 'Not set';
-  return new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(gbp);
+  return new Intl.NumberFormat(LOCALE, {
+    style: 'currency',
+    currency: 'GBP',
+    maximumFractionDigits: 0,
+  }).format(gbp);
 }
 
 /** 120 -> "10 years"; 90 -> "7 years 6 months"; 18 -> "1 year 6 months"; 9 -> "9 months". */
@@ -66,9 +74,11 @@ export function formatDateWithDay(iso: string): string {
 
 /** A moment in time, as people in the UK read it: "3 Mar 2026, 14:05". */
 export function formatTimestamp(at: Date | string): string {
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(
-    new Date(at),
-  );
+  return new Intl.DateTimeFormat(LOCALE, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/London',
+  }).format(new Date(at));
 }
 
 /** "3 hours ago", "in 2 days". */
@@ -76,7 +86,8 @@ export function formatRelative(at: Date | string): string {
   return dayjs(at).fromNow();
 }
 
-const plural = (n: number, one: string, many: string) => `${new Intl.NumberFormat(LOCALE).format(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) =>
+  `${new Intl.NumberFormat(LOCALE).format(n)} ${n === 1 ? one : many}`;
 
 /** "112 days to go", "Today", "3 days ago". */
 export function formatCountdown(countdown: TCountdown): string {

@@ -38,9 +38,8 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
  * remembering where they were (see RequireAuth).
  */
 export function createAppQueryClient(trpcClient: TRPCClient<AppRouter>): QueryClient {
-  let meKey: readonly unknown[] | undefined;
   const onError = (error: unknown) => {
-    if (errorCode(error) !== 'UNAUTHORIZED' || !meKey) return;
+    if (errorCode(error) !== 'UNAUTHORIZED') return;
     if (queryClient.getQueryData(meKey) != null) queryClient.setQueryData(meKey, null);
   };
   const queryClient: QueryClient = new QueryClient({
@@ -51,7 +50,7 @@ export function createAppQueryClient(trpcClient: TRPCClient<AppRouter>): QueryCl
       mutations: { retry: false },
     },
   });
-  meKey = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient }).auth.me.queryKey();
+  const meKey = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient }).auth.me.queryKey();
   return queryClient;
 }
 

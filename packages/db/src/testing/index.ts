@@ -77,6 +77,15 @@ export async function createTestDb(): Promise<DbHandle> {
         await h.close();
         const a = new pg.Client({ connectionString: baseUrl });
         await a.connect();
+        // The pool reports itself closed a moment before its sockets are gone: wait for them rather than
+        // force-terminating, which would surface as a stray error in the suite that just finished.
+        for (let attempt = 0; ; attempt++) {
+          const open = await a.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+            name,
+          ]);
+          if (open.rows[0].n === 0 || attempt >= 50) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await a.query(`drop database if exists ${name} with (force)`);
         await a.end();
       },

@@ -39,13 +39,14 @@ export function AcceptInvitePage() {
 
   const accept = useMutation(
     trpc.auth.acceptInvite.mutationOptions({
-      onSuccess: async (user) => {
-        queryClient.removeQueries();
+      onSuccess: (user) => {
+        // Whatever was cached belonged to whoever used this browser before (keep the invitation still on screen).
+        const invitePath = JSON.stringify(trpc.auth.inviteDetails.pathKey()[0]);
+        queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey[0]) !== invitePath });
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
-        // The invitation was to one programme: take them straight there if we can find it.
-        const programmes = await queryClient.fetchQuery(trpc.programme.list.queryOptions()).catch(() => []);
-        const joined = programmes.find((p) => p.name === details.data?.programmeName);
-        void navigate(joined ? `/p/${joined.id}` : '/', { replace: true });
+        // The invitation was to one programme: take them straight there.
+        const programmeId = details.data?.programmeId;
+        void navigate(programmeId ? `/p/${programmeId}` : '/', { replace: true });
       },
       onError: (error) => {
         setProblem(applyServerErrors(form, error));
@@ -73,8 +74,8 @@ export function AcceptInvitePage() {
         {gone ? (
           <Stack>
             <Text>
-              The link has expired or has already been used. Ask the programme admin who invited you to send a new
-              invitation.
+              The link has expired or has already been used. Ask the programme admin who invited you to send a
+              new invitation.
             </Text>
             <Text>
               Already set your password?{' '}
@@ -102,9 +103,12 @@ export function AcceptInvitePage() {
       }
     >
       <List spacing={4} size="sm">
-        <List.Item>
-          Your role: <strong>{membershipRoleLabel(invite.role)}</strong>. {membershipRoleDescription(invite.role)}
-        </List.Item>
+        {invite.role && (
+          <List.Item>
+            Your role: <strong>{membershipRoleLabel(invite.role)}</strong>.{' '}
+            {membershipRoleDescription(invite.role)}
+          </List.Item>
+        )}
         <List.Item>You will sign in with {invite.email}.</List.Item>
       </List>
       <form
@@ -126,16 +130,18 @@ export function AcceptInvitePage() {
           )}
           <TextInput label="Email address" value={invite.email} autoComplete="username" readOnly />
           <PasswordInput
-            label="Choose a password"
+            label="New password"
             description="At least 12 characters. A few unrelated words make a strong one."
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps('password')}
           />
           <PasswordInput
-            label="Type the password again"
+            label="Confirm password"
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps('confirmPassword')}
           />
           <Button type="submit" loading={accept.isPending} fullWidth>

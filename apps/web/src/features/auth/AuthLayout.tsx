@@ -3,7 +3,15 @@ import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { Wordmark } from '../../app/Wordmark';
 
 /** The plain, centred frame for pages seen before signing in. */
-export function AuthLayout({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
+export function AuthLayout({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Box bg="gray.1" mih="100vh">
       <a className="skip-link" href="#main-content">

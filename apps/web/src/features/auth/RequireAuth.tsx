@@ -24,7 +24,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isError) {
     return (
       <Container size="sm" py="xl">
-        <QueryError error={me.error} onRetry={() => void me.refetch()} title="Baton could not check who you are" />
+        <QueryError
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          title="Baton could not check who you are"
+        />
       </Container>
     );
   }

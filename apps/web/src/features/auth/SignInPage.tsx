@@ -46,7 +46,10 @@ export function SignInPage() {
   if (me.data) return <Navigate to={next} replace />;
 
   return (
-    <AuthLayout title="Sign in to Baton" intro="Programme risk and transition tracking for NHS service re-procurements.">
+    <AuthLayout
+      title="Sign in to Baton"
+      intro="Programme risk and transition tracking for NHS service re-procurements."
+    >
       <form
         ref={formRef}
         noValidate
@@ -60,7 +63,13 @@ export function SignInPage() {
       >
         <Stack gap="md">
           {problem.length > 0 && (
-            <Alert role="alert" color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="You are not signed in">
+            <Alert
+              role="alert"
+              color="red"
+              variant="light"
+              icon={<IconAlertTriangle aria-hidden />}
+              title="You are not signed in"
+            >
               {problem.join(' ')}
             </Alert>
           )}
@@ -70,9 +79,16 @@ export function SignInPage() {
             autoComplete="username"
             inputMode="email"
             required
+            withAsterisk={false}
             {...form.getInputProps('email')}
           />
-          <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            withAsterisk={false}
+            {...form.getInputProps('password')}
+          />
           <Button type="submit" loading={signIn.isPending} fullWidth>
             Sign in
           </Button>

@@ -24,7 +24,10 @@ export function CreateProgrammeModal({ opened, onClose }: { opened: boolean; onC
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const form = useForm<ProgrammeFormValues>({ initialValues: emptyProgrammeValues, validate: validateProgramme });
+  const form = useForm<ProgrammeFormValues>({
+    initialValues: emptyProgrammeValues,
+    validate: validateProgramme,
+  });
 
   const create = useMutation(
     trpc.programme.create.mutationOptions({

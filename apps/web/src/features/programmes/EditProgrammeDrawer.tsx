@@ -97,14 +97,26 @@ export function EditProgrammeDrawer({
           (values) => {
             setProblems([]);
             setConflict(false);
-            update.mutate(ZUpdateProgrammeInput.parse({ ...toProgrammeFields(values), programmeId: programme.id, version }));
+            update.mutate(
+              ZUpdateProgrammeInput.parse({
+                ...toProgrammeFields(values),
+                programmeId: programme.id,
+                version,
+              }),
+            );
           },
           () => focusFirstInvalid(formRef.current),
         )}
       >
         <Stack>
           {conflict && (
-            <Alert role="alert" color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title="This programme changed">
+            <Alert
+              role="alert"
+              color="orange"
+              variant="light"
+              icon={<IconRefreshAlert aria-hidden />}
+              title="This programme changed"
+            >
               {CONFLICT_MESSAGE} Check it, make your changes again and save.
             </Alert>
           )}

@@ -3,14 +3,18 @@ import { IconCheck, IconCircleDot, IconPoint } from '@tabler/icons-react';
 import { formatDateShort } from '../../lib/format';
 import type { KeyDate } from '../../lib/trpc';
 
-const STATUS_TEXT: Record<KeyDate['status'], string> = { done: 'Passed', today: 'Today', upcoming: 'Upcoming' };
+const STATUS_TEXT: Record<KeyDate['status'], string> = {
+  done: 'Passed',
+  today: 'Today',
+  upcoming: 'Upcoming',
+};
 
 /** The programme's key dates in order: passed ones filled in, today's marked, upcoming ones open. */
 export function KeyDatesTimeline({ keyDates }: { keyDates: KeyDate[] }) {
   if (keyDates.length === 0) return <Text c="dimmed">No key dates have been set yet.</Text>;
   const active = keyDates.reduce((last, d, i) => (d.status === 'upcoming' ? last : i), -1);
   return (
-    <Timeline active={active} bulletSize={22} lineWidth={2} aria-label="Key dates">
+    <Timeline active={active} bulletSize={22} lineWidth={2}>
       {keyDates.map((d) => (
         <Timeline.Item
           key={d.key}

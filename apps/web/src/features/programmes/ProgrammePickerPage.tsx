@@ -1,5 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -66,7 +77,9 @@ export function ProgrammePickerPage() {
       </Group>
 
       {programmes.isPending && <PageSkeleton rows={2} />}
-      {programmes.isError && <QueryError error={programmes.error} onRetry={() => void programmes.refetch()} />}
+      {programmes.isError && (
+        <QueryError error={programmes.error} onRetry={() => void programmes.refetch()} />
+      )}
       {programmes.data?.length === 0 && (
         <Card withBorder padding="xl" radius="md">
           <EmptyState

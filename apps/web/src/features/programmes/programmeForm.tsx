@@ -1,4 +1,4 @@
-import { NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import {
   isAllowedStageChange,
@@ -85,7 +85,8 @@ export function validateProgramme(values: ProgrammeFormValues): Record<string, s
   const errors = schemaErrors(values);
   if (!values.procurementRoute) errors.procurementRoute = 'Choose the procurement route';
   if (!values.stage) errors.stage = 'Choose the stage';
-  if (!values.expectedServiceCommencement) errors.expectedServiceCommencement = 'Enter the expected service commencement date';
+  if (!values.expectedServiceCommencement)
+    errors.expectedServiceCommencement = 'Enter the expected service commencement date';
   return errors;
 }
 
@@ -129,14 +130,15 @@ export function ProgrammeFormFields({
           data={stageOptions}
           required
           allowDeselect={false}
-          description={savedStage ? 'Stages move forward, or back one step to correct a mistake.' : undefined}
           {...form.getInputProps('stage')}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
           label="Contract value (£)"
-          description={value === '' ? 'Whole contract, in pounds' : `Whole contract: ${formatMoneyShort(Number(value))}`}
+          description={
+            value === '' ? 'Whole contract, in pounds' : `Whole contract: ${formatMoneyShort(Number(value))}`
+          }
           prefix="£"
           thousandSeparator=","
           allowNegative={false}
@@ -154,11 +156,20 @@ export function ProgrammeFormFields({
           {...form.getInputProps('contractTermMonths')}
         />
       </SimpleGrid>
+      {savedStage && (
+        <Text size="sm" c="dimmed" mt={-8}>
+          Stages move forward, or back one step to correct a mistake.
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <DateField label="Expected service commencement" required {...form.getInputProps('expectedServiceCommencement')} />
-        <DateField label="Longstop date" clearable {...form.getInputProps('longstopDate')} />
         <DateField label="Intention to award" clearable {...form.getInputProps('intentionToAwardDate')} />
         <DateField label="Contract award" clearable {...form.getInputProps('contractAwardDate')} />
+        <DateField
+          label="Expected service commencement"
+          required
+          {...form.getInputProps('expectedServiceCommencement')}
+        />
+        <DateField label="Longstop date" clearable {...form.getInputProps('longstopDate')} />
       </SimpleGrid>
     </Stack>
   );
