@@ -9,3 +9,7 @@ export * from './shared/workstreams';
 export * from './risk/risk.matrix';
 export * from './risk/risk.schema';
 export * from './risk/risk.rules';
+export * from './shared/uk-calendar';
+export * from './transition/critical-path';
+export * from './transition/statutory.rules';
+export * from './transition/readiness.rules';
