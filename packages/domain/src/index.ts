@@ -13,3 +13,5 @@ export * from './shared/uk-calendar';
 export * from './transition/critical-path';
 export * from './transition/statutory.rules';
 export * from './transition/readiness.rules';
+export * from './transition/plan.schema';
+export * from './transition/plan.template';

@@ -179,7 +179,8 @@ function criticalChain(
   const critical = order.filter((id) => s.get(id)!.critical);
   if (!critical.length) return [];
   let end = critical[0]!;
-  for (const id of critical) if (s.get(id)!.earlyFinish > s.get(end)!.earlyFinish) end = id;
+  // Ties go to the later task in dependency order: a zero-length go-live milestone ends the path.
+  for (const id of critical) if (s.get(id)!.earlyFinish >= s.get(end)!.earlyFinish) end = id;
   const chain = [end];
   let current = end;
   for (;;) {

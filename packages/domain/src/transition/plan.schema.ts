@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { ZIsoDate } from '../shared/dates';
+import { ZWorkstream } from '../shared/workstreams';
+
+export const TRANSFER_STATUSES = ['planning', 'in_progress', 'ready', 'transferred', 'paused'] as const;
+export const ZTransferStatus = z.enum(TRANSFER_STATUSES);
+export type TTransferStatus = z.infer<typeof ZTransferStatus>;
+export const TRANSFER_STATUS_LABELS: Record<TTransferStatus, string> = {
+  planning: 'Planning',
+  in_progress: 'In progress',
+  ready: 'Ready to transfer',
+  transferred: 'Transferred',
+  paused: 'Paused',
+};
+
+export const TASK_KINDS = ['task', 'milestone', 'gate'] as const;
+export const ZTaskKind = z.enum(TASK_KINDS);
+export type TTaskKind = z.infer<typeof ZTaskKind>;
+
+export const TASK_STATUSES = ['not_started', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
+export const ZTaskStatus = z.enum(TASK_STATUSES);
+export type TTaskStatus = z.infer<typeof ZTaskStatus>;
+export const TASK_STATUS_LABELS: Record<TTaskStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export const ZTransferFields = z
+  .object({
+    name: z.string().trim().min(3, 'Name the transfer').max(200),
+    lotId: z.uuid({ error: 'Choose the lot' }),
+    outgoingOrganisationId: z.uuid({ error: 'Choose the outgoing provider' }),
+    incomingOrganisationId: z.uuid({ error: 'Choose the incoming provider' }),
+    services: z.string().trim().max(2000).default(''),
+    plannedTransferDate: ZIsoDate,
+    status: ZTransferStatus.default('planning'),
+    proposedRedundancies: z.number().int().min(0).max(100_000).default(0),
+    firstDismissalDate: ZIsoDate.nullable().default(null),
+    legacyAccessDays: z.number().int().min(0).max(3650).default(90),
+  })
+  .refine((t) => t.outgoingOrganisationId !== t.incomingOrganisationId, {
+    message: 'The incoming provider must differ from the outgoing provider',
+    path: ['incomingOrganisationId'],
+  })
+  .refine((t) => t.proposedRedundancies < 20 || t.firstDismissalDate !== null, {
+    message: 'With 20 or more proposed redundancies, give the planned first dismissal date',
+    path: ['firstDismissalDate'],
+  });
+export const ZCreateTransferInput = z
+  .object({ programmeId: z.uuid(), applyTemplate: z.boolean().default(true) })
+  .and(ZTransferFields);
+export type TCreateTransferInput = z.infer<typeof ZCreateTransferInput>;
+
+export const ZTaskFields = z
+  .object({
+    title: z.string().trim().min(3, 'Give the task a title').max(300),
+    description: z.string().trim().max(4000).default(''),
+    workstream: ZWorkstream,
+    kind: ZTaskKind.default('task'),
+    owningOrganisationId: z.uuid({ error: 'Choose the organisation that owns this task' }),
+    assigneeUserId: z.uuid().nullable().default(null),
+    startDate: ZIsoDate,
+    dueDate: ZIsoDate,
+    status: ZTaskStatus.default('not_started'),
+    percentComplete: z.number().int().min(0, '0 to 100').max(100, '0 to 100').default(0),
+    evidence: z.string().trim().max(4000).default(''),
+    conditionPrecedent: z.boolean().default(false),
+    gateCriteria: z.string().trim().max(4000).default(''),
+    gateCriteriaMet: z.boolean().default(false),
+  })
+  .refine((t) => t.dueDate >= t.startDate, {
+    message: 'The due date cannot be before the start date',
+    path: ['dueDate'],
+  });
+export const ZCreateTaskInput = z.object({ programmeId: z.uuid(), transferId: z.uuid() }).and(ZTaskFields);
+export type TCreateTaskInput = z.infer<typeof ZCreateTaskInput>;
+
+export const ZUpdateTaskInput = z.object({
+  programmeId: z.uuid(),
+  taskId: z.uuid(),
+  version: z.number().int().positive(),
+  title: z.string().trim().min(3).max(300).optional(),
+  description: z.string().trim().max(4000).optional(),
+  workstream: ZWorkstream.optional(),
+  kind: ZTaskKind.optional(),
+  owningOrganisationId: z.uuid().optional(),
+  assigneeUserId: z.uuid().nullable().optional(),
+  startDate: ZIsoDate.optional(),
+  dueDate: ZIsoDate.optional(),
+  status: ZTaskStatus.optional(),
+  percentComplete: z.number().int().min(0, '0 to 100').max(100, '0 to 100').optional(),
+  evidence: z.string().trim().max(4000).optional(),
+  conditionPrecedent: z.boolean().optional(),
+  gateCriteria: z.string().trim().max(4000).optional(),
+  gateCriteriaMet: z.boolean().optional(),
+});
+export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
+
+export const ZDependencyInput = z.object({
+  programmeId: z.uuid(),
+  predecessorId: z.uuid(),
+  successorId: z.uuid(),
+  lagDays: z.number().int().min(-365).max(365).default(0),
+});
