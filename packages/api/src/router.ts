@@ -6,6 +6,7 @@ import { organisationRouter } from './routers/organisation/organisation.router';
 import { partyRouter } from './routers/party/party.router';
 import { programmeRouter } from './routers/programme/programme.router';
 import { riskRouter } from './routers/risk/risk.router';
+import { transitionRouter } from './routers/transition/transition.router';
 import { riskIoRouter } from './routers/risk-io/risk-io.router';
 import { createCallerFactory, router } from './trpc';
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   member: memberRouter,
   audit: auditRouter,
   risk: riskRouter,
+  transition: transitionRouter,
   riskIo: riskIoRouter,
 });
 

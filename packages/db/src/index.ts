@@ -14,3 +14,4 @@ export * from './repositories/risk-matrix.repository';
 export * from './repositories/risk.repository';
 export * from './repositories/mitigation-action.repository';
 export * from './repositories/programme-reference.repository';
+export * from './repositories/transition.repository';

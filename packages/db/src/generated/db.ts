@@ -83,6 +83,7 @@ export interface MitigationActions {
   programme_id: string;
   risk_id: string;
   status: string;
+  task_id: string | null;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
 }
@@ -96,6 +97,31 @@ export interface Organisations {
   short_name: string;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface PlanTasks {
+  assignee_user_id: string | null;
+  completed_on: string | null;
+  condition_precedent: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  description: Generated<string>;
+  due_date: string;
+  evidence: Generated<string>;
+  gate_criteria: Generated<string>;
+  gate_criteria_met: Generated<boolean>;
+  id: Generated<string>;
+  kind: string;
+  owning_organisation_id: string;
+  percent_complete: Generated<number>;
+  programme_id: string;
+  start_date: string;
+  status: string;
+  template_key: string | null;
+  title: string;
+  transfer_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  workstream: string;
 }
 
 export interface ProgrammeMemberships {
@@ -209,12 +235,44 @@ export interface Risks {
   workstream: string | null;
 }
 
+export interface RiskTransferLinks {
+  risk_id: string;
+  transfer_id: string;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   token_hash: string;
   user_agent: string | null;
   user_id: string;
+}
+
+export interface TaskDependencies {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  lag_days: Generated<number>;
+  predecessor_id: string;
+  programme_id: string;
+  successor_id: string;
+}
+
+export interface Transfers {
+  created_at: Generated<Timestamp>;
+  first_dismissal_date: string | null;
+  id: Generated<string>;
+  incoming_organisation_id: string;
+  legacy_access_days: Generated<number>;
+  lot_id: string;
+  name: string;
+  outgoing_organisation_id: string;
+  planned_transfer_date: string;
+  programme_id: string;
+  proposed_redundancies: Generated<number>;
+  services: Generated<string>;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface Users {
@@ -237,6 +295,7 @@ export interface DB {
   lots: Lots;
   mitigation_actions: MitigationActions;
   organisations: Organisations;
+  plan_tasks: PlanTasks;
   programme_memberships: ProgrammeMemberships;
   programme_parties: ProgrammeParties;
   programmes: Programmes;
@@ -244,7 +303,10 @@ export interface DB {
   risk_history: RiskHistory;
   risk_lots: RiskLots;
   risk_matrices: RiskMatrices;
+  risk_transfer_links: RiskTransferLinks;
   risks: Risks;
   sessions: Sessions;
+  task_dependencies: TaskDependencies;
+  transfers: Transfers;
   users: Users;
 }

@@ -152,48 +152,55 @@ export function schedule(
     lf.set(id, finish);
     ls.set(id, finish - t.durationDays);
   }
-  const minSlack = Math.min(...order.map((id) => ls.get(id)! - es.get(id)!));
+  const chain = drivingChain(order, es, ef, ls, preds);
+  const onChain = new Set(chain);
   const result = new Map<string, TScheduledTask>();
   for (const id of order) {
-    const slack = ls.get(id)! - es.get(id)!;
     result.set(id, {
       id,
       earlyStart: es.get(id)!,
       earlyFinish: ef.get(id)!,
       lateStart: ls.get(id)!,
       lateFinish: lf.get(id)!,
-      slack,
-      // With a deadline every task may have slack; the critical ones are those with the least.
-      critical: slack === minSlack,
+      slack: ls.get(id)! - es.get(id)!,
+      critical: onChain.has(id),
     });
   }
-  return { tasks: result, projectFinish: latestFinish, criticalPath: criticalChain(order, result, preds) };
+  return { tasks: result, projectFinish: latestFinish, criticalPath: chain };
 }
 
-/** The critical tasks in dependency order, following one chain from a start to the latest finish. */
-function criticalChain(
+/**
+ * The critical path: from the task that finishes last, walk back through the predecessor with the least
+ * slack (the one driving it) until a task has none. In a plan with fixed start dates and buffers this is
+ * still the chain that decides the go-live date, where "zero slack" alone might leave a single milestone.
+ */
+function drivingChain(
   order: string[],
-  s: Map<string, TScheduledTask>,
+  es: Map<string, number>,
+  ef: Map<string, number>,
+  ls: Map<string, number>,
   preds: Map<string, TDependency[]>,
 ): string[] {
-  const critical = order.filter((id) => s.get(id)!.critical);
-  if (!critical.length) return [];
-  let end = critical[0]!;
+  if (!order.length) return [];
+  let end = order[0]!;
   // Ties go to the later task in dependency order: a zero-length go-live milestone ends the path.
-  for (const id of critical) if (s.get(id)!.earlyFinish >= s.get(end)!.earlyFinish) end = id;
+  for (const id of order) if (ef.get(id)! >= ef.get(end)!) end = id;
+  const slack = (id: string) => ls.get(id)! - es.get(id)!;
   const chain = [end];
   let current = end;
   for (;;) {
-    const p = preds
-      .get(current)!
-      .find(
-        (d) =>
-          s.get(d.predecessorId)!.critical &&
-          s.get(d.predecessorId)!.earlyFinish + d.lagDays === s.get(current)!.earlyStart,
-      );
-    if (!p) break;
-    chain.unshift(p.predecessorId);
-    current = p.predecessorId;
+    const candidates = preds.get(current)!;
+    if (!candidates.length) break;
+    let best = candidates[0]!;
+    for (const d of candidates) {
+      const better =
+        slack(d.predecessorId) < slack(best.predecessorId) ||
+        (slack(d.predecessorId) === slack(best.predecessorId) &&
+          ef.get(d.predecessorId)! + d.lagDays > ef.get(best.predecessorId)! + best.lagDays);
+      if (better) best = d;
+    }
+    chain.unshift(best.predecessorId);
+    current = best.predecessorId;
   }
   return chain;
 }

@@ -1,0 +1,220 @@
+import type { DbHandle } from '@baton/db';
+import { createTestDb, testEngine } from '@baton/db/testing';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, type Fixture } from '../../testing/fixture';
+
+let h: DbHandle;
+let fx: Fixture;
+beforeAll(async () => {
+  h = await createTestDb();
+  fx = await buildFixture(h.db);
+});
+afterAll(() => h.close());
+
+async function caught(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof TRPCError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function newTransfer(name = 'Lot 1: Old Mill to New Bridge') {
+  const lead = await fx.as('lead');
+  return lead.transition.createTransfer({
+    programmeId: fx.programme.id,
+    name,
+    lotId: fx.lot.id,
+    outgoingOrganisationId: fx.orgs.outgoing.id,
+    incomingOrganisationId: fx.orgs.incoming.id,
+    plannedTransferDate: '2027-10-01',
+  } as never);
+}
+
+describe(`transition plans on ${testEngine()}`, () => {
+  it('a new transfer gets the standard plan, owned by the right organisations, ending at go-live', async () => {
+    const { transfer, tasksCreated } = await newTransfer();
+    expect(tasksCreated).toBe(26);
+    const plan = await (
+      await fx.as('viewer')
+    ).transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    const eli = plan.tasks.find((t) => t.templateKey === 'eli')!;
+    expect(eli.owningOrganisation.id).toBe(fx.orgs.outgoing.id);
+    expect(plan.tasks.find((t) => t.templateKey === 'mobilise')!.owningOrganisation.id).toBe(fx.orgs.icb.id);
+    expect(plan.criticalPath.length).toBeGreaterThan(2);
+    expect(plan.tasks.find((t) => t.id === plan.criticalPath.at(-1))!.templateKey).toBe('go_live');
+    expect(plan.forecastGoLive).toBe('2027-10-01');
+    expect(plan.milestones.find((m) => m.key === 'eli_due')).toMatchObject({
+      date: '2027-09-03',
+      state: 'upcoming',
+    });
+  });
+
+  it('slipping a critical task moves its successors and the forecast go-live past the transfer date', async () => {
+    const { transfer } = await newTransfer('Slipping transfer');
+    const lead = await fx.as('lead');
+    const plan = await lead.transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    const critical = plan.tasks.find(
+      (t) => t.critical && t.templateKey !== 'go_live' && t.templateKey !== 'go_no_go',
+    )!;
+    await lead.transition.updateTask({
+      programmeId: fx.programme.id,
+      taskId: critical.id,
+      version: critical.version,
+      startDate: critical.startDate,
+      dueDate: '2027-10-20',
+    });
+    const after = await lead.transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    expect(after.forecastGoLive! > '2027-10-01').toBe(true);
+    expect(after.slackDays!).toBeLessThan(0);
+    const [row] = await lead.transition
+      .transfers({ programmeId: fx.programme.id })
+      .then((r) => r.filter((x) => x.transfer.id === transfer.id));
+    expect(row!.readiness.overall.rag).toBe('red');
+    expect(row!.readiness.overall.reasons[0]).toMatch(
+      /^Forecast go-live \d{4}-\d\d-\d\d is \d+ days? after the transfer date$/,
+    );
+  });
+
+  it('rejects a dependency loop with the tasks named', async () => {
+    const { transfer } = await newTransfer('Loop transfer');
+    const lead = await fx.as('lead');
+    const plan = await lead.transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    const first = plan.tasks.find((t) => t.templateKey === 'mobilise')!;
+    const last = plan.tasks.find((t) => t.templateKey === 'go_live')!;
+    const e = await caught(
+      lead.transition.addDependency({
+        programmeId: fx.programme.id,
+        predecessorId: last.id,
+        successorId: first.id,
+      } as never),
+    );
+    expect(e.code).toBe('BAD_REQUEST');
+    expect(e.message).toMatch(
+      /^That would make a loop: .*Mobilise transition board.*Service transfers \(go-live\)/,
+    );
+  });
+
+  it('providers edit only their own organisation’s tasks; stale versions conflict', async () => {
+    const { transfer } = await newTransfer('Ownership transfer');
+    const plan = await (
+      await fx.as('lead')
+    ).transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    const eli = plan.tasks.find((t) => t.templateKey === 'eli')!; // outgoing provider's
+    const payroll = plan.tasks.find((t) => t.templateKey === 'payroll')!; // incoming provider's
+    const cat = await fx.as('contributor');
+    const done = await cat.transition.updateTask({
+      programmeId: fx.programme.id,
+      taskId: eli.id,
+      version: eli.version,
+      status: 'done',
+      evidence: 'Sent 1 March',
+    });
+    expect(done).toMatchObject({ status: 'done', percentComplete: 100, completedOn: '2026-11-23' });
+    expect(
+      (
+        await caught(
+          cat.transition.updateTask({
+            programmeId: fx.programme.id,
+            taskId: payroll.id,
+            version: payroll.version,
+            percentComplete: 50,
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await caught(
+          cat.transition.updateTask({
+            programmeId: fx.programme.id,
+            taskId: eli.id,
+            version: eli.version,
+            percentComplete: 50,
+          }),
+        )
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await caught(
+          (await fx.as('viewer')).transition.updateTask({
+            programmeId: fx.programme.id,
+            taskId: eli.id,
+            version: done.version,
+            evidence: 'x',
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await caught(
+          (await fx.as('outsider')).transition.plan({
+            programmeId: fx.programme.id,
+            transferId: transfer.id,
+          }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (
+        await caught(
+          cat.transition.createTransfer({
+            programmeId: fx.programme.id,
+            name: 'Nope',
+            lotId: fx.lot.id,
+            outgoingOrganisationId: fx.orgs.outgoing.id,
+            incomingOrganisationId: fx.orgs.incoming.id,
+            plannedTransferDate: '2027-04-01',
+          } as never),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('validates task input: dates in order, percentages in range', async () => {
+    const { transfer } = await newTransfer('Validation transfer');
+    const lead = await fx.as('lead');
+    const base = {
+      programmeId: fx.programme.id,
+      transferId: transfer.id,
+      title: 'Survey',
+      workstream: 'estates_facilities',
+      owningOrganisationId: fx.orgs.icb.id,
+    };
+    expect(
+      (
+        await caught(
+          lead.transition.createTask({ ...base, startDate: '2027-02-01', dueDate: '2027-01-01' } as never),
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+    expect(
+      (
+        await caught(
+          lead.transition.createTask({
+            ...base,
+            startDate: '2027-01-01',
+            dueDate: '2027-02-01',
+            percentComplete: 150,
+          } as never),
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+    const ok = await lead.transition.createTask({
+      ...base,
+      startDate: '2027-01-01',
+      dueDate: '2027-02-01',
+    } as never);
+    expect(ok.title).toBe('Survey');
+  });
+
+  it('PSR standstill end from the intention-to-award notice', async () => {
+    const d = await (await fx.as('steering')).transition.programmeDates({ programmeId: fx.programme.id });
+    expect(d.standstillEnd).toBe('2026-08-12'); // notice Sat 1 Aug 2026: begins Sun 2; Mon 3 .. Wed 12 are the 8 working days
+  });
+});
