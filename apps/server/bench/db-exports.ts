@@ -1,2 +1,9 @@
-export { insertMembership, insertOrganisation, insertParty, insertProgramme, insertUser } from '@baton/db';
+export {
+  insertLot,
+  insertMembership,
+  insertOrganisation,
+  insertParty,
+  insertProgramme,
+  insertUser,
+} from '@baton/db';
 export { sql } from 'kysely';

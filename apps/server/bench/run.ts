@@ -1,7 +1,9 @@
-/** `pnpm bench`: every benchmark, figures printed, nothing asserted. BENCH_ONLY=startup|risks runs one. */
+/** `pnpm bench`: every benchmark, figures printed, nothing asserted. BENCH_ONLY=startup|risks|transition runs one. */
 import { benchRiskRegister } from './risk-register';
 import { benchStartup } from './startup';
+import { benchTransition } from './transition';
 
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'startup') await benchStartup();
 if (!only || only === 'risks') await benchRiskRegister();
+if (!only || only === 'transition') await benchTransition();
