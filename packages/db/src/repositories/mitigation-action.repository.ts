@@ -14,6 +14,7 @@ export interface TActionRow {
   expectedEffect: TExpectedEffect;
   evidence: string;
   completedOn: string | null;
+  task: { id: string; title: string } | null;
   version: number;
 }
 
@@ -26,6 +27,7 @@ export interface TActionWrite {
   expectedEffect: TExpectedEffect;
   evidence: string;
   completedOn: string | null;
+  taskId: string | null;
 }
 
 function selectActions(db: Executor) {
@@ -33,8 +35,14 @@ function selectActions(db: Executor) {
     .selectFrom('mitigation_actions as a')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .leftJoin('users as u', 'u.id', 'a.owner_user_id')
+    .leftJoin('plan_tasks as k', 'k.id', 'a.task_id')
     .selectAll('a')
-    .select(['o.name as org_name', 'o.short_name as org_short_name', 'u.name as owner_name']);
+    .select([
+      'o.name as org_name',
+      'o.short_name as org_short_name',
+      'u.name as owner_name',
+      'k.title as task_title',
+    ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof selectActions>['executeTakeFirstOrThrow']>>;
 
@@ -51,6 +59,7 @@ function toAction(r: Row): TActionRow {
     expectedEffect: r.expected_effect as TExpectedEffect,
     evidence: r.evidence,
     completedOn: r.completed_on,
+    task: r.task_id ? { id: r.task_id, title: r.task_title ?? '' } : null,
     version: r.version,
   };
 }
@@ -65,6 +74,7 @@ function columns(w: TActionWrite) {
     expected_effect: w.expectedEffect,
     evidence: w.evidence,
     completed_on: w.completedOn,
+    task_id: w.taskId,
   };
 }
 

@@ -399,3 +399,56 @@ export async function escalatedRisksForTransfers(db: Executor, transferIds: stri
     .where('r.current_score', '>=', threshold)
     .execute();
 }
+
+export async function replaceRiskTransferLinks(
+  db: Executor,
+  riskId: string,
+  transferIds: string[],
+): Promise<void> {
+  await db.deleteFrom('risk_transfer_links').where('risk_id', '=', riskId).execute();
+  if (transferIds.length) {
+    await db
+      .insertInto('risk_transfer_links')
+      .values([...new Set(transferIds)].map((transfer_id) => ({ risk_id: riskId, transfer_id })))
+      .execute();
+  }
+}
+
+export async function transfersLinkedToRisk(db: Executor, riskId: string) {
+  return db
+    .selectFrom('risk_transfer_links as l')
+    .innerJoin('transfers as t', 't.id', 'l.transfer_id')
+    .select(['t.id', 't.name', 't.planned_transfer_date as plannedTransferDate'])
+    .where('l.risk_id', '=', riskId)
+    .orderBy('t.name')
+    .execute();
+}
+
+/** Risks linked to a transfer, and mitigation actions delivered by its tasks: the plan's side of the link. */
+export async function riskLinksForTransfer(db: Executor, transferId: string) {
+  const [risks, actions] = await Promise.all([
+    db
+      .selectFrom('risk_transfer_links as l')
+      .innerJoin('risks as r', 'r.id', 'l.risk_id')
+      .select(['r.id', 'r.number', 'r.title', 'r.current_score', 'r.status', 'r.owning_organisation_id'])
+      .where('l.transfer_id', '=', transferId)
+      .orderBy('r.current_score', 'desc')
+      .execute(),
+    db
+      .selectFrom('mitigation_actions as a')
+      .innerJoin('plan_tasks as k', 'k.id', 'a.task_id')
+      .innerJoin('risks as r', 'r.id', 'a.risk_id')
+      .select([
+        'a.id',
+        'a.task_id',
+        'a.description',
+        'a.status',
+        'r.id as risk_id',
+        'r.number as risk_number',
+        'r.owning_organisation_id',
+      ])
+      .where('k.transfer_id', '=', transferId)
+      .execute(),
+  ]);
+  return { risks, actions };
+}

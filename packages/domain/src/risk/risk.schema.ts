@@ -117,6 +117,8 @@ export const ZActionFields = z.object({
   expectedEffect: ZExpectedEffect.default('likelihood'),
   evidence: text(4000, 'evidence note').default(''),
   completedOn: ZIsoDate.nullable().default(null),
+  /** The plan task that delivers this mitigation, when there is one. */
+  taskId: z.uuid().nullable().default(null),
 });
 export const ZCreateActionInput = ZActionFields.extend({ programmeId: z.uuid(), riskId: z.uuid() });
 export type TCreateActionInput = z.infer<typeof ZCreateActionInput>;

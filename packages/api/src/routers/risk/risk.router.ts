@@ -19,6 +19,10 @@ import {
 } from '@baton/domain';
 import {
   findAction,
+  findTask,
+  findTransfer,
+  replaceRiskTransferLinks,
+  transfersLinkedToRisk,
   findRiskMatrix,
   insertAction,
   insertRisk,
@@ -86,6 +90,14 @@ async function audit(
     before,
     after: risk,
   });
+}
+
+async function assertTaskOfProgramme(trx: Executor, programmeId: string, taskId: string | null) {
+  if (taskId && !(await findTask(trx, programmeId, taskId))) {
+    throw new RuleViolationError('Choose a task of this programme’s transition plan.', {
+      taskId: ['Unknown task'],
+    });
+  }
 }
 
 /** An action may be changed by whoever may change its organisation's items, or the risk's. */
@@ -169,11 +181,12 @@ export const riskRouter = router({
     .query(async ({ ctx, input }) => {
       const today = ctx.today();
       const risk = await visibleRisk(ctx.db, ctx.member, input.programmeId, input.riskId);
-      const [{ matrix }, history, actions, auditTrail] = await Promise.all([
+      const [{ matrix }, history, actions, auditTrail, transfers] = await Promise.all([
         findRiskMatrix(ctx.db, input.programmeId),
         riskHistory(ctx.db, risk.id),
         listActionsForRisks(ctx.db, [risk.id]),
         listAuditEvents(ctx.db, { programmeId: input.programmeId, entityId: risk.id, limit: 100 }),
+        transfersLinkedToRisk(ctx.db, risk.id),
       ]);
       return {
         risk: present(
@@ -182,6 +195,7 @@ export const riskRouter = router({
           today,
           history.map((h) => h.score),
         ),
+        transfers,
         history,
         actions: actions.map((a) => presentAction(a, today)),
         audit: auditTrail.items,
@@ -377,12 +391,44 @@ export const riskRouter = router({
       };
     }),
 
+  setTransferLinks: programmeProcedure('items.editOwn')
+    .input(z.object({ riskId: z.uuid(), transferIds: z.array(z.uuid()).max(50) }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const risk = await visibleRisk(trx, ctx.member, input.programmeId, input.riskId);
+        assertCanEditFor(ctx.member, risk.owningOrganisation.id, 'risks');
+        for (const id of input.transferIds) {
+          if (!(await findTransfer(trx, input.programmeId, id))) {
+            throw new RuleViolationError('Choose transfers of this programme.', {
+              transferIds: ['Unknown transfer'],
+            });
+          }
+        }
+        const before = await transfersLinkedToRisk(trx, risk.id);
+        await replaceRiskTransferLinks(trx, risk.id, input.transferIds);
+        const after = await transfersLinkedToRisk(trx, risk.id);
+        await recordAudit(trx, {
+          actorUserId: ctx.user.id,
+          programmeId: input.programmeId,
+          organisationId: risk.owningOrganisation.id,
+          entityType: 'risk',
+          entityId: risk.id,
+          action: 'update',
+          summary: `${riskReference(risk.number)} linked to ${after.length ? after.map((t) => t.name).join(', ') : 'no transfers'}`,
+          before,
+          after,
+        });
+        return after;
+      }),
+    ),
+
   addAction: programmeProcedure('items.editOwn')
     .input(ZCreateActionInput)
     .mutation(({ ctx, input }) =>
       ctx.db.transaction().execute(async (trx) => {
         const risk = await visibleRisk(trx, ctx.member, input.programmeId, input.riskId);
         assertCanEditAction(ctx.member, risk, input.organisationId);
+        await assertTaskOfProgramme(trx, input.programmeId, input.taskId);
         const action = await insertAction(trx, {
           ...input,
           completedOn: input.status === 'done' ? (input.completedOn ?? ctx.today()) : input.completedOn,
@@ -420,6 +466,7 @@ export const riskRouter = router({
           expectedEffect: before.expectedEffect,
           evidence: before.evidence,
           completedOn: before.completedOn,
+          taskId: before.task?.id ?? null,
           ...defined,
         });
         if (merged.organisationId !== before.organisation.id)

@@ -218,3 +218,52 @@ describe(`transition plans on ${testEngine()}`, () => {
     expect(d.standstillEnd).toBe('2026-08-12'); // notice Sat 1 Aug 2026: begins Sun 2; Mon 3 .. Wed 12 are the 8 working days
   });
 });
+
+describe(`risks and plans linked both ways on ${testEngine()}`, () => {
+  it('an escalated risk linked to a transfer turns its readiness red; a mitigation delivered by a task shows on the plan', async () => {
+    const { transfer } = await newTransfer('Linked transfer');
+    const admin = await fx.as('admin');
+    const risk = await admin.risk.create({
+      programmeId: fx.programme.id,
+      title: 'EPR cutover overruns',
+      event: 'The final extract takes longer than the cutover window',
+      categoryKey: 'it_data',
+      workstream: 'it_data_records',
+      ownerUserId: null,
+      owningOrganisationId: fx.orgs.incoming.id,
+      initial: { consequence: 4, likelihood: 4 },
+      current: { consequence: 4, likelihood: 4 },
+      target: { consequence: 3, likelihood: 2 },
+    } as never);
+    const linked = await admin.risk.setTransferLinks({
+      programmeId: fx.programme.id,
+      riskId: risk.id,
+      transferIds: [transfer.id],
+    });
+    expect(linked.map((t) => t.name)).toEqual(['Linked transfer']);
+    const plan = await admin.transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    expect(plan.risks.map((r) => r.reference)).toEqual([risk.reference]);
+    const extract = plan.tasks.find((t) => t.templateKey === 'final_extract')!;
+    await admin.risk.addAction({
+      programmeId: fx.programme.id,
+      riskId: risk.id,
+      description: 'Rehearse the extract twice',
+      ownerUserId: null,
+      organisationId: fx.orgs.incoming.id,
+      dueDate: '2027-09-01',
+      taskId: extract.id,
+    } as never);
+    const after = await admin.transition.plan({ programmeId: fx.programme.id, transferId: transfer.id });
+    expect(after.mitigations).toEqual([
+      expect.objectContaining({ taskId: extract.id, riskReference: risk.reference }),
+    ]);
+    const detail = await admin.risk.get({ programmeId: fx.programme.id, riskId: risk.id });
+    expect(detail.transfers.map((t) => t.id)).toEqual([transfer.id]);
+    expect(detail.actions[0]?.task?.id).toBe(extract.id);
+    const [row] = (await admin.transition.transfers({ programmeId: fx.programme.id })).filter(
+      (r) => r.transfer.id === transfer.id,
+    );
+    expect(row!.escalatedRisks.map((r) => r.reference)).toEqual([risk.reference]);
+    expect(row!.readiness.workstreams.find((w) => w.workstream === 'it_data_records')?.rag).toBe('red');
+  });
+});

@@ -37,6 +37,7 @@ import {
   listTransfers,
   programmeReferences,
   recordAudit,
+  riskLinksForTransfer,
   updateTask,
   updateTransfer,
   type Executor,
@@ -339,12 +340,35 @@ export const transitionRouter = router({
     .query(async ({ ctx, input }) => {
       const today = ctx.today();
       const transfer = await visibleTransfer(ctx.db, ctx.member, input.programmeId, input.transferId);
-      const [tasks, deps] = await Promise.all([
+      const [tasks, deps, links] = await Promise.all([
         listTasks(ctx.db, { programmeId: input.programmeId, transferIds: [transfer.id] }),
         listDependencies(ctx.db, input.programmeId, [transfer.id]),
+        riskLinksForTransfer(ctx.db, transfer.id),
       ]);
       const sched = scheduleTransfer(transfer, tasks, deps, today);
+      const own = onlyOrgOf(ctx.member);
+      const visible = <T extends { owning_organisation_id: string }>(r: T) =>
+        !own || r.owning_organisation_id === own;
       return {
+        risks: links.risks
+          .filter(visible)
+          .map((r) => ({
+            id: r.id,
+            reference: riskReference(r.number),
+            title: r.title,
+            score: r.current_score,
+            status: r.status,
+          })),
+        mitigations: links.actions
+          .filter(visible)
+          .map((a) => ({
+            id: a.id,
+            taskId: a.task_id!,
+            description: a.description,
+            status: a.status,
+            riskId: a.risk_id,
+            riskReference: riskReference(a.risk_number),
+          })),
         transfer,
         tasks: tasks.map((t) => ({
           ...presentTask(t, sched.tasks.get(t.id), today),
