@@ -6,6 +6,7 @@ import {
   addDays,
   addMonths,
   parseIsoDate,
+  toIsoDate,
   todayInUk,
   type TIsoDate,
   type TMembershipRole,
@@ -14,6 +15,14 @@ import {
   type TProcurementRoute,
   type TProgrammeStage,
 } from '@baton/domain';
+import {
+  DEMO_RISK_LOTS,
+  DEMO_RISK_ORGANISATIONS,
+  seedDemoRisks,
+  type DemoRiskContext,
+  type DemoRiskMember,
+} from './demo.risks';
+import { seedDemoTransition } from './demo.transition';
 
 /**
  * Demo data: a fictional ICB re-procuring community and mental health services (in transition, after award)
@@ -289,11 +298,15 @@ type Row = { id: string } & Record<string, unknown>;
 
 interface AuditEntry {
   occurredAt: Date;
-  entityType: 'programme' | 'lot' | 'party' | 'organisation' | 'membership';
+  entityType: 'programme' | 'lot' | 'party' | 'organisation' | 'membership' | 'risk';
   row: Row;
   programmeId: string | null;
   organisationId: string | null;
   summary: string;
+  /** Risk reviews are updates made by their owners; everything else is created by the loader. */
+  action?: 'create' | 'update';
+  actorUserId?: string | null;
+  before?: Record<string, unknown> | null;
 }
 
 /** Everything the loader has written so far, so later steps can refer to earlier rows by key. */
@@ -304,6 +317,7 @@ interface Loader {
   users: Map<PersonKey, Row>;
   audit: AuditEntry[];
   signIns: DemoSignIn[];
+  members: Array<DemoRiskMember & { programmeId: string }>;
 }
 
 /** A moment on a given day, UTC; `step` spaces out a batch of changes a couple of minutes apart. */
@@ -460,6 +474,13 @@ async function addMember(l: Loader, programme: Row, who: PersonKey, role: TMembe
     { programme_id: programme.id, user_id: user.id, role },
     when,
   );
+  l.members.push({
+    programmeId: String(programme.id),
+    userId: String(user.id),
+    organisationId: String(organisation.id),
+    role,
+    joinedOn: toIsoDate(when),
+  });
   l.audit.push({
     occurredAt: when,
     entityType: 'membership',
@@ -501,14 +522,14 @@ async function writeAuditTrail(l: Loader): Promise<void> {
     .values(
       entries.map((e) => ({
         occurred_at: e.occurredAt,
-        actor_user_id: null,
+        actor_user_id: e.actorUserId ?? null,
         programme_id: e.programmeId,
         organisation_id: e.organisationId,
         entity_type: e.entityType,
         entity_id: e.row.id,
-        action: 'create',
+        action: e.action ?? 'create',
         summary: e.summary,
-        before: null,
+        before: e.before ? JSON.stringify(e.before) : null,
         after: JSON.stringify(e.row),
       })),
     )
@@ -567,6 +588,33 @@ async function loadCommunityProgramme(l: Loader, today: TIsoDate): Promise<void>
   await addMember(l, programme, 'sarah', 'provider_contributor', at(addDays(award, 7), '11:00'));
   await addMember(l, programme, 'james', 'provider_contributor', at(addDays(award, 7), '11:00', 1));
   await addMember(l, programme, 'angela', 'executive_viewer', at(addDays(award, 10), '13:00'));
+
+  await seedDemoRisks(l.trx, {
+    programmeId: String(programme.id),
+    today,
+    organisations: Object.fromEntries(
+      DEMO_RISK_ORGANISATIONS.map((key) => {
+        const row = organisationOf(l, key);
+        return [key, { id: String(row.id), joinedOn: toIsoDate(row.created_at as Date) }];
+      }),
+    ) as DemoRiskContext['organisations'],
+    lotIds: Object.fromEntries(
+      DEMO_RISK_LOTS.map((code) => [code, String(lot(code).id)]),
+    ) as DemoRiskContext['lotIds'],
+    members: l.members.filter((m) => m.programmeId === programme.id),
+    recordAudit: (e) =>
+      l.audit.push({
+        occurredAt: e.occurredAt,
+        entityType: 'risk',
+        row: { ...e.after, id: e.riskId },
+        programmeId: String(programme.id),
+        organisationId: e.organisationId,
+        summary: e.summary,
+        action: e.action,
+        actorUserId: e.actorUserId,
+        before: e.before,
+      }),
+  });
 }
 
 async function loadTherapyProgramme(l: Loader, today: TIsoDate): Promise<void> {
@@ -615,10 +663,13 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
       users: new Map(),
       audit: [],
       signIns: [],
+      members: [],
     };
     await loadCommunityProgramme(loader, today);
     await loadTherapyProgramme(loader, today);
     await writeAuditTrail(loader);
+    // After the backdated history: the plan is created "now", so its audit events follow it in time.
+    await seedDemoTransition(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });
 }

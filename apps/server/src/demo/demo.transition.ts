@@ -1,0 +1,272 @@
+import {
+  addDays,
+  daysBetween,
+  planFromTemplate,
+  type TIsoDate,
+  type TTaskKind,
+  type TTaskStatus,
+  type TWorkstream,
+} from '@baton/domain';
+import { sql, type Kysely } from 'kysely';
+
+/*
+ * The demo programme's transition: one transfer per outgoing -> incoming pair per lot (a merge on Lot 3 and
+ * splits of Wyebridge and Avonmere), each with the standard plan plus the detail a real plan grows, dated
+ * to the programme's commencement. Work due before today is mostly done; a few tasks slip, so the
+ * readiness view has a story to tell. Deterministic for a given `today`.
+ */
+
+/** Extra tasks a real plan accumulates, per workstream: [title, owner side, starts days before, duration]. */
+const DETAIL: Array<[TWorkstream, string, 'outgoing' | 'incoming' | 'commissioner', number, number]> = [
+  ['workforce_tupe', 'Due diligence on staff records and right-to-work checks', 'incoming', 110, 30],
+  ['workforce_tupe', 'One-to-one meetings with transferring staff', 'incoming', 70, 40],
+  ['workforce_tupe', 'Union side meetings (UNISON, RCN, Unite)', 'outgoing', 95, 60],
+  ['workforce_tupe', 'Transfer of occupational health and DBS records', 'outgoing', 40, 25],
+  ['workforce_tupe', 'Agree arrangements for staff on long-term sickness and secondment', 'incoming', 80, 30],
+  ['estates_facilities', 'Condition surveys of clinical bases', 'incoming', 140, 30],
+  ['estates_facilities', 'Agree furniture, fixtures and equipment schedule', 'outgoing', 75, 30],
+  ['estates_facilities', 'Keys, alarms and access fobs handover plan', 'outgoing', 20, 15],
+  ['it_data_records', 'Clinical system configuration and templates built', 'incoming', 100, 60],
+  ['it_data_records', 'Test data migration and reconcile caseloads', 'incoming', 60, 30],
+  ['it_data_records', 'Telephony and number porting arranged', 'incoming', 70, 45],
+  ['it_data_records', 'Device rebuild and network cutover plan', 'incoming', 50, 40],
+  ['it_data_records', 'Paper records inventory and transfer', 'outgoing', 60, 45],
+  ['information_governance', 'Records retention and legacy access agreement', 'outgoing', 90, 40],
+  ['information_governance', 'Privacy notices updated for patients', 'incoming', 40, 20],
+  [
+    'clinical_safety_caseload',
+    'Quality and safety handover report (incidents, complaints, SIs)',
+    'outgoing',
+    70,
+    30,
+  ],
+  ['clinical_safety_caseload', 'Safeguarding caseload handover and MASH notification', 'outgoing', 30, 20],
+  ['clinical_safety_caseload', 'Medicines management and prescribing arrangements', 'incoming', 60, 40],
+  ['cqc_registration', 'Registered manager applications', 'incoming', 130, 80],
+  ['cqc_registration', 'Statement of purpose updated', 'incoming', 120, 20],
+  ['contracts_finance', 'Asset transfer schedule and valuation', 'commissioner', 100, 45],
+  ['contracts_finance', 'Mobilisation payment milestones agreed', 'commissioner', 120, 30],
+  ['contracts_finance', 'Information schedule and KPIs baselined', 'commissioner', 80, 40],
+  ['communications_engagement', 'Healthwatch and patient group briefings', 'commissioner', 90, 60],
+  ['communications_engagement', 'GP practices and partner briefings', 'incoming', 50, 30],
+  ['communications_engagement', 'Website, leaflets and signage changed', 'incoming', 25, 25],
+];
+
+/** A tiny deterministic generator: the demo is the same every time for the same day. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+interface Party {
+  organisation_id: string;
+  role: string;
+  lot_id: string | null;
+}
+
+export async function seedDemoTransition(
+  trx: Kysely<any>,
+  today: TIsoDate,
+): Promise<{ transfers: number; tasks: number }> {
+  const programme = await trx
+    .selectFrom('programmes')
+    .select(['id', 'expected_service_commencement'])
+    .where('code', '=', 'SVCMH')
+    .executeTakeFirst();
+  if (!programme) return { transfers: 0, tasks: 0 };
+  const transferDate = programme.expected_service_commencement as TIsoDate;
+  const lots = await trx
+    .selectFrom('lots')
+    .select(['id', 'code', 'name'])
+    .where('programme_id', '=', programme.id)
+    .orderBy('code')
+    .execute();
+  const parties = (await trx
+    .selectFrom('programme_parties')
+    .select(['organisation_id', 'role', 'lot_id'])
+    .where('programme_id', '=', programme.id)
+    .execute()) as Party[];
+  const orgs = new Map(
+    (await trx.selectFrom('organisations').select(['id', 'short_name']).execute()).map(
+      (o: { id: string; short_name: string }) => [o.id, o.short_name],
+    ),
+  );
+  const members = await trx
+    .selectFrom('programme_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.organisation_id', 'm.role'])
+    .where('m.programme_id', '=', programme.id)
+    .execute();
+  const commissioner = parties.find((p) => p.role === 'lead_commissioner')!.organisation_id;
+  const lead = members.find((m: { role: string }) => m.role === 'transition_lead')?.id ?? null;
+  const assigneeFor = (orgId: string, i: number) => {
+    const mine = members.filter(
+      (m: { organisation_id: string; role: string }) =>
+        m.organisation_id === orgId && m.role !== 'executive_viewer',
+    );
+    return mine.length ? mine[i % mine.length]!.id : orgId === commissioner ? lead : null;
+  };
+  const rnd = prng(daysBetween('2020-01-01', today));
+
+  let transfers = 0;
+  let tasks = 0;
+  for (const lot of lots) {
+    const outgoing = parties.filter((p) => p.role === 'outgoing_provider' && p.lot_id === lot.id);
+    const incoming = parties.filter((p) => p.role === 'incoming_provider' && p.lot_id === lot.id);
+    for (const out of outgoing) {
+      for (const inc of incoming) {
+        const name = `${lot.code}: ${orgs.get(out.organisation_id)} to ${orgs.get(inc.organisation_id)}`;
+        const redundancies = lot.code === 'Lot 4' ? 24 : 0;
+        const transfer = await trx
+          .insertInto('transfers')
+          .values({
+            programme_id: programme.id,
+            lot_id: lot.id,
+            name,
+            outgoing_organisation_id: out.organisation_id,
+            incoming_organisation_id: inc.organisation_id,
+            services: lot.name,
+            planned_transfer_date: transferDate,
+            status: 'in_progress',
+            proposed_redundancies: redundancies,
+            first_dismissal_date: redundancies ? addDays(transferDate, 60) : null,
+            legacy_access_days: 90,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        transfers++;
+        const owner = { outgoing: out.organisation_id, incoming: inc.organisation_id, commissioner };
+        const template = planFromTemplate(transferDate).map((t) => ({
+          key: t.key as string | null,
+          title: t.title,
+          workstream: t.workstream,
+          kind: t.kind,
+          owner: owner[t.owner],
+          startDate: t.startDate,
+          dueDate: t.dueDate,
+          conditionPrecedent: t.conditionPrecedent ?? false,
+          gateCriteria: t.gateCriteria ?? '',
+          after: t.after ?? [],
+        }));
+        const detail = DETAIL.map(([workstream, title, side, before, duration]) => {
+          const startDate = addDays(transferDate, -before);
+          return {
+            key: null,
+            title,
+            workstream,
+            kind: 'task' as TTaskKind,
+            owner: owner[side],
+            startDate,
+            dueDate: addDays(startDate, duration),
+            conditionPrecedent: false,
+            gateCriteria: '',
+            after: [] as string[],
+          };
+        });
+        const rows = [...template, ...detail].map((t, i) => {
+          // Work due well before today is done; some recent work slips; a few things started early.
+          const r = rnd();
+          let status: TTaskStatus = 'not_started';
+          let percent = 0;
+          let completedOn: TIsoDate | null = null;
+          if (t.dueDate < addDays(today, -21)) {
+            if (r < 0.9) status = 'done';
+            else status = 'in_progress';
+          } else if (t.dueDate < today) {
+            status = r < 0.55 ? 'done' : r < 0.85 ? 'in_progress' : 'blocked';
+          } else if (t.startDate <= today) {
+            status = r < 0.2 ? 'done' : 'in_progress';
+          }
+          if (status === 'done') {
+            percent = 100;
+            completedOn = addDays(t.dueDate, Math.round(rnd() * 6) - 3);
+            if (completedOn > today) completedOn = today;
+          } else if (status === 'in_progress' || status === 'blocked') {
+            percent = 10 + Math.round(rnd() * 7) * 10;
+          }
+          return {
+            programme_id: programme.id,
+            transfer_id: transfer.id,
+            template_key: t.key,
+            title: t.title,
+            description: '',
+            workstream: t.workstream,
+            kind: t.kind,
+            owning_organisation_id: t.owner,
+            assignee_user_id: assigneeFor(t.owner, i),
+            start_date: t.startDate,
+            due_date: t.dueDate,
+            status,
+            percent_complete: percent,
+            evidence: status === 'done' ? 'Confirmed at the transition board' : '',
+            condition_precedent: t.conditionPrecedent,
+            gate_criteria: t.gateCriteria,
+            gate_criteria_met: false,
+            completed_on: completedOn,
+          };
+        });
+        const inserted = await trx
+          .insertInto('plan_tasks')
+          .values(rows)
+          .returning(['id', 'template_key'])
+          .execute();
+        tasks += inserted.length;
+        const idOf = new Map(
+          inserted
+            .filter((r: { template_key: string | null }) => r.template_key)
+            .map((r: { id: string; template_key: string }) => [r.template_key, r.id]),
+        );
+        const deps = template.flatMap((t) =>
+          t.after.map((p) => ({
+            predecessor_id: idOf.get(p)!,
+            successor_id: idOf.get(t.key!)!,
+            lag_days: 0,
+            programme_id: programme.id,
+          })),
+        );
+        // Detail tasks feed the go/no-go gate of their workstream's nearest template task.
+        const gate = idOf.get('go_no_go')!;
+        inserted
+          .filter((r: { template_key: string | null }) => !r.template_key)
+          .forEach((r: { id: string }, i: number) => {
+            if (DETAIL[i]![3] - DETAIL[i]![4] > 3)
+              deps.push({
+                predecessor_id: r.id,
+                successor_id: gate,
+                lag_days: 0,
+                programme_id: programme.id,
+              });
+          });
+        await trx.insertInto('task_dependencies').values(deps).execute();
+        await trx
+          .insertInto('audit_events')
+          .values({
+            actor_user_id: lead,
+            programme_id: programme.id,
+            organisation_id: null,
+            entity_type: 'transfer',
+            entity_id: transfer.id,
+            action: 'create',
+            summary: `Created transfer ${name} with the standard plan (${inserted.length} tasks)`,
+            // Dated the morning of the day the demo is loaded, after the backdated history.
+            occurred_at: new Date(`${today}T08:00:${String(transfers).padStart(2, '0')}Z`),
+          })
+          .execute();
+      }
+    }
+  }
+
+  // Link the live risks of each workstream's theme to the transfers of the lots they affect.
+  await sql`
+    insert into risk_transfer_links (risk_id, transfer_id)
+    select distinct r.id, t.id
+    from risks r
+    join risk_lots rl on rl.risk_id = r.id
+    join transfers t on t.lot_id = rl.lot_id and t.programme_id = r.programme_id
+    where r.programme_id = ${programme.id} and r.status in ('open', 'draft')
+    on conflict do nothing`.execute(trx);
+  return { transfers, tasks };
+}
