@@ -8,6 +8,7 @@ import { programmeRouter } from './routers/programme/programme.router';
 import { riskRouter } from './routers/risk/risk.router';
 import { transitionRouter } from './routers/transition/transition.router';
 import { riskIoRouter } from './routers/risk-io/risk-io.router';
+import { registersRouter } from './routers/registers/registers.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   risk: riskRouter,
   transition: transitionRouter,
   riskIo: riskIoRouter,
+  registers: registersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,3 +15,4 @@ export * from './repositories/risk.repository';
 export * from './repositories/mitigation-action.repository';
 export * from './repositories/programme-reference.repository';
 export * from './repositories/transition.repository';
+export * from './repositories/registers.repository';

@@ -15,3 +15,4 @@ export * from './transition/statutory.rules';
 export * from './transition/readiness.rules';
 export * from './transition/plan.schema';
 export * from './transition/plan.template';
+export * from './transition/registers.schema';

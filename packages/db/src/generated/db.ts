@@ -39,6 +39,23 @@ export interface AuditEvents {
   summary: string;
 }
 
+export interface EstateSites {
+  address: Generated<string>;
+  cqc_location_status: Generated<string>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  landlord_consent: Generated<string>;
+  landlord_type: string;
+  name: string;
+  programme_id: string;
+  readiness_note: Generated<string>;
+  route: string;
+  tenure: string;
+  transfer_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Invites {
   accepted_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -48,6 +65,30 @@ export interface Invites {
   programme_id: string;
   token_hash: string;
   user_id: string;
+}
+
+export interface ItSystems {
+  created_at: Generated<Timestamp>;
+  cutover_start: string | null;
+  data_controller_after_id: string;
+  data_controller_before_id: string;
+  dpia_status: Generated<string>;
+  dsa_status: Generated<string>;
+  dspt_status: Generated<string>;
+  final_extract_date: string | null;
+  go_live_date: string | null;
+  id: Generated<string>;
+  legacy_access_end: string | null;
+  migration_method: string;
+  name: string;
+  notes: Generated<string>;
+  programme_id: string;
+  safety_case_status: Generated<string>;
+  supplier: Generated<string>;
+  system_type: string;
+  transfer_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface LoginAttempts {
@@ -114,8 +155,11 @@ export interface PlanTasks {
   owning_organisation_id: string;
   percent_complete: Generated<number>;
   programme_id: string;
+  site_id: string | null;
+  staff_group_id: string | null;
   start_date: string;
   status: string;
+  system_id: string | null;
   template_key: string | null;
   title: string;
   transfer_id: string;
@@ -275,6 +319,31 @@ export interface Transfers {
   version: Generated<number>;
 }
 
+export interface TupeStaffGroups {
+  bands: Generated<string>;
+  consultation_end: string | null;
+  consultation_start: string | null;
+  created_at: Generated<Timestamp>;
+  eli_complete_on: string | null;
+  eli_sent_on: string | null;
+  headcount: number;
+  id: Generated<string>;
+  incoming_employer_id: string;
+  measures_letter_on: string | null;
+  notes: Generated<string>;
+  objectors: Generated<number>;
+  outgoing_employer_id: string;
+  pension_status: Generated<string>;
+  programme_id: string;
+  service: string;
+  site: Generated<string>;
+  transfer_id: string;
+  unions: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  wte: Numeric;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -290,7 +359,9 @@ export interface Users {
 
 export interface DB {
   audit_events: AuditEvents;
+  estate_sites: EstateSites;
   invites: Invites;
+  it_systems: ItSystems;
   login_attempts: LoginAttempts;
   lots: Lots;
   mitigation_actions: MitigationActions;
@@ -308,5 +379,6 @@ export interface DB {
   sessions: Sessions;
   task_dependencies: TaskDependencies;
   transfers: Transfers;
+  tupe_staff_groups: TupeStaffGroups;
   users: Users;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-risks';
 import * as m0003 from './0003-transition';
+import * as m0004 from './0004-transfer-registers';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-risks': m0002,
   '0003-transition': m0003,
+  '0004-transfer-registers': m0004,
 };

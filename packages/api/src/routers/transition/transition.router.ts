@@ -350,25 +350,21 @@ export const transitionRouter = router({
       const visible = <T extends { owning_organisation_id: string }>(r: T) =>
         !own || r.owning_organisation_id === own;
       return {
-        risks: links.risks
-          .filter(visible)
-          .map((r) => ({
-            id: r.id,
-            reference: riskReference(r.number),
-            title: r.title,
-            score: r.current_score,
-            status: r.status,
-          })),
-        mitigations: links.actions
-          .filter(visible)
-          .map((a) => ({
-            id: a.id,
-            taskId: a.task_id!,
-            description: a.description,
-            status: a.status,
-            riskId: a.risk_id,
-            riskReference: riskReference(a.risk_number),
-          })),
+        risks: links.risks.filter(visible).map((r) => ({
+          id: r.id,
+          reference: riskReference(r.number),
+          title: r.title,
+          score: r.current_score,
+          status: r.status,
+        })),
+        mitigations: links.actions.filter(visible).map((a) => ({
+          id: a.id,
+          taskId: a.task_id!,
+          description: a.description,
+          status: a.status,
+          riskId: a.risk_id,
+          riskReference: riskReference(a.risk_number),
+        })),
         transfer,
         tasks: tasks.map((t) => ({
           ...presentTask(t, sched.tasks.get(t.id), today),
@@ -459,7 +455,15 @@ export const transitionRouter = router({
         assertCanEditTask(ctx.member, before.owningOrganisation.id);
         const { programmeId, taskId: _t, version, ...patch } = input;
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-        const fields = ZTaskFields.parse({ ...taskDefaults(before), ...defined });
+        const merged = ZTaskFields.safeParse({ ...taskDefaults(before), ...defined });
+        // A partial edit can break a rule across fields (due before start): a 400 with the field, not a 500.
+        if (!merged.success) {
+          throw new RuleViolationError(
+            'Some of the values need correcting.',
+            z.flattenError(merged.error).fieldErrors as Record<string, string[]>,
+          );
+        }
+        const fields = merged.data;
         if (fields.owningOrganisationId !== before.owningOrganisation.id)
           assertCanEditTask(ctx.member, fields.owningOrganisationId);
         await checkTaskRefs(trx, programmeId, fields);
