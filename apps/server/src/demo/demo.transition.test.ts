@@ -45,4 +45,20 @@ describe('demo transition plan', () => {
     expect(rows.some((r) => r.escalatedRisks.length > 0)).toBe(true);
     expect(plans.every((p) => p.criticalPath.length > 2)).toBe(true);
   });
+
+  it('every transfer has staff groups, sites and systems the registers read back with reasons', async () => {
+    const c = await asLead();
+    const [svcmh] = (await c.programme.list()).filter((p) => p.code === 'SVCMH');
+    const rows = await c.transition.transfers({ programmeId: svcmh!.id });
+    let headcount = 0;
+    for (const r of rows) {
+      const reg = await c.registers.list({ programmeId: svcmh!.id, transferId: r.transfer.id });
+      expect(reg.staffGroups.length).toBeGreaterThan(0);
+      expect(reg.sites.length).toBeGreaterThan(0);
+      expect(reg.systems.length).toBeGreaterThan(0);
+      for (const s of reg.sites) expect(s.readiness.reasons.length).toBeGreaterThan(0);
+      headcount += reg.totals.headcount;
+    }
+    expect(headcount).toBeGreaterThan(200);
+  });
 });

@@ -241,6 +241,18 @@ export async function seedDemoTransition(
               });
           });
         await trx.insertInto('task_dependencies').values(deps).execute();
+        await seedRegisters(trx, {
+          programmeId: programme.id,
+          transferId: transfer.id,
+          lotCode: lot.code,
+          lotName: lot.name,
+          outgoing: out.organisation_id,
+          incoming: inc.organisation_id,
+          outName: orgs.get(out.organisation_id) ?? '',
+          transferDate,
+          today,
+          rnd,
+        });
         await trx
           .insertInto('audit_events')
           .values({
@@ -269,4 +281,135 @@ export async function seedDemoTransition(
     where r.programme_id = ${programme.id} and r.status in ('open', 'draft')
     on conflict do nothing`.execute(trx);
   return { transfers, tasks };
+}
+
+const SERVICES: Record<string, Array<[string, number]>> = {
+  'Lot 1': [
+    ['District nursing', 86],
+    ['Community physiotherapy', 24],
+    ['Tissue viability', 9],
+  ],
+  'Lot 2': [
+    ['Community mental health team (adults)', 58],
+    ['Early intervention in psychosis', 17],
+  ],
+  'Lot 3': [
+    ['Health visiting', 64],
+    ['School nursing', 31],
+    ['Community CAMHS', 27],
+  ],
+  'Lot 4': [
+    ['Intermediate care beds', 72],
+    ['Rapid response', 33],
+  ],
+};
+const SITES: Record<string, Array<[string, string, string, string]>> = {
+  'Lot 1': [
+    ['Millbrook Health Centre', 'nhs_property_services', 'lease', 'assign'],
+    ['Wyebridge Community Hospital (therapy wing)', 'nhs_trust', 'licence', 'licence'],
+  ],
+  'Lot 2': [['Orchard House CMHT base', 'private', 'lease', 'new_lease']],
+  'Lot 3': [
+    ['Riverside Children’s Centre', 'local_authority', 'licence', 'licence'],
+    ['Kingsfold Clinic', 'community_health_partnerships', 'underlease', 'underlease'],
+  ],
+  'Lot 4': [
+    ['Millbrook Community Hospital (Ward 3)', 'nhs_property_services', 'lease', 'assign'],
+    ['Old Station Road office', 'private', 'lease', 'vacate'],
+  ],
+};
+const SYSTEMS: Record<string, Array<[string, string, string, string]>> = {
+  'Lot 1': [
+    ['SystmOne community unit', 'TPP', 'clinical_record', 'extract_and_load'],
+    ['Rostering (Allocate)', 'RLDatix', 'other', 'new_instance'],
+  ],
+  'Lot 2': [
+    ['RiO', 'Servelec', 'clinical_record', 'extract_and_load'],
+    ['Telephony (CMHT hub numbers)', 'BT', 'telephony', 'new_instance'],
+  ],
+  'Lot 3': [
+    ['SystmOne child health', 'TPP', 'clinical_record', 'shared_instance'],
+    ['Child health information system', 'System C', 'interface', 'extract_and_load'],
+  ],
+  'Lot 4': [
+    ['EMIS Community', 'EMIS', 'clinical_record', 'extract_and_load'],
+    ['Legacy paper-light archive', 'In-house', 'other', 'read_only_legacy'],
+  ],
+};
+
+/** Staff groups, sites and systems for one transfer: the registers the readiness story draws on. */
+async function seedRegisters(
+  trx: Kysely<any>,
+  t: {
+    programmeId: string;
+    transferId: string;
+    lotCode: string;
+    lotName: string;
+    outgoing: string;
+    incoming: string;
+    outName: string;
+    transferDate: TIsoDate;
+    today: TIsoDate;
+    rnd: () => number;
+  },
+): Promise<void> {
+  const eliDue = addDays(t.transferDate, -28);
+  const staff = (SERVICES[t.lotCode] ?? []).map(([service, headcount], i) => ({
+    programme_id: t.programmeId,
+    transfer_id: t.transferId,
+    outgoing_employer_id: t.outgoing,
+    incoming_employer_id: t.incoming,
+    service,
+    site: '',
+    headcount: Math.max(4, Math.round(headcount * (0.5 + t.rnd() * 0.5))),
+    wte: 0,
+    bands: i % 2 ? 'Bands 3 to 7' : 'Bands 2 to 8a',
+    unions: 'UNISON, RCN' + (i % 2 ? ', Unite' : ''),
+    eli_sent_on: eliDue < t.today ? addDays(eliDue, -3) : null,
+    eli_complete_on: null,
+    measures_letter_on: addDays(t.transferDate, -60) < t.today ? addDays(t.transferDate, -60) : null,
+    consultation_start: addDays(t.transferDate, -90) < t.today ? addDays(t.transferDate, -90) : null,
+    consultation_end: null,
+    pension_status: i === 0 ? 'nhs_pension_access' : 'new_fair_deal_direction',
+    objectors: i === 0 ? 1 : 0,
+    notes: '',
+  }));
+  for (const s of staff) s.wte = Math.round(s.headcount * (0.78 + t.rnd() * 0.12) * 100) / 100;
+  if (staff.length) await trx.insertInto('tupe_staff_groups').values(staff).execute();
+
+  const sites = (SITES[t.lotCode] ?? []).map(([name, landlord, tenure, route], i) => ({
+    programme_id: t.programmeId,
+    transfer_id: t.transferId,
+    name,
+    address: `${name}, Severn Vale`,
+    landlord_type: landlord,
+    tenure,
+    route,
+    landlord_consent: route === 'vacate' ? 'not_needed' : i === 0 ? 'requested' : 'granted',
+    cqc_location_status: route === 'vacate' ? 'not_required' : i === 0 ? 'applied' : 'approved',
+    readiness_note: i === 0 ? 'Landlord has asked for a rent review before consenting to assignment' : '',
+  }));
+  if (sites.length) await trx.insertInto('estate_sites').values(sites).execute();
+
+  const systems = (SYSTEMS[t.lotCode] ?? []).map(([name, supplier, type, method], i) => ({
+    programme_id: t.programmeId,
+    transfer_id: t.transferId,
+    name,
+    supplier,
+    system_type: type,
+    data_controller_before_id: t.outgoing,
+    data_controller_after_id: t.incoming,
+    migration_method: method,
+    final_extract_date: addDays(t.transferDate, -4),
+    cutover_start: addDays(t.transferDate, -3),
+    go_live_date: t.transferDate,
+    legacy_access_end: null,
+    dpia_status: i === 0 ? 'in_progress' : 'complete',
+    dsa_status: i === 0 ? 'in_progress' : 'complete',
+    dspt_status: 'complete',
+    safety_case_status: type === 'clinical_record' ? 'in_progress' : 'not_required',
+    notes:
+      type === 'clinical_record' ? `Trial extract from ${t.outName} reconciled to 98.6% of caseload` : '',
+  }));
+  if (systems.length) await trx.insertInto('it_systems').values(systems).execute();
 }
