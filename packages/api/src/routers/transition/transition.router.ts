@@ -127,10 +127,11 @@ function presentTask(
  */
 async function readinessFor(db: Executor, programmeId: string, transfers: TTransferRow[], today: TIsoDate) {
   const ids = transfers.map((t) => t.id);
-  const [tasks, deps, { matrix }] = await Promise.all([
+  const [tasks, deps, { matrix }, programme] = await Promise.all([
     listTasks(db, { programmeId, transferIds: ids }),
     listDependencies(db, programmeId, ids),
     findRiskMatrix(db, programmeId),
+    findProgramme(db, programmeId),
   ]);
   const risks = await escalatedRisksForTransfers(db, ids, matrix.escalationThreshold);
   return transfers.map((transfer) => {
@@ -213,7 +214,7 @@ async function readinessFor(db: Executor, programmeId: string, transfers: TTrans
           title: t.title,
           metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
         })),
-        null,
+        programme?.longstopDate ?? null,
       ),
       countdownDays: daysBetween(today, transfer.plannedTransferDate),
     };
