@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       '/trpc': { target: apiTarget, changeOrigin: false },
       '/healthz': { target: apiTarget },
+      '/export': { target: apiTarget },
     },
   },
   preview: { port: 4173 },

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Box, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBuildingHospital,
+  IconChecklist,
   IconHistory,
   IconLayoutDashboard,
   IconLayoutGrid,
@@ -11,17 +12,6 @@ import {
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { useTRPC } from '../lib/trpc';
-
-function ComingSoon({ label, icon }: { label: string; icon: React.ReactNode }) {
-  return (
-    <Tooltip label="Coming soon" position="right">
-      {/* A focusable wrapper so keyboard users reach the tooltip too; the link itself is disabled. */}
-      <Box tabIndex={0} aria-disabled="true" role="link">
-        <NavLink component="div" label={label} description="Coming soon" leftSection={icon} disabled />
-      </Box>
-    </Tooltip>
-  );
-}
 
 /** The side navigation: the current programme's pages, then pages that aren't about one programme. */
 export function Navigation({
@@ -37,13 +27,14 @@ export function Navigation({
   const programme = programmes.data?.find((p) => p.id === programmeId);
   const base = programmeId ? `/p/${programmeId}` : '';
 
-  const link = (to: string, label: string, icon: React.ReactNode) => (
+  // `section`: also highlighted on the pages under it (a risk, What changed), marked as the current page only on itself.
+  const link = (to: string, label: string, icon: React.ReactNode, section = false) => (
     <NavLink
       component={Link}
       to={to}
       label={label}
       leftSection={icon}
-      active={pathname === to}
+      active={pathname === to || (section && pathname.startsWith(`${to}/`))}
       aria-current={pathname === to ? 'page' : undefined}
       onClick={onNavigate}
       variant="light"
@@ -58,8 +49,9 @@ export function Navigation({
             {programme ? programme.name : 'Programme'}
           </Text>
           {link(base, 'Overview', <IconLayoutDashboard size={18} aria-hidden />)}
-          <ComingSoon label="Risk register" icon={<IconAlertTriangle size={18} aria-hidden />} />
-          <ComingSoon label="Transition plan" icon={<IconListCheck size={18} aria-hidden />} />
+          {link(`${base}/risks`, 'Risk register', <IconAlertTriangle size={18} aria-hidden />, true)}
+          {link(`${base}/transition`, 'Transition plan', <IconListCheck size={18} aria-hidden />, true)}
+          {link(`${base}/my-tasks`, 'My tasks', <IconChecklist size={18} aria-hidden />)}
           {link(`${base}/members`, 'Members', <IconUsers size={18} aria-hidden />)}
           {link(`${base}/audit`, 'History', <IconHistory size={18} aria-hidden />)}
         </Stack>

@@ -20,6 +20,25 @@ const MembersPage = lazy(() =>
   import('../features/members/MembersPage').then((m) => ({ default: m.MembersPage })),
 );
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const RiskRegisterPage = lazy(() =>
+  import('../features/risks/RiskRegisterPage').then((m) => ({ default: m.RiskRegisterPage })),
+);
+const RiskDetailPage = lazy(() =>
+  import('../features/risks/RiskDetailPage').then((m) => ({ default: m.RiskDetailPage })),
+);
+const WhatChangedPage = lazy(() =>
+  import('../features/risks/WhatChangedPage').then((m) => ({ default: m.WhatChangedPage })),
+);
+const TransfersPage = lazy(() =>
+  import('../features/transition/TransfersPage').then((m) => ({ default: m.TransfersPage })),
+);
+const PlanPage = lazy(() => import('../features/transition/PlanPage').then((m) => ({ default: m.PlanPage })));
+const TaskDetailPage = lazy(() =>
+  import('../features/transition/TaskDetailPage').then((m) => ({ default: m.TaskDetailPage })),
+);
+const MyTasksPage = lazy(() =>
+  import('../features/transition/MyTasksPage').then((m) => ({ default: m.MyTasksPage })),
+);
 const OrganisationsPage = lazy(() =>
   import('../features/organisations/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })),
 );
@@ -44,6 +63,13 @@ export function AppRoutes() {
         <Route path="/p/:programmeId" element={page(<ProgrammeOverviewPage />)} />
         <Route path="/p/:programmeId/members" element={page(<MembersPage />)} />
         <Route path="/p/:programmeId/audit" element={page(<AuditPage />)} />
+        <Route path="/p/:programmeId/risks" element={page(<RiskRegisterPage />)} />
+        <Route path="/p/:programmeId/risks/changes" element={page(<WhatChangedPage />)} />
+        <Route path="/p/:programmeId/risks/:riskId" element={page(<RiskDetailPage />)} />
+        <Route path="/p/:programmeId/transition" element={page(<TransfersPage />)} />
+        <Route path="/p/:programmeId/transition/:transferId" element={page(<PlanPage />)} />
+        <Route path="/p/:programmeId/transition/tasks/:taskId" element={page(<TaskDetailPage />)} />
+        <Route path="/p/:programmeId/my-tasks" element={page(<MyTasksPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

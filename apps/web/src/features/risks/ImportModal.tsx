@@ -1,0 +1,413 @@
+import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Center,
+  FileInput,
+  Group,
+  List,
+  Loader,
+  Modal,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+} from '@mantine/core';
+import { IconCircleCheck, IconFileSpreadsheet } from '@tabler/icons-react';
+import { FormErrors } from '../../components/QueryStates';
+import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { formatCount } from '../../lib/format';
+import { useTRPC } from '../../lib/trpc';
+import { useRefreshRisks } from './useRiskMutations';
+import type {
+  ImportField,
+  ImportMapping,
+  ImportPreview,
+  ImportPreviewRow,
+  ImportResult,
+  ParsedSheet,
+} from './types';
+
+/** The register columns an import can fill, as the export names them (packages/api risk-io.columns.ts). */
+const FIELD_LABELS: Record<ImportField, string> = {
+  ref: 'Ref',
+  title: 'Title',
+  description: 'Risk description (cause, event, effect in one)',
+  cause: 'Cause',
+  event: 'Event',
+  effect: 'Effect',
+  category: 'Category',
+  owner: 'Owner',
+  organisation: 'Organisation',
+  status: 'Status',
+  initialC: 'Initial consequence',
+  initialL: 'Initial likelihood',
+  currentC: 'Current consequence',
+  currentL: 'Current likelihood',
+  targetC: 'Target consequence',
+  targetL: 'Target likelihood',
+  targetDate: 'Target date',
+  controls: 'Controls',
+  gaps: 'Gaps',
+  lastReviewed: 'Last reviewed',
+  proximity: 'Proximity',
+  workstream: 'Workstream',
+  lots: 'Lots',
+};
+const FIELDS = Object.keys(FIELD_LABELS) as ImportField[];
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+const ACTION_BADGES: Record<ImportPreviewRow['action'], { label: string; color: string }> = {
+  create: { label: 'New', color: '#005EB8' },
+  update: { label: 'Update', color: '#425563' },
+  unchanged: { label: 'Unchanged', color: '#4c6272' },
+  error: { label: 'Error', color: '#b10e1e' },
+};
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function problemsOf(error: unknown): string[] {
+  const fields = Object.entries(fieldErrorsOf(error)).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`));
+  return [...new Set([errorMessage(error), ...fields])];
+}
+
+type Step = 0 | 1 | 2 | 3;
+
+/**
+ * Import a register from XLSX or CSV: read the file, match its columns to fields, check what every row
+ * would do (nothing is written), then import all rows in one go, or none.
+ */
+export function ImportModal({
+  programmeId,
+  opened,
+  onClose,
+}: {
+  programmeId: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefreshRisks();
+  const [step, setStep] = useState<Step>(0);
+  const [file, setFile] = useState<File | null>(null);
+  const [sheet, setSheet] = useState<ParsedSheet | null>(null);
+  const [mapping, setMapping] = useState<Partial<ImportMapping>>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [errorsOnly, setErrorsOnly] = useState(false);
+
+  const reset = () => {
+    setStep(0);
+    setFile(null);
+    setSheet(null);
+    setMapping({});
+    setPreview(null);
+    setResult(null);
+    setProblems([]);
+    setErrorsOnly(false);
+  };
+  const close = () => {
+    onClose();
+    reset();
+  };
+
+  const parse = useMutation(
+    trpc.riskIo.parse.mutationOptions({
+      onSuccess: (parsed) => {
+        setSheet(parsed);
+        setMapping(parsed.suggestedMapping);
+        setProblems([]);
+        setStep(1);
+      },
+      onError: (error) => setProblems(problemsOf(error)),
+    }),
+  );
+  const check = useMutation(
+    trpc.riskIo.preview.mutationOptions({
+      onSuccess: (p) => {
+        setPreview(p);
+        setProblems([]);
+        setErrorsOnly(p.totals.error > 0);
+        setStep(2);
+      },
+      onError: (error) => setProblems(problemsOf(error)),
+    }),
+  );
+  const commit = useMutation(
+    trpc.riskIo.commit.mutationOptions({
+      onSuccess: async (r) => {
+        await refresh();
+        setResult(r);
+        setProblems([]);
+        setStep(3);
+      },
+      onError: (error) => setProblems(problemsOf(error)),
+    }),
+  );
+
+  const sheetInput = () => ({
+    programmeId,
+    headers: sheet!.headers,
+    rows: sheet!.rows,
+    mapping: Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== null && v !== undefined)),
+    firstRowNumber: sheet!.firstRowNumber,
+  });
+
+  const readFile = async () => {
+    if (!file) return setProblems(['Choose an XLSX or CSV file.']);
+    if (file.size > MAX_BYTES) return setProblems(['The file is larger than 5 MB.']);
+    setProblems([]);
+    parse.mutate({ programmeId, fileName: file.name, contentBase64: await toBase64(file) });
+  };
+
+  const toImport = preview ? preview.totals.create + preview.totals.update : 0;
+  const columnOptions = (sheet?.headers ?? []).map((h, i) => ({
+    value: String(i),
+    label: h || `Column ${i + 1}`,
+  }));
+  const shownRows = preview
+    ? errorsOnly
+      ? preview.rows.filter((r) => r.action === 'error')
+      : preview.rows
+    : [];
+
+  return (
+    <Modal opened={opened} onClose={close} title="Import risks from a spreadsheet" size="xl">
+      <Stack>
+        <Stepper active={step} size="xs" allowNextStepsSelect={false}>
+          <Stepper.Step label="Choose file" />
+          <Stepper.Step label="Match columns" />
+          <Stepper.Step label="Check" />
+          <Stepper.Step label="Done" />
+        </Stepper>
+        <FormErrors messages={problems} />
+
+        {step === 0 && (
+          <Stack>
+            <Text size="sm">
+              Import an Excel workbook (.xlsx) or a CSV file with one risk per row and the column headings in
+              the first row. A file exported from this register imports straight back: rows with a Ref update
+              that risk; rows without one raise new risks. Nothing is saved until you confirm.
+            </Text>
+            <FileInput
+              label="Spreadsheet"
+              placeholder="Choose an .xlsx or .csv file"
+              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+              value={file}
+              onChange={setFile}
+              clearable
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button onClick={() => void readFile()} loading={parse.isPending} disabled={!file}>
+                Read file
+              </Button>
+            </Group>
+          </Stack>
+        )}
+
+        {step === 1 && sheet && (
+          <Stack>
+            <Text size="sm">
+              {file?.name}
+              {sheet.sheetName ? `, sheet “${sheet.sheetName}”` : ''}:{' '}
+              {formatCount(sheet.rows.length, 'row', 'rows')},{' '}
+              {formatCount(sheet.headers.length, 'column', 'columns')}. Check which column fills each field;
+              the guesses come from the headings.
+            </Text>
+            <ScrollArea.Autosize mah="50vh" type="auto">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" pr="sm">
+                {FIELDS.map((field) => {
+                  const index = mapping[field];
+                  const sample = index !== null && index !== undefined ? sheet.rows[0]?.[index] : undefined;
+                  return (
+                    <Select
+                      key={field}
+                      size="xs"
+                      label={FIELD_LABELS[field]}
+                      data={columnOptions}
+                      value={index === null || index === undefined ? null : String(index)}
+                      onChange={(v) => setMapping((m) => ({ ...m, [field]: v === null ? null : Number(v) }))}
+                      clearable
+                      placeholder="Not imported"
+                      description={sample ? `e.g. ${sample.slice(0, 60)}` : undefined}
+                    />
+                  );
+                })}
+              </SimpleGrid>
+            </ScrollArea.Autosize>
+            <Group justify="space-between">
+              <Button variant="default" onClick={reset}>
+                Choose another file
+              </Button>
+              <Button onClick={() => check.mutate(sheetInput())} loading={check.isPending}>
+                Check rows
+              </Button>
+            </Group>
+          </Stack>
+        )}
+
+        {step === 2 && preview && (
+          <Stack>
+            <Group gap="xs" aria-live="polite">
+              <Text size="sm" fw={700}>
+                {formatCount(preview.totals.rows, 'row', 'rows')}:
+              </Text>
+              <Badge color={ACTION_BADGES.create.color} radius="sm" tt="none">
+                {preview.totals.create} new
+              </Badge>
+              <Badge color={ACTION_BADGES.update.color} radius="sm" tt="none">
+                {preview.totals.update} to update
+              </Badge>
+              <Badge color={ACTION_BADGES.unchanged.color} radius="sm" tt="none">
+                {preview.totals.unchanged} unchanged
+              </Badge>
+              <Badge color={ACTION_BADGES.error.color} radius="sm" tt="none">
+                {formatCount(preview.totals.error, 'row has', 'rows have')} errors
+              </Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              Nothing has been saved yet.
+              {preview.totals.error > 0 &&
+                ' Correct the rows with errors in the file (or the column matches) and check again: an import is all rows or none.'}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              aria-label="Rows to show"
+              value={errorsOnly ? 'errors' : 'all'}
+              onChange={(v) => setErrorsOnly(v === 'errors')}
+              data={[
+                { value: 'all', label: 'All rows' },
+                { value: 'errors', label: `Rows with errors (${preview.totals.error})` },
+              ]}
+              style={{ alignSelf: 'flex-start' }}
+            />
+            <ScrollArea.Autosize mah="45vh" type="auto" tabIndex={0} aria-label="Rows checked">
+              <Table fz="sm" verticalSpacing={4} striped stickyHeader layout="fixed" miw={640}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col" w={56}>
+                      Row
+                    </Table.Th>
+                    <Table.Th scope="col" w={100}>
+                      Action
+                    </Table.Th>
+                    <Table.Th scope="col" w={70}>
+                      Ref
+                    </Table.Th>
+                    <Table.Th scope="col" w="32%">
+                      Title
+                    </Table.Th>
+                    <Table.Th scope="col">Changes or errors</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {shownRows.slice(0, 500).map((r) => (
+                    <Table.Tr key={r.rowNumber}>
+                      <Table.Td>{r.rowNumber}</Table.Td>
+                      <Table.Td>
+                        <Badge color={ACTION_BADGES[r.action].color} radius="sm" size="sm" tt="none">
+                          {ACTION_BADGES[r.action].label}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{r.reference ?? '—'}</Table.Td>
+                      <Table.Td>{typeof r.values.title === 'string' ? r.values.title : '—'}</Table.Td>
+                      <Table.Td>
+                        {r.errors.length > 0 ? (
+                          <List size="sm" spacing={0} c="red.9">
+                            {r.errors.map((e, i) => (
+                              <List.Item key={i}>
+                                {e.field === 'row'
+                                  ? e.message
+                                  : `${FIELD_LABELS[e.field as ImportField] ?? e.field}: ${e.message}`}
+                              </List.Item>
+                            ))}
+                          </List>
+                        ) : r.changes.length > 0 ? (
+                          <Text size="sm">
+                            {r.changes.map((c) => FIELD_LABELS[c as ImportField] ?? c).join(', ')}
+                          </Text>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea.Autosize>
+            {shownRows.length > 500 && (
+              <Text size="xs" c="dimmed">
+                Showing the first 500 of {shownRows.length} rows.
+              </Text>
+            )}
+            <Group justify="space-between">
+              <Button variant="default" onClick={() => setStep(1)}>
+                Back to columns
+              </Button>
+              <Button
+                onClick={() =>
+                  commit.mutate({ ...sheetInput(), versions: preview.versions, fileName: file?.name })
+                }
+                loading={commit.isPending}
+                disabled={preview.totals.error > 0 || toImport === 0}
+              >
+                Import {formatCount(toImport, 'row', 'rows')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+
+        {step === 3 && result && (
+          <Stack align="center" ta="center" py="md">
+            <IconCircleCheck size={40} color="#006747" aria-hidden />
+            <Text fw={700} size="lg" role="status">
+              Import complete: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.
+            </Text>
+            {result.references.created.length > 0 && (
+              <Text size="sm">Raised: {result.references.created.join(', ')}</Text>
+            )}
+            {result.references.updated.length > 0 && (
+              <Text size="sm">Updated: {result.references.updated.join(', ')}</Text>
+            )}
+            <Button onClick={close}>Back to the register</Button>
+          </Stack>
+        )}
+
+        {(parse.isPending || check.isPending || commit.isPending) && (
+          <Center role="status" aria-label="Working">
+            <Group gap="xs">
+              <Loader size="sm" aria-hidden />
+              <Text size="sm">
+                {parse.isPending
+                  ? 'Reading the file…'
+                  : check.isPending
+                    ? 'Checking every row…'
+                    : 'Importing…'}
+              </Text>
+            </Group>
+          </Center>
+        )}
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,21 @@
+import type { inferInput, inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { AppRouter } from '@baton/api';
+
+type Api = TRPCOptionsProxy<AppRouter>;
+type Transition = Api['transition'];
+
+/** Shapes of what the transition API returns, named once for the components that take them as props. */
+export type TransferSummary = inferOutput<Transition['transfers']>[number];
+export type Readiness = TransferSummary['readiness'];
+export type WorkstreamReadiness = Readiness['workstreams'][number];
+export type Commencement = TransferSummary['commencement'];
+export type Plan = inferOutput<Transition['plan']>;
+export type PlanTask = Plan['tasks'][number];
+export type PlanDependency = Plan['dependencies'][number];
+export type PlanMilestone = Plan['milestones'][number];
+export type Transfer = Plan['transfer'];
+export type TaskDetail = inferOutput<Transition['task']>;
+export type TaskAuditEvent = TaskDetail['audit'][number];
+export type MyTask = inferOutput<Transition['myTasks']>[number];
+export type UpdateTaskInput = inferInput<Transition['updateTask']>;
+export type CreateTaskInput = inferInput<Transition['createTask']>;
