@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZIsoDate } from '../shared/dates';
+import { withoutDefaults } from '../shared/zod';
 import { ZWorkstream } from '../shared/workstreams';
 import { ZAssessment } from './risk.matrix';
 
@@ -77,7 +78,7 @@ export const ZCreateRiskInput = ZRiskFields.extend({ programmeId: z.uuid() });
 export type TCreateRiskInput = z.infer<typeof ZCreateRiskInput>;
 
 /** An edit names the version it read and only the fields it changes. */
-export const ZUpdateRiskInput = ZRiskFields.partial().extend({
+export const ZUpdateRiskInput = z.object(withoutDefaults(ZRiskFields.shape)).partial().extend({
   programmeId: z.uuid(),
   riskId: z.uuid(),
   version: z.number().int().positive(),
@@ -122,7 +123,7 @@ export const ZActionFields = z.object({
 });
 export const ZCreateActionInput = ZActionFields.extend({ programmeId: z.uuid(), riskId: z.uuid() });
 export type TCreateActionInput = z.infer<typeof ZCreateActionInput>;
-export const ZUpdateActionInput = ZActionFields.partial().extend({
+export const ZUpdateActionInput = z.object(withoutDefaults(ZActionFields.shape)).partial().extend({
   programmeId: z.uuid(),
   actionId: z.uuid(),
   version: z.number().int().positive(),

@@ -153,6 +153,26 @@ describe(`risk register on ${testEngine()}`, () => {
     ).toBe('NOT_FOUND');
   });
 
+  it('a partial edit changes only what it sends', async () => {
+    const admin = await fx.as('admin');
+    const r = await admin.risk.create(riskInput({ status: 'closed' }));
+    const after = await admin.risk.update({
+      programmeId: fx.programme.id,
+      riskId: r.id,
+      version: r.version,
+      title: 'Only the title',
+    });
+    expect(after).toMatchObject({
+      title: 'Only the title',
+      cause: r.cause,
+      controls: r.controls,
+      status: 'closed',
+      proximity: r.proximity,
+      targetDate: r.targetDate,
+      lotIds: r.lotIds,
+    });
+  });
+
   it('a second editor with a stale version gets CONFLICT and the first edit survives', async () => {
     const admin = await fx.as('admin');
     const r = await admin.risk.create(riskInput());
