@@ -35,6 +35,11 @@ export const theme = createTheme({
     // Dialog headers are not page banners: a <header> there would add a second "banner" landmark.
     ModalHeader: { defaultProps: { component: 'div' } },
     DrawerHeader: { defaultProps: { component: 'div' } },
+    // Mantine's notification close button has no name, and its description is gray-6 (about 3.3:1).
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+    },
   },
 });
 
