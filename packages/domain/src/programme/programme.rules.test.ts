@@ -35,11 +35,14 @@ describe('key dates', () => {
       },
       '2026-11-23',
     );
-    expect(dates.map((d) => [d.key, d.status])).toEqual([
-      ['intentionToAward', 'done'],
-      ['longstop', 'today'],
-      ['serviceCommencement', 'upcoming'],
+    expect(dates.map((d) => [d.key, d.date, d.status])).toEqual([
+      ['intentionToAward', '2026-08-01', 'done'],
+      ['standstillEnd', '2026-08-12', 'done'],
+      ['longstop', '2026-11-23', 'today'],
+      ['isapCheckpoint3', '2027-03-31', 'upcoming'],
+      ['serviceCommencement', '2027-04-01', 'upcoming'],
     ]);
+    expect(dates.find((d) => d.key === 'standstillEnd')?.rule).toMatch(/eighth working day/);
   });
 });
 

@@ -46,6 +46,11 @@ export function KeyDatesTimeline({ keyDates }: { keyDates: KeyDate[] }) {
               </Text>
             )}
           </Text>
+          {d.rule ? (
+            <Text size="xs" c="dimmed" mt={2}>
+              {d.rule}
+            </Text>
+          ) : null}
         </Timeline.Item>
       ))}
     </Timeline>

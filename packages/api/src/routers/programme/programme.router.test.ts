@@ -42,7 +42,10 @@ describe(`programme on ${testEngine()}`, () => {
     expect(o.countdown).toEqual({ kind: 'future', days: 129, weeks: 18, workingDaysApprox: 92 });
     expect(o.keyDates.map((d) => [d.key, d.status])).toEqual([
       ['intentionToAward', 'done'],
+      ['standstillEnd', 'done'],
+      ['isapCheckpoint2', 'done'],
       ['contractAward', 'done'],
+      ['isapCheckpoint3', 'upcoming'],
       ['serviceCommencement', 'upcoming'],
       ['longstop', 'upcoming'],
     ]);
