@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowRight, IconChartBar, IconTable } from '@tabler/icons-react';
+import { IconArrowRight, IconChartBar, IconClipboardList, IconTable } from '@tabler/icons-react';
 import { TRANSFER_STATUS_LABELS } from '@baton/domain';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
@@ -30,6 +30,7 @@ import { countdownText, slackText } from './format';
 import { Gantt } from './Gantt';
 import { Milestones } from './Milestones';
 import { NO_FILTERS, PlanTable, type PlanFilters } from './PlanTable';
+import { RegistersTab } from './RegistersTab';
 import { organisationOptionsOf } from './taskForm';
 import classes from './transition.module.css';
 import type { Plan } from './types';
@@ -63,7 +64,7 @@ function Stat({
   );
 }
 
-type View = 'table' | 'timeline';
+type View = 'table' | 'timeline' | 'registers';
 
 export function PlanPage() {
   const { programmeId = '', transferId = '' } = useParams();
@@ -74,11 +75,12 @@ export function PlanPage() {
   const transfers = useQuery(trpc.transition.transfers.queryOptions({ programmeId }));
   const members = useQuery(trpc.member.list.queryOptions({ programmeId }));
   const [params, setParams] = useSearchParams();
-  const view: View = params.get('view') === 'timeline' ? 'timeline' : 'table';
+  const viewParam = params.get('view');
+  const view: View = viewParam === 'timeline' || viewParam === 'registers' ? viewParam : 'table';
   const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [addOpened, addModal] = useDisclosure(false);
   usePageTitle(
-    view === 'timeline' ? 'Timeline' : 'Plan',
+    view === 'timeline' ? 'Timeline' : view === 'registers' ? 'Registers' : 'Plan',
     plan.data?.transfer.name ?? 'Transfer',
     programme?.name,
   );
@@ -208,7 +210,7 @@ export function PlanPage() {
           setParams(
             (p) => {
               const next = new URLSearchParams(p);
-              if (v === 'timeline') next.set('view', 'timeline');
+              if (v === 'timeline' || v === 'registers') next.set('view', v);
               else next.delete('view');
               return next;
             },
@@ -223,6 +225,9 @@ export function PlanPage() {
           </Tabs.Tab>
           <Tabs.Tab value="timeline" leftSection={<IconChartBar size={16} aria-hidden />}>
             Timeline
+          </Tabs.Tab>
+          <Tabs.Tab value="registers" leftSection={<IconClipboardList size={16} aria-hidden />}>
+            Registers
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="table" pt="md">
@@ -244,6 +249,9 @@ export function PlanPage() {
           ) : (
             <Gantt plan={data} programmeId={programmeId} />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="registers" pt="md">
+          <RegistersTab programmeId={programmeId} transferId={transfer.id} />
         </Tabs.Panel>
       </Tabs>
 

@@ -19,3 +19,12 @@ export type TaskAuditEvent = TaskDetail['audit'][number];
 export type MyTask = inferOutput<Transition['myTasks']>[number];
 export type UpdateTaskInput = inferInput<Transition['updateTask']>;
 export type CreateTaskInput = inferInput<Transition['createTask']>;
+
+type RegistersApi = Api['registers'];
+export type Registers = inferOutput<RegistersApi['list']>;
+export type StaffGroup = Registers['staffGroups'][number];
+export type Site = Registers['sites'][number];
+export type System = Registers['systems'][number];
+export type UpdateStaffGroupInput = inferInput<RegistersApi['updateStaffGroup']>;
+export type UpdateSiteInput = inferInput<RegistersApi['updateSite']>;
+export type UpdateSystemInput = inferInput<RegistersApi['updateSystem']>;
