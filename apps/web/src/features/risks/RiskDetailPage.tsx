@@ -26,6 +26,7 @@ import { formatDate, formatDateShort } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionsSection } from './ActionsSection';
+import { LinkedTransfers } from './LinkedTransfers';
 import { ReviewForm, ukToday } from './ReviewForm';
 import { RiskAuditTrail } from './RiskAuditTrail';
 import { RiskFormDrawer } from './RiskFormDrawer';
@@ -375,9 +376,14 @@ function RiskDetailView({
                 </Fact>
                 <Fact label="Escalation tier">{ESCALATION_TIER_LABELS[risk.escalationTier]}</Fact>
                 <Fact label="Raised">{formatDate(risk.raisedOn)}</Fact>
-                {transfers.length > 0 && (
-                  <Fact label="Linked transfers">{transfers.map((t) => t.name).join(', ')}</Fact>
-                )}
+                <Fact label="Linked transfers">
+                  <LinkedTransfers
+                    programmeId={programmeId}
+                    riskId={risk.id}
+                    transfers={transfers}
+                    canEdit={canEdit}
+                  />
+                </Fact>
               </Stack>
             </Section>
           </Stack>
