@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -52,6 +52,7 @@ interface ActionValues {
   expectedEffect: string;
   evidence: string;
   completedOn: string | null;
+  taskId: string | null;
 }
 
 const toFields = (v: ActionValues) => ({
@@ -63,8 +64,9 @@ const toFields = (v: ActionValues) => ({
   expectedEffect: v.expectedEffect as TExpectedEffect,
   evidence: v.evidence,
   completedOn: v.status === 'done' ? v.completedOn || null : null,
+  taskId: v.taskId || null,
 });
-const schemaErrors = zodValidate(ZActionFields.omit({ taskId: true }), toFields);
+const schemaErrors = zodValidate(ZActionFields, toFields);
 
 function valuesOf(a: MitigationAction | null, defaultOrganisation: string | null): ActionValues {
   return a
@@ -77,6 +79,7 @@ function valuesOf(a: MitigationAction | null, defaultOrganisation: string | null
         expectedEffect: a.expectedEffect,
         evidence: a.evidence,
         completedOn: a.completedOn,
+        taskId: a.task?.id ?? null,
       }
     : {
         description: '',
@@ -87,6 +90,7 @@ function valuesOf(a: MitigationAction | null, defaultOrganisation: string | null
         expectedEffect: 'likelihood',
         evidence: '',
         completedOn: null,
+        taskId: null,
       };
 }
 
@@ -153,6 +157,15 @@ function ActionFormModal({
     trpc.risk.updateAction.mutationOptions({ onSuccess: () => onSaved('Action saved'), onError }),
   );
 
+  const tasks = useQuery({
+    ...trpc.transition.taskOptions.queryOptions({ programmeId: risk.programmeId }),
+    enabled: opened,
+  });
+  const taskOptions = (tasks.data ?? []).map((t) => ({
+    value: t.id,
+    label: `${t.title} (${t.transferName})`,
+  }));
+
   const orgOptions =
     action && !organisations.some((o) => o.value === action.organisation.id)
       ? [...organisations, { value: action.organisation.id, label: action.organisation.name }]
@@ -177,12 +190,11 @@ function ActionFormModal({
               // Every field, including the linked plan task: the update schema fills omitted ones with defaults.
               update.mutate({
                 ...fields,
-                taskId: action.task?.id ?? null,
                 programmeId: risk.programmeId,
                 actionId: action.id,
                 version: action.version,
               });
-            else add.mutate({ ...fields, programmeId: risk.programmeId, riskId: risk.id, taskId: null });
+            else add.mutate({ ...fields, programmeId: risk.programmeId, riskId: risk.id });
           },
           () => focusFirstInvalid(formRef.current),
         )}
@@ -235,6 +247,17 @@ function ActionFormModal({
               />
             )}
           </SimpleGrid>
+          <Select
+            label="Delivered by plan task"
+            description="A mitigation can be a task in a transfer's plan"
+            data={taskOptions}
+            searchable
+            clearable
+            limit={50}
+            placeholder="Not part of the plan"
+            nothingFoundMessage="No task matches"
+            {...form.getInputProps('taskId')}
+          />
           <Textarea
             label="Evidence"
             description="What shows it is done or progressing (a document, a minute, a date)"

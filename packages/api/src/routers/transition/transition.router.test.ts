@@ -257,6 +257,8 @@ describe(`risks and plans linked both ways on ${testEngine()}`, () => {
     expect(after.mitigations).toEqual([
       expect.objectContaining({ taskId: extract.id, riskReference: risk.reference }),
     ]);
+    const options = await admin.transition.taskOptions({ programmeId: fx.programme.id });
+    expect(options.find((o) => o.id === extract.id)).toMatchObject({ transferName: 'Linked transfer' });
     const detail = await admin.risk.get({ programmeId: fx.programme.id, riskId: risk.id });
     expect(detail.transfers.map((t) => t.id)).toEqual([transfer.id]);
     expect(detail.actions[0]?.task?.id).toBe(extract.id);

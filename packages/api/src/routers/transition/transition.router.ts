@@ -406,6 +406,19 @@ export const transitionRouter = router({
       };
     }),
 
+  /** Every task the caller can see, for pickers (e.g. "delivered by plan task" on a mitigation). */
+  taskOptions: programmeProcedure('programme.read').query(async ({ ctx, input }) => {
+    const transfers = await listTransfers(ctx.db, input.programmeId, onlyOrgOf(ctx.member));
+    const names = new Map(transfers.map((t) => [t.id, t.name]));
+    const tasks = await listTasks(ctx.db, { programmeId: input.programmeId, transferIds: [...names.keys()] });
+    return tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      transferName: names.get(t.transferId) ?? '',
+      status: t.status,
+    }));
+  }),
+
   myTasks: programmeProcedure('programme.read')
     .input(z.object({ scope: z.enum(['mine', 'organisation']).default('mine') }))
     .query(async ({ ctx, input }) => {
