@@ -39,6 +39,22 @@ export interface AuditEvents {
   summary: string;
 }
 
+export interface EmailOutbox {
+  attempts: Generated<number>;
+  body_text: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  notification_id: string | null;
+  programme_id: string | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  subject: string;
+  to_address: string;
+  to_user_id: string | null;
+}
+
 export interface EstateSites {
   address: Generated<string>;
   cqc_location_status: Generated<string>;
@@ -111,6 +127,22 @@ export interface Lots {
   version: Generated<number>;
 }
 
+export interface Meetings {
+  apologies: Generated<Json>;
+  attendees: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decisions: Generated<Json>;
+  held_on: string;
+  id: Generated<string>;
+  location: Generated<string>;
+  notes: Generated<string>;
+  programme_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface MitigationActions {
   completed_on: string | null;
   created_at: Generated<Timestamp>;
@@ -129,6 +161,21 @@ export interface MitigationActions {
   version: Generated<number>;
 }
 
+export interface Notifications {
+  body: Generated<string>;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string;
+  entity_id: string | null;
+  entity_type: string | null;
+  id: Generated<string>;
+  kind: string;
+  link: string | null;
+  programme_id: string | null;
+  read_at: Timestamp | null;
+  title: string;
+  user_id: string;
+}
+
 export interface Organisations {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -138,6 +185,18 @@ export interface Organisations {
   short_name: string;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface PackSnapshots {
+  as_at: string;
+  frozen_at: Generated<Timestamp>;
+  frozen_by: string | null;
+  id: Generated<string>;
+  meeting_id: string;
+  pack: Json;
+  programme_id: string;
+  sha256: string;
+  since: string | null;
 }
 
 export interface PlanTasks {
@@ -348,6 +407,7 @@ export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
   email: string;
+  email_notifications: Generated<boolean>;
   id: Generated<string>;
   is_system_admin: Generated<boolean>;
   name: string;
@@ -359,13 +419,17 @@ export interface Users {
 
 export interface DB {
   audit_events: AuditEvents;
+  email_outbox: EmailOutbox;
   estate_sites: EstateSites;
   invites: Invites;
   it_systems: ItSystems;
   login_attempts: LoginAttempts;
   lots: Lots;
+  meetings: Meetings;
   mitigation_actions: MitigationActions;
+  notifications: Notifications;
   organisations: Organisations;
+  pack_snapshots: PackSnapshots;
   plan_tasks: PlanTasks;
   programme_memberships: ProgrammeMemberships;
   programme_parties: ProgrammeParties;

@@ -3,6 +3,8 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-risks';
 import * as m0003 from './0003-transition';
 import * as m0004 from './0004-transfer-registers';
+import * as m0005 from './0005-meetings';
+import * as m0006 from './0006-notifications';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-risks': m0002,
   '0003-transition': m0003,
   '0004-transfer-registers': m0004,
+  '0005-meetings': m0005,
+  '0006-notifications': m0006,
 };
