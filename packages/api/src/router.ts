@@ -9,6 +9,8 @@ import { riskRouter } from './routers/risk/risk.router';
 import { transitionRouter } from './routers/transition/transition.router';
 import { riskIoRouter } from './routers/risk-io/risk-io.router';
 import { registersRouter } from './routers/registers/registers.router';
+import { steeringRouter } from './routers/steering/steering.router';
+import { meetingRouter } from './routers/meeting/meeting.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -23,6 +25,8 @@ export const appRouter = router({
   transition: transitionRouter,
   riskIo: riskIoRouter,
   registers: registersRouter,
+  steering: steeringRouter,
+  meeting: meetingRouter,
 });
 
 export type AppRouter = typeof appRouter;

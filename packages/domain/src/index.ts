@@ -1,4 +1,5 @@
 export * from './shared/dates';
+export * from './shared/canonical-json';
 export * from './shared/errors';
 export * from './organisation/organisation.schema';
 export * from './programme/programme.schema';
@@ -16,3 +17,7 @@ export * from './transition/readiness.rules';
 export * from './transition/plan.schema';
 export * from './transition/plan.template';
 export * from './transition/registers.schema';
+export * from './steering/meeting.schema';
+export * from './steering/register-changes.rules';
+export * from './steering/pack.types';
+export * from './steering/pack.rules';

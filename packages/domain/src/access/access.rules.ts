@@ -11,7 +11,9 @@ export type TCapability =
   | 'members.manage'
   | 'audit.read'
   | 'items.editOwn'
-  | 'items.editAny';
+  | 'items.editAny'
+  /** Record steering group meetings and freeze their packs: the programme office and the group itself. */
+  | 'meetings.manage';
 
 const CAPABILITIES: Record<TMembershipRole, ReadonlySet<TCapability>> = {
   programme_admin: new Set<TCapability>([
@@ -24,12 +26,14 @@ const CAPABILITIES: Record<TMembershipRole, ReadonlySet<TCapability>> = {
     'audit.read',
     'items.editOwn',
     'items.editAny',
+    'meetings.manage',
   ]),
   steering_group_member: new Set<TCapability>([
     'programme.read',
     'members.read',
     'audit.read',
     'items.editOwn',
+    'meetings.manage',
   ]),
   transition_lead: new Set<TCapability>([
     'programme.read',

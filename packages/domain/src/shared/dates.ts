@@ -49,3 +49,15 @@ export function todayInUk(now: Date = new Date()): TIsoDate {
   }).format(now);
   return parts;
 }
+
+const UK_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar date as a UK paper prints it: 1 Nov 2026. */
+export function formatUkDate(date: TIsoDate): string {
+  return UK_DATE.format(parseIsoDate(date));
+}

@@ -1,13 +1,10 @@
 import {
-  actualCommencement,
   can,
   canEditOrganisationItem,
-  daysBetween,
   ForbiddenError,
   NotFoundError,
   planFromTemplate,
   psrStandstillEnd,
-  readinessOf,
   riskReference,
   RuleViolationError,
   wouldCreateCycle,
@@ -18,13 +15,10 @@ import {
   ZTransferFields,
   ZUpdateTaskInput,
   type TIsoDate,
-  type TWorkstream,
 } from '@baton/domain';
 import {
   deleteDependency,
-  escalatedRisksForTransfers,
   findProgramme,
-  findRiskMatrix,
   findTask,
   findTransfer,
   insertDependencies,
@@ -47,6 +41,7 @@ import {
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
 import { onlyOrgOf, type TMember } from '../risk/risk.access';
+import { readinessFor } from './transition.readiness';
 import { scheduleTransfer, transferMilestonesWithState } from './transition.schedule';
 
 async function visibleTransfer(
@@ -119,106 +114,6 @@ function presentTask(
     slackDays: s?.slackDays ?? null,
     critical: s?.critical ?? false,
   };
-}
-
-/**
- * Readiness for several transfers in a constant number of queries: tasks, dependencies and linked risks
- * are each read once for all of them.
- */
-async function readinessFor(db: Executor, programmeId: string, transfers: TTransferRow[], today: TIsoDate) {
-  const ids = transfers.map((t) => t.id);
-  const [tasks, deps, { matrix }, programme] = await Promise.all([
-    listTasks(db, { programmeId, transferIds: ids }),
-    listDependencies(db, programmeId, ids),
-    findRiskMatrix(db, programmeId),
-    findProgramme(db, programmeId),
-  ]);
-  const risks = await escalatedRisksForTransfers(db, ids, matrix.escalationThreshold);
-  return transfers.map((transfer) => {
-    const mine = tasks.filter((t) => t.transferId === transfer.id);
-    const sched = scheduleTransfer(transfer, mine, deps, today);
-    const readiness = readinessOf({
-      today,
-      transferDate: transfer.plannedTransferDate,
-      forecastGoLive: sched.forecastGoLive,
-      tasks: mine
-        .filter((t) => t.status !== 'cancelled')
-        .map((t) => ({
-          title: t.title,
-          workstream: t.workstream,
-          dueDate: t.dueDate,
-          done: t.status === 'done',
-          critical: sched.tasks.get(t.id)?.critical ?? false,
-          conditionPrecedent: t.conditionPrecedent,
-          isGate: t.kind === 'gate',
-          gateCriteriaMet: t.gateCriteriaMet,
-        })),
-      escalatedRisks: risks
-        .filter((r) => r.transfer_id === transfer.id)
-        .map((r) => ({
-          reference: riskReference(r.number),
-          title: r.title,
-          score: r.current_score,
-          workstream: r.workstream as TWorkstream | null,
-        })),
-    });
-    const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
-    return {
-      transfer,
-      readiness,
-      forecastGoLive: sched.forecastGoLive,
-      slackDays: sched.slackDays,
-      percentComplete: mine.length
-        ? Math.round(
-            mine.reduce((s, t) => s + (t.status === 'done' ? 100 : t.percentComplete), 0) / mine.length,
-          )
-        : 0,
-      openConditions: conditions
-        .filter((t) => t.status !== 'done')
-        .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
-      overdueCritical: mine
-        .filter(
-          (t) =>
-            t.status !== 'done' &&
-            t.status !== 'cancelled' &&
-            t.dueDate < today &&
-            sched.tasks.get(t.id)?.critical,
-        )
-        .map((t) => ({
-          id: t.id,
-          title: t.title,
-          dueDate: t.dueDate,
-          owner: t.owningOrganisation.shortName,
-        })),
-      gates: mine
-        .filter((t) => t.kind === 'gate')
-        .map((t) => ({
-          id: t.id,
-          title: t.title,
-          dueDate: t.dueDate,
-          criteria: t.gateCriteria,
-          met: t.gateCriteriaMet,
-        })),
-      escalatedRisks: risks
-        .filter((r) => r.transfer_id === transfer.id)
-        .map((r) => ({
-          id: r.id,
-          reference: riskReference(r.number),
-          title: r.title,
-          score: r.current_score,
-        })),
-      commencement: actualCommencement(
-        transfer.plannedTransferDate,
-        conditions.map((t) => ({
-          id: t.id,
-          title: t.title,
-          metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
-        })),
-        programme?.longstopDate ?? null,
-      ),
-      countdownDays: daysBetween(today, transfer.plannedTransferDate),
-    };
-  });
 }
 
 const taskDefaults = (t: TTaskRow) => ({

@@ -1,0 +1,27 @@
+import { addDays, RuleViolationError, ZPackInput } from '@baton/domain';
+import { programmeProcedure, router } from '../../trpc';
+import { buildPack } from './steering.pack';
+
+export const steeringRouter = router({
+  /**
+   * The steering group pack as at a date (default today), compared with the last meeting before it. A date
+   * ahead of today previews the paper for the next meeting: what will be overdue by then if nothing moves.
+   */
+  pack: programmeProcedure('programme.read')
+    .input(ZPackInput)
+    .query(({ ctx, input }) => {
+      const today = ctx.today();
+      const asAt = input.asAt ?? today;
+      if (asAt > addDays(today, 366)) {
+        throw new RuleViolationError('Choose a date within the next year.', {
+          asAt: ['Choose a date within the next year'],
+        });
+      }
+      return buildPack(ctx.db, ctx.member, {
+        programmeId: input.programmeId,
+        asAt,
+        since: input.since,
+        today,
+      });
+    }),
+});

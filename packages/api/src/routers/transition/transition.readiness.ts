@@ -1,0 +1,156 @@
+import {
+  actualCommencement,
+  daysBetween,
+  readinessOf,
+  riskReference,
+  type TIsoDate,
+  type TRiskMatrix,
+  type TWorkstream,
+} from '@baton/domain';
+import {
+  escalatedRisksForTransfers,
+  findProgramme,
+  findRiskMatrix,
+  listDependencies,
+  listTasks,
+  type Executor,
+  type TDependencyRow,
+  type TProgrammeRow,
+  type TTaskRow,
+  type TTransferRow,
+} from '@baton/db';
+import { scheduleTransfer } from './transition.schedule';
+
+export type TScheduledPlan = ReturnType<typeof scheduleTransfer>;
+
+/**
+ * Every plan of several transfers, scheduled, in a constant number of queries: tasks, dependencies and
+ * escalated linked risks are each read once for all of them. Readiness, the lead's workspace and the joint
+ * progress view all start from this.
+ */
+export async function loadPlans(
+  db: Executor,
+  programmeId: string,
+  transfers: TTransferRow[],
+  today: TIsoDate,
+  /** What the caller has read already, so it is not read twice. */
+  known: { matrix?: TRiskMatrix; programme?: TProgrammeRow | undefined } = {},
+) {
+  const ids = transfers.map((t) => t.id);
+  const [tasks, deps, matrix, programme] = await Promise.all([
+    listTasks(db, { programmeId, transferIds: ids }),
+    listDependencies(db, programmeId, ids),
+    known.matrix ?? findRiskMatrix(db, programmeId).then((m) => m.matrix),
+    'programme' in known ? known.programme : findProgramme(db, programmeId),
+  ]);
+  const risks = await escalatedRisksForTransfers(db, ids, matrix.escalationThreshold);
+  const plans = transfers.map((transfer) => {
+    const mine = tasks.filter((t) => t.transferId === transfer.id);
+    return {
+      transfer,
+      tasks: mine,
+      schedule: scheduleTransfer(transfer, mine, deps, today),
+      escalatedRisks: risks.filter((r) => r.transfer_id === transfer.id),
+    };
+  });
+  return { plans, dependencies: deps as TDependencyRow[], programme, matrix };
+}
+
+export type TLoadedPlans = Awaited<ReturnType<typeof loadPlans>>;
+
+/** Readiness (RAG with reasons) and the headline figures of each transfer. */
+export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
+  return loaded.plans.map(({ transfer, tasks: mine, schedule: sched, escalatedRisks }) => {
+    const readiness = readinessOf({
+      today,
+      transferDate: transfer.plannedTransferDate,
+      forecastGoLive: sched.forecastGoLive,
+      tasks: mine
+        .filter((t) => t.status !== 'cancelled')
+        .map((t) => ({
+          title: t.title,
+          workstream: t.workstream,
+          dueDate: t.dueDate,
+          done: t.status === 'done',
+          critical: sched.tasks.get(t.id)?.critical ?? false,
+          conditionPrecedent: t.conditionPrecedent,
+          isGate: t.kind === 'gate',
+          gateCriteriaMet: t.gateCriteriaMet,
+        })),
+      escalatedRisks: escalatedRisks.map((r) => ({
+        reference: riskReference(r.number),
+        title: r.title,
+        score: r.current_score,
+        workstream: r.workstream as TWorkstream | null,
+      })),
+    });
+    const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
+    return {
+      transfer,
+      readiness,
+      forecastGoLive: sched.forecastGoLive,
+      slackDays: sched.slackDays,
+      percentComplete: percentComplete(mine),
+      openConditions: conditions
+        .filter((t) => t.status !== 'done')
+        .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
+      overdueCritical: mine
+        .filter((t) => isOpen(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
+        .map((t) => ({
+          id: t.id,
+          title: t.title,
+          dueDate: t.dueDate,
+          owner: t.owningOrganisation.shortName,
+        })),
+      gates: mine
+        .filter((t) => t.kind === 'gate')
+        .map((t) => ({
+          id: t.id,
+          title: t.title,
+          dueDate: t.dueDate,
+          criteria: t.gateCriteria,
+          met: t.gateCriteriaMet,
+          status: t.status,
+          owner: t.owningOrganisation.shortName,
+        })),
+      escalatedRisks: escalatedRisks.map((r) => ({
+        id: r.id,
+        reference: riskReference(r.number),
+        title: r.title,
+        score: r.current_score,
+      })),
+      commencement: actualCommencement(
+        transfer.plannedTransferDate,
+        conditions.map((t) => ({
+          id: t.id,
+          title: t.title,
+          metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
+        })),
+        loaded.programme?.longstopDate ?? null,
+      ),
+      countdownDays: daysBetween(today, transfer.plannedTransferDate),
+    };
+  });
+}
+
+export function isOpen(t: Pick<TTaskRow, 'status'>): boolean {
+  return t.status !== 'done' && t.status !== 'cancelled';
+}
+
+/** Average completion, a done task counting as 100% whatever its percentage says; cancelled tasks left out. */
+export function percentComplete(tasks: readonly Pick<TTaskRow, 'status' | 'percentComplete'>[]): number {
+  const live = tasks.filter((t) => t.status !== 'cancelled');
+  return live.length
+    ? Math.round(live.reduce((s, t) => s + (t.status === 'done' ? 100 : t.percentComplete), 0) / live.length)
+    : 0;
+}
+
+/** Readiness for several transfers: loadPlans + readinessOfPlans. */
+export async function readinessFor(
+  db: Executor,
+  programmeId: string,
+  transfers: TTransferRow[],
+  today: TIsoDate,
+) {
+  return readinessOfPlans(await loadPlans(db, programmeId, transfers, today), today);
+}

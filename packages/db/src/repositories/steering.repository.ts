@@ -1,0 +1,168 @@
+import type { TRiskStatus } from '@baton/domain';
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../client';
+
+/*
+ * The register as it stood on a date, read from risk_history (one row per change of score, status or
+ * escalation): the state of a risk on any date is its last history row on or before that date.
+ */
+
+export interface TStateAt {
+  consequence: number;
+  likelihood: number;
+  score: number;
+  status: TRiskStatus;
+  escalated: boolean;
+}
+
+export interface TRiskAsAtRow {
+  id: string;
+  number: number;
+  title: string;
+  categoryKey: string;
+  owner: string | null;
+  organisationId: string;
+  organisation: string;
+  state: TStateAt;
+  previous: TStateAt | null;
+  lastReviewedOn: string | null;
+}
+
+function stateOn(db: Executor, programmeId: string, date: string) {
+  return db
+    .selectFrom('risk_history as h')
+    .distinctOn('h.risk_id')
+    .select(['h.risk_id', 'h.consequence', 'h.likelihood', 'h.score', 'h.status', 'h.escalated'])
+    .where('h.programme_id', '=', programmeId)
+    .where('h.effective_on', '<=', date)
+    .orderBy('h.risk_id')
+    .orderBy('h.effective_on', 'desc')
+    .orderBy('h.id', 'desc');
+}
+
+/**
+ * Every risk that existed on `asAt`, with its state then and on `since` (null: not yet raised). The last
+ * review is the stored one when it is on or before `asAt` (so today's pack agrees with the register), else
+ * the last review or raising recorded in the history by then.
+ */
+export async function registerAsAt(
+  db: Executor,
+  p: { programmeId: string; asAt: string; since: string; onlyOrganisationId?: string | undefined },
+): Promise<TRiskAsAtRow[]> {
+  let q = db
+    .with('st', () => stateOn(db, p.programmeId, p.asAt))
+    .with('pv', () => stateOn(db, p.programmeId, p.since))
+    .with('rv', (w) =>
+      w
+        .selectFrom('risk_history')
+        .select(['risk_id', (eb) => eb.fn.max('effective_on').as('last_review')])
+        .where('programme_id', '=', p.programmeId)
+        .where('effective_on', '<=', p.asAt)
+        .where('kind', 'in', ['raised', 'review'])
+        .groupBy('risk_id'),
+    )
+    .selectFrom('risks as r')
+    .innerJoin('st', 'st.risk_id', 'r.id')
+    .leftJoin('pv', 'pv.risk_id', 'r.id')
+    .leftJoin('rv', 'rv.risk_id', 'r.id')
+    .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
+    .leftJoin('users as u', 'u.id', 'r.owner_user_id')
+    .select([
+      'r.id',
+      'r.number',
+      'r.title',
+      'r.category_key',
+      'r.owning_organisation_id',
+      'o.short_name',
+      'u.name as owner_name',
+      'st.consequence',
+      'st.likelihood',
+      'st.score',
+      'st.status',
+      'st.escalated',
+      'pv.risk_id as pv_id',
+      'pv.consequence as pv_consequence',
+      'pv.likelihood as pv_likelihood',
+      'pv.score as pv_score',
+      'pv.status as pv_status',
+      'pv.escalated as pv_escalated',
+      sql<
+        string | null
+      >`case when r.last_reviewed_on <= ${p.asAt} then r.last_reviewed_on else rv.last_review end`.as(
+        'last_review',
+      ),
+    ])
+    .where('r.programme_id', '=', p.programmeId)
+    .orderBy('r.number');
+  if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    categoryKey: r.category_key,
+    owner: r.owner_name,
+    organisationId: r.owning_organisation_id,
+    organisation: r.short_name,
+    state: {
+      consequence: r.consequence,
+      likelihood: r.likelihood,
+      score: r.score,
+      status: r.status as TRiskStatus,
+      escalated: r.escalated,
+    },
+    previous:
+      r.pv_id === null
+        ? null
+        : {
+            consequence: Number(r.pv_consequence),
+            likelihood: Number(r.pv_likelihood),
+            score: Number(r.pv_score),
+            status: r.pv_status as TRiskStatus,
+            escalated: Boolean(r.pv_escalated),
+          },
+    lastReviewedOn: r.last_review,
+  }));
+}
+
+/**
+ * Live risks per band at the end of each month (the current month counted at `asAt`), for the risk profile
+ * chart: one query whatever the number of months or risks.
+ */
+export async function riskProfileByMonth(
+  db: Executor,
+  p: {
+    programmeId: string;
+    asAt: string;
+    months: number;
+    bands: ReadonlyArray<{ key: string; min: number; max: number }>;
+    onlyOrganisationId?: string | undefined;
+  },
+): Promise<Array<{ month: string; asAt: string; band: string; count: number }>> {
+  const band: RawBuilder<string> = sql`case ${sql.join(
+    p.bands.map((b) => sql`when s.score between ${b.min} and ${b.max} then ${b.key}`),
+    sql` `,
+  )} end`;
+  const only = p.onlyOrganisationId
+    ? sql`and exists (select 1 from risks r where r.id = h.risk_id and r.owning_organisation_id = ${p.onlyOrganisationId})`
+    : sql``;
+  const { rows } = await sql<{ month: string; as_at: string; band: string | null; n: number }>`
+    with months as (
+      select to_char(d, 'YYYY-MM') as month,
+             least((date_trunc('month', d) + interval '1 month - 1 day')::date, cast(${p.asAt} as date)) as as_at
+      from generate_series(
+        date_trunc('month', cast(${p.asAt} as date)) - make_interval(months => ${p.months - 1}),
+        cast(${p.asAt} as date), interval '1 month') as d
+    )
+    select m.month, m.as_at, ${band} as band, count(s.risk_id)::int as n
+    from months m
+    left join lateral (
+      select distinct on (h.risk_id) h.risk_id, h.score, h.status
+      from risk_history h
+      where h.programme_id = ${p.programmeId} and h.effective_on <= m.as_at ${only}
+      order by h.risk_id, h.effective_on desc, h.id desc
+    ) s on s.status in ('open', 'draft')
+    group by m.month, m.as_at, 3
+    order by m.month`.execute(db);
+  return rows.map((r) => ({ month: r.month, asAt: r.as_at, band: r.band ?? '', count: Number(r.n) }));
+}

@@ -1,0 +1,160 @@
+import type { TIsoDate } from '../shared/dates';
+import type { TWorkstream } from '../shared/workstreams';
+import type { TTrend } from '../risk/risk.matrix';
+import type { TRag } from '../transition/readiness.rules';
+import type { TChangeKind, TRiskState } from './register-changes.rules';
+
+/*
+ * The steering group pack: everything a meeting reads, as at one date. The same object feeds the screen, the
+ * PDF and XLSX papers, and the snapshot frozen for a meeting (stored whole, so a past paper is reproduced from
+ * what it said then, not recomputed from what the data says now).
+ */
+
+/** Bump when the shape changes: readers of old snapshots can tell which shape they hold. */
+export const PACK_FORMAT = 1 as const;
+
+export interface TPackRisk {
+  id: string;
+  number: number;
+  reference: string;
+  title: string;
+  categoryKey: string;
+  category: string;
+  owner: string | null;
+  organisationId: string;
+  organisation: string;
+  state: TRiskState;
+  /** Band key of the score as at the pack date. */
+  band: string;
+  lastReviewedOn: TIsoDate | null;
+  nextReviewOn: TIsoDate | null;
+}
+
+export interface TPackRiskWithTrend extends TPackRisk {
+  /** Score at the comparison date (null: the risk did not exist then). */
+  previousScore: number | null;
+  trend: TTrend;
+}
+
+export interface TPackChange {
+  id: string;
+  reference: string;
+  title: string;
+  organisation: string;
+  from: TRiskState | null;
+  to: TRiskState;
+}
+
+export interface TPackBand {
+  key: string;
+  label: string;
+  min: number;
+  max: number;
+  colour: string;
+  textColour: string;
+}
+
+export interface TPackOverdueAction {
+  id: string;
+  description: string;
+  owner: string | null;
+  organisation: string;
+  dueDate: TIsoDate;
+  daysOverdue: number;
+  risk: { id: string; reference: string; title: string };
+}
+
+export interface TPackOverdueReview {
+  id: string;
+  reference: string;
+  title: string;
+  owner: string | null;
+  organisation: string;
+  band: string;
+  dueOn: TIsoDate;
+  daysOverdue: number;
+}
+
+export interface TPackProfileMonth {
+  /** YYYY-MM */
+  month: string;
+  /** The date the month is counted at: its last day, or the pack date for the current month. */
+  asAt: TIsoDate;
+  counts: Record<string, number>;
+  total: number;
+}
+
+export interface TPackReadiness {
+  transferId: string;
+  name: string;
+  lotCode: string;
+  outgoing: string;
+  incoming: string;
+  plannedTransferDate: TIsoDate;
+  forecastGoLive: TIsoDate | null;
+  daysToTransfer: number;
+  rag: TRag;
+  reasons: string[];
+  percentComplete: number;
+  workstreams: Array<{
+    workstream: TWorkstream;
+    label: string;
+    rag: TRag;
+    reasons: string[];
+    done: number;
+    total: number;
+  }>;
+}
+
+export interface TPackDecision {
+  taskId: string;
+  transferId: string;
+  transferName: string;
+  title: string;
+  dueDate: TIsoDate;
+  criteria: string;
+  criteriaMet: boolean;
+  owner: string;
+  overdue: boolean;
+}
+
+export interface TPackSummary {
+  liveRisks: number;
+  byBand: Record<string, number>;
+  escalated: number;
+  changes: Record<TChangeKind, number>;
+  overdueActions: number;
+  overdueReviews: number;
+  transfers: Record<TRag, number>;
+  daysToGoLive: number | null;
+  decisionsNeeded: number;
+}
+
+export interface TSteeringPack {
+  format: typeof PACK_FORMAT;
+  programme: { id: string; name: string; code: string; expectedServiceCommencement: TIsoDate | null };
+  asAt: TIsoDate;
+  since: TIsoDate;
+  /** How the paper names the comparison date: "the meeting on 1 Nov 2026" or "28 days earlier". */
+  sinceLabel: string;
+  /** Task data is not kept by date: readiness is as at this date, which may be later than `asAt`. */
+  readinessAsOf: TIsoDate;
+  generatedAt: string;
+  /** "all", or the one organisation a bidder-only member sees. */
+  scope: 'all' | 'own';
+  bands: TPackBand[];
+  escalationThreshold: number;
+  summary: TPackSummary;
+  summaryText: string[];
+  heatMap: Array<{ consequence: number; likelihood: number; count: number }>;
+  topRisks: TPackRiskWithTrend[];
+  escalated: TPackRiskWithTrend[];
+  changes: Record<TChangeKind, TPackChange[]>;
+  overdueActions: { total: number; items: TPackOverdueAction[] };
+  overdueReviews: { total: number; items: TPackOverdueReview[] };
+  profile: TPackProfileMonth[];
+  readiness: TPackReadiness[];
+  decisions: TPackDecision[];
+  /** The whole register as at `asAt`: kept in frozen snapshots so they can be compared with any later day. */
+  register?: TPackRisk[];
+}
