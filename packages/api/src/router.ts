@@ -11,6 +11,8 @@ import { riskIoRouter } from './routers/risk-io/risk-io.router';
 import { registersRouter } from './routers/registers/registers.router';
 import { steeringRouter } from './routers/steering/steering.router';
 import { meetingRouter } from './routers/meeting/meeting.router';
+import { workspaceRouter } from './routers/workspace/workspace.router';
+import { progressRouter } from './routers/progress/progress.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -27,6 +29,8 @@ export const appRouter = router({
   registers: registersRouter,
   steering: steeringRouter,
   meeting: meetingRouter,
+  workspace: workspaceRouter,
+  progress: progressRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,3 +18,4 @@ export * from './repositories/transition.repository';
 export * from './repositories/registers.repository';
 export * from './repositories/meeting.repository';
 export * from './repositories/steering.repository';
+export * from './repositories/workspace.repository';

@@ -21,3 +21,4 @@ export * from './steering/meeting.schema';
 export * from './steering/register-changes.rules';
 export * from './steering/pack.types';
 export * from './steering/pack.rules';
+export * from './progress/progress.rules';

@@ -1,6 +1,8 @@
 import {
   actualCommencement,
   daysBetween,
+  isOpenTask,
+  percentComplete,
   readinessOf,
   riskReference,
   type TIsoDate,
@@ -16,7 +18,6 @@ import {
   type Executor,
   type TDependencyRow,
   type TProgrammeRow,
-  type TTaskRow,
   type TTransferRow,
 } from '@baton/db';
 import { scheduleTransfer } from './transition.schedule';
@@ -95,7 +96,7 @@ export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
         .filter((t) => t.status !== 'done')
         .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
       overdueCritical: mine
-        .filter((t) => isOpen(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
+        .filter((t) => isOpenTask(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
         .map((t) => ({
           id: t.id,
           title: t.title,
@@ -131,18 +132,6 @@ export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
       countdownDays: daysBetween(today, transfer.plannedTransferDate),
     };
   });
-}
-
-export function isOpen(t: Pick<TTaskRow, 'status'>): boolean {
-  return t.status !== 'done' && t.status !== 'cancelled';
-}
-
-/** Average completion, a done task counting as 100% whatever its percentage says; cancelled tasks left out. */
-export function percentComplete(tasks: readonly Pick<TTaskRow, 'status' | 'percentComplete'>[]): number {
-  const live = tasks.filter((t) => t.status !== 'cancelled');
-  return live.length
-    ? Math.round(live.reduce((s, t) => s + (t.status === 'done' ? 100 : t.percentComplete), 0) / live.length)
-    : 0;
 }
 
 /** Readiness for several transfers: loadPlans + readinessOfPlans. */
