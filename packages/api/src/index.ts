@@ -11,3 +11,4 @@ export {
 export { sessionFromToken } from './auth/session';
 export { hashPassword, verifyPassword } from './auth/password';
 export { exportRiskRegister, type TExportInput, type TRiskExport } from './routers/risk-io/risk-io.export';
+export { storeFrozenPack } from './routers/meeting/meeting.snapshot';

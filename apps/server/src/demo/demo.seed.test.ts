@@ -81,8 +81,9 @@ describe('seedDemo', () => {
       lots: 5,
       programme_parties: 15,
       programme_memberships: 9,
-      // 41 for the programmes and their cast, plus one per risk history row (demo.risks.test.ts).
-      audit_events: 275,
+      // 41 for the programmes and their cast, plus one per risk history row (demo.risks.test.ts), plus
+      // six steering group meetings recorded and five packs frozen (demo.meetings.test.ts).
+      audit_events: 286,
     });
 
     expect(await seedDemo(db, { today: TODAY })).toEqual({ loaded: false });
@@ -266,9 +267,10 @@ describe('seedDemo', () => {
   });
 
   it('records a backdated create event for every programme, lot, party, organisation and membership', async () => {
-    // The transition plan is created on the day itself (see demo.transition.test.ts); this is the history before it.
+    // The transition plan and the meetings are recorded on the day itself (demo.transition.test.ts,
+    // demo.meetings.test.ts); this is the history before them.
     const events = (await db.selectFrom('audit_events').selectAll().orderBy('id').execute()).filter(
-      (e) => e.entity_type !== 'transfer',
+      (e) => e.entity_type !== 'transfer' && e.entity_type !== 'meeting',
     );
     const loaderEvents = events.filter((e) => e.entity_type !== 'risk');
     expect(loaderEvents.every((e) => e.action === 'create' && e.actor_user_id === null)).toBe(true);

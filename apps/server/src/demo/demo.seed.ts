@@ -22,6 +22,7 @@ import {
   type DemoRiskContext,
   type DemoRiskMember,
 } from './demo.risks';
+import { seedDemoMeetings } from './demo.meetings';
 import { seedDemoTransition } from './demo.transition';
 
 /**
@@ -670,6 +671,7 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
     await writeAuditTrail(loader);
     // After the backdated history: the plan is created "now", so its audit events follow it in time.
     await seedDemoTransition(trx, today);
+    await seedDemoMeetings(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });
 }

@@ -177,6 +177,8 @@ export interface TSnapshotWrite {
   /** The pack as canonical JSON (keys sorted): the SHA-256 is taken over exactly these bytes. */
   packJson: string;
   sha256: string;
+  /** Defaults to now; demo data backdates it. */
+  frozenAt?: Date;
 }
 
 /** Inserts the snapshot; false when the meeting already has one (a pack is frozen once). */
@@ -191,6 +193,7 @@ export async function insertSnapshot(db: Executor, s: TSnapshotWrite): Promise<{
       frozen_by: s.frozenBy,
       pack: s.packJson,
       sha256: s.sha256,
+      ...(s.frozenAt ? { frozen_at: s.frozenAt } : {}),
     })
     .onConflict((oc) => oc.column('meeting_id').doNothing())
     .returning('id')

@@ -39,9 +39,64 @@ export async function meetingOf(db: Executor, programmeId: string, meetingId: st
 }
 
 /**
- * Freezes the pack for a meeting, as at the meeting date (or today, for a paper sent out before the meeting),
- * compared with the meeting before it. Built inside one repeatable-read transaction, so every section of the
- * paper reads the same moment of the database; stored once, hashed, never updated.
+ * Builds and stores the pack for a meeting, as at the meeting date (or today, for a paper sent out before
+ * the meeting), compared with the meeting before it: canonical JSON, hashed, stored once, audited. Call it
+ * inside the caller's transaction.
+ */
+export async function storeFrozenPack(
+  trx: Executor,
+  p: {
+    member: TMember;
+    userId: string;
+    meeting: TMeetingRow;
+    today: TIsoDate;
+    /** Demo data freezes past meetings after the fact: readiness is rebuilt as at the meeting date. */
+    rewindPlans?: boolean;
+    frozenAt?: Date;
+  },
+) {
+  const { meeting } = p;
+  const asAt = meeting.heldOn < p.today ? meeting.heldOn : p.today;
+  const previous = await meetingBefore(trx, meeting.programmeId, meeting.heldOn);
+  const since = previous && previous.heldOn < asAt ? previous.heldOn : undefined;
+  const pack = await buildPack(trx, p.member, {
+    programmeId: meeting.programmeId,
+    asAt,
+    since,
+    sinceMeeting: since ? previous : undefined,
+    today: p.today,
+    withRegister: true,
+    rewindPlans: p.rewindPlans ?? false,
+  });
+  const packJson = canonicalJson(pack);
+  const digest = sha256(packJson);
+  const inserted = await insertSnapshot(trx, {
+    programmeId: meeting.programmeId,
+    meetingId: meeting.id,
+    asAt,
+    since: pack.since,
+    frozenBy: p.userId,
+    packJson,
+    sha256: digest,
+    ...(p.frozenAt ? { frozenAt: p.frozenAt } : {}),
+  });
+  if (!inserted) throw new ConflictError('Someone froze this pack a moment ago.', meeting);
+  await recordAudit(trx, {
+    actorUserId: p.userId,
+    programmeId: meeting.programmeId,
+    organisationId: null,
+    entityType: 'meeting',
+    entityId: meeting.id,
+    action: 'update',
+    summary: `Froze the steering group pack for “${meeting.title}” as at ${asAt} (SHA-256 ${digest.slice(0, 12)}…)`,
+    after: { snapshotId: inserted.id, asAt, since: pack.since, sha256: digest },
+  });
+  return { snapshotId: inserted.id, asAt, sha256: digest };
+}
+
+/**
+ * Freezes the pack for a meeting inside one repeatable-read transaction, so every section of the paper
+ * reads the same moment of the database. A pack is frozen once and never updated.
  */
 export async function freezePack(
   db: Database,
@@ -54,44 +109,9 @@ export async function freezePack(
     .execute(async (trx) => {
       const meeting = await meetingOf(trx, p.programmeId, p.meetingId);
       if (meeting.snapshot) {
-        throw new ConflictError(
-          'The pack for this meeting is already frozen; a frozen pack never changes.',
-          meeting,
-        );
+        throw new ConflictError('The pack for this meeting is already frozen; a frozen pack never changes.', meeting);
       }
-      const asAt = meeting.heldOn < p.today ? meeting.heldOn : p.today;
-      const previous = await meetingBefore(trx, p.programmeId, meeting.heldOn);
-      const since = previous && previous.heldOn < asAt ? previous.heldOn : undefined;
-      const pack = await buildPack(trx, p.member, {
-        programmeId: p.programmeId,
-        asAt,
-        since,
-        sinceMeeting: since ? previous : undefined,
-        today: p.today,
-        withRegister: true,
-      });
-      const packJson = canonicalJson(pack);
-      const digest = sha256(packJson);
-      const inserted = await insertSnapshot(trx, {
-        programmeId: p.programmeId,
-        meetingId: meeting.id,
-        asAt,
-        since: pack.since,
-        frozenBy: p.userId,
-        packJson,
-        sha256: digest,
-      });
-      if (!inserted) throw new ConflictError('Someone froze this pack a moment ago.', meeting);
-      await recordAudit(trx, {
-        actorUserId: p.userId,
-        programmeId: p.programmeId,
-        organisationId: null,
-        entityType: 'meeting',
-        entityId: meeting.id,
-        action: 'update',
-        summary: `Froze the steering group pack for “${meeting.title}” as at ${asAt} (SHA-256 ${digest.slice(0, 12)}…)`,
-        after: { snapshotId: inserted.id, asAt, since: pack.since, sha256: digest },
-      });
+      const { sha256: digest } = await storeFrozenPack(trx, { ...p, meeting });
       return { meeting: await meetingOf(trx, p.programmeId, meeting.id), sha256: digest };
     });
 }

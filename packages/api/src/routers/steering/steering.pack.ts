@@ -40,6 +40,11 @@ export interface TBuildPackOptions {
   /** The real today: readiness is computed as at this date (task data is not kept by date). */
   today: TIsoDate;
   withRegister?: boolean;
+  /**
+   * Readiness as at `asAt` rather than today, from the plan rewound to that date (tasks completed later count
+   * as open). For papers frozen after the meeting, such as the demo's past meetings.
+   */
+  rewindPlans?: boolean;
 }
 
 /**
@@ -74,8 +79,13 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
     }),
     listTransfers(db, o.programmeId, only),
   ]);
-  const loaded = await loadPlans(db, o.programmeId, transfers, o.today, { matrix, programme });
-  const readiness = readinessOfPlans(loaded, o.today);
+  const readinessDate = o.rewindPlans ? o.asAt : o.today;
+  const loaded = await loadPlans(db, o.programmeId, transfers, readinessDate, {
+    matrix,
+    programme,
+    ...(o.rewindPlans ? { rewindTo: o.asAt } : {}),
+  });
+  const readiness = readinessOfPlans(loaded, readinessDate);
 
   const overdueActions: { total: number; items: TPackOverdueAction[] } = {
     total: overdue.total,
@@ -102,7 +112,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       asAt: o.asAt,
       since,
       sinceLabel: sinceLabelFor(since, o.sinceMeeting ?? previousMeeting ?? null, o.asAt),
-      readinessAsOf: o.today,
+      readinessAsOf: readinessDate,
       generatedAt: new Date().toISOString(),
       matrix,
       risks: risks.map((r) => ({ ...r, reference: riskReference(r.number) })),

@@ -18,6 +18,7 @@ import {
   type Executor,
   type TDependencyRow,
   type TProgrammeRow,
+  type TTaskRow,
   type TTransferRow,
 } from '@baton/db';
 import { scheduleTransfer } from './transition.schedule';
@@ -35,15 +36,16 @@ export async function loadPlans(
   transfers: TTransferRow[],
   today: TIsoDate,
   /** What the caller has read already, so it is not read twice. */
-  known: { matrix?: TRiskMatrix; programme?: TProgrammeRow | undefined } = {},
+  known: { matrix?: TRiskMatrix; programme?: TProgrammeRow | undefined; rewindTo?: TIsoDate } = {},
 ) {
   const ids = transfers.map((t) => t.id);
-  const [tasks, deps, matrix, programme] = await Promise.all([
+  const [stored, deps, matrix, programme] = await Promise.all([
     listTasks(db, { programmeId, transferIds: ids }),
     listDependencies(db, programmeId, ids),
     known.matrix ?? findRiskMatrix(db, programmeId).then((m) => m.matrix),
     'programme' in known ? known.programme : findProgramme(db, programmeId),
   ]);
+  const tasks = known.rewindTo ? rewindTasks(stored, known.rewindTo) : stored;
   const risks = await escalatedRisksForTransfers(db, ids, matrix.escalationThreshold);
   const plans = transfers.map((transfer) => {
     const mine = tasks.filter((t) => t.transferId === transfer.id);
@@ -55,6 +57,18 @@ export async function loadPlans(
     };
   });
   return { plans, dependencies: deps as TDependencyRow[], programme, matrix };
+}
+
+/**
+ * The plan as it stood on an earlier date, as far as the stored rows tell: a task completed after that date
+ * was still open then. (Other edits are not kept by date; this is for papers frozen after the fact.)
+ */
+export function rewindTasks(tasks: readonly TTaskRow[], to: TIsoDate): TTaskRow[] {
+  return tasks.map((t) =>
+    t.status === 'done' && t.completedOn !== null && t.completedOn > to
+      ? { ...t, status: 'in_progress', completedOn: null, percentComplete: Math.min(t.percentComplete, 90) }
+      : t,
+  );
 }
 
 export type TLoadedPlans = Awaited<ReturnType<typeof loadPlans>>;

@@ -1,0 +1,136 @@
+import { storeFrozenPack } from '@baton/api';
+import { insertMeeting, recordAudit, type Database, type TMeetingRow } from '@baton/db';
+import { addDays, type TIsoDate } from '@baton/domain';
+import type { Kysely } from 'kysely';
+import { DEMO_STEERING_GROUP_DAYS_AGO } from './demo.risks';
+
+/*
+ * The demo programme's steering group: it meets every four weeks (the last time four weeks ago, the next in a
+ * week), and each past meeting froze its pack on the day, so the meetings page has a run of papers to open
+ * and compare with today. Minutes are fictional and written the way a secretariat writes them.
+ */
+
+const EVERY_DAYS = 28;
+const NEXT_IN_DAYS = 7;
+
+const ATTENDEES = [
+  'Helen Marsh (Severn Vale ICB, chair)',
+  'Priya Raman (Severn Vale Council)',
+  'Tom Okafor (Severn Vale ICB, transition lead)',
+  'Dr Ruth Adeyemi (Severn Vale ICB, clinical lead)',
+  'Graham Pike (lay member)',
+];
+
+const MINUTES: Array<{ decisions: string[]; notes: string; apologies: string[] }> = [
+  {
+    decisions: [
+      'Approved the transition programme plan and governance.',
+      'Agreed the risk matrix (NPSA 2008 bands, escalation at 15).',
+    ],
+    notes: 'First meeting after award. Terms of reference agreed; the group meets every four weeks.',
+    apologies: ['Graham Pike (lay member)'],
+  },
+  {
+    decisions: ['Asked Wyebridge CHT for a recovery plan for the staff list and ELI timetable.'],
+    notes: 'Estates: landlord engagement started for all community bases. IT migration approach noted.',
+    apologies: [],
+  },
+  {
+    decisions: [
+      'Escalated the community nursing staffing risk to the ICB board.',
+      'Approved the communications plan for patients and GP practices.',
+    ],
+    notes: 'Staff consultation under way; unions asked for a further joint meeting.',
+    apologies: ['Dr Ruth Adeyemi (Severn Vale ICB, clinical lead)'],
+  },
+  {
+    decisions: ['Agreed to hold the go/no-go decisions at this group, with the criteria in the plan.'],
+    notes: 'Data migration test 1 reconciled with 97% of caseloads; the rest traced to duplicate records.',
+    apologies: [],
+  },
+  {
+    decisions: [
+      'Accepted the de-escalation of the landlord consent risk for the Lot 1 bases.',
+      'Asked the transition lead to report CQC registration progress at every meeting until approved.',
+    ],
+    notes: 'Readiness reviewed transfer by transfer; two transfers amber on IT and CQC.',
+    apologies: ['Priya Raman (Severn Vale Council)'],
+  },
+];
+
+async function recordCreated(db: Database, userId: string, m: TMeetingRow) {
+  await recordAudit(db, {
+    actorUserId: userId,
+    programmeId: m.programmeId,
+    organisationId: null,
+    entityType: 'meeting',
+    entityId: m.id,
+    action: 'create',
+    summary: `Recorded the meeting “${m.title}” (${m.heldOn})`,
+    after: m,
+  });
+}
+
+export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promise<void> {
+  const db = trx as unknown as Database;
+  const programme = await db
+    .selectFrom('programmes')
+    .select('id')
+    .where('code', '=', 'SVCMH')
+    .executeTakeFirst();
+  const chair = await db
+    .selectFrom('users')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', 'helen.marsh@severnvale-icb.example')
+    .executeTakeFirst();
+  if (!programme || !chair) return;
+  const member = {
+    role: 'programme_admin' as const,
+    organisationId: chair.organisation_id,
+    visibility: { kind: 'all' as const },
+  };
+
+  const last = addDays(today, -DEMO_STEERING_GROUP_DAYS_AGO);
+  const past = MINUTES.map((_, i) => addDays(last, -EVERY_DAYS * (MINUTES.length - 1 - i)));
+  for (const [i, heldOn] of past.entries()) {
+    const m = MINUTES[i]!;
+    const meeting = await insertMeeting(
+      db,
+      programme.id,
+      {
+        title: `Transition steering group ${i + 1}`,
+        heldOn,
+        location: i % 2 ? 'MS Teams' : 'Severn House, Board Room',
+        attendees: ATTENDEES.filter((a) => !m.apologies.includes(a)),
+        apologies: m.apologies,
+        decisions: m.decisions,
+        notes: m.notes,
+      },
+      chair.id,
+    );
+    await recordCreated(db, chair.id, meeting);
+    await storeFrozenPack(db, {
+      member,
+      userId: chair.id,
+      meeting,
+      today: heldOn,
+      rewindPlans: true,
+      frozenAt: new Date(`${heldOn}T08:30:00Z`),
+    });
+  }
+  const next = await insertMeeting(
+    db,
+    programme.id,
+    {
+      title: `Transition steering group ${past.length + 1}`,
+      heldOn: addDays(today, NEXT_IN_DAYS),
+      location: 'Severn House, Board Room',
+      attendees: [],
+      apologies: [],
+      decisions: [],
+      notes: 'Agenda: risk register and readiness by exception; go/no-go criteria for the Lot 1 transfers.',
+    },
+    chair.id,
+  );
+  await recordCreated(db, chair.id, next);
+}
