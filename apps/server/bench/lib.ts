@@ -12,8 +12,12 @@ import pg from 'pg';
 /** A scratch database (PGlite in memory, or a new database on BENCH_DATABASE_URL) that counts its queries. */
 export async function benchDb(engine: 'pglite' | 'postgres'): Promise<DbHandle & { queries: () => number }> {
   let queries = 0;
-  const log = (e: { level: string }) => {
+  const log = (e: { level: string; queryDurationMillis?: number; query?: { sql: string } }) => {
     if (e.level === 'query') queries++;
+    if (process.env.BENCH_SLOW && (e.queryDurationMillis ?? 0) > Number(process.env.BENCH_SLOW))
+      console.log(
+        `    slow ${Math.round(e.queryDurationMillis!)} ms: ${e.query?.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
+      );
   };
   if (engine === 'pglite') {
     const h = await createPgliteDb(undefined, { log });

@@ -11,6 +11,7 @@ import {
   sql,
 } from './db-exports';
 import { benchDb, callerFor, engines, measure, report } from './lib';
+import { insertBenchRisks } from './seed-risks';
 
 const RISKS = Number(process.env.BENCH_RISKS ?? 5000);
 const ACTIONS = RISKS * 4;
@@ -53,35 +54,11 @@ async function seed(h: Awaited<ReturnType<typeof benchDb>>) {
     passwordHash: null,
   });
   await insertMembership(db, { programmeId: programme.id, userId, role: 'programme_admin' });
-  const orgIds = sql.raw(`array[${orgs.map((o) => `'${o.id}'::uuid`).join(',')}]`);
-  const categories = sql.raw(
-    `array['workforce_tupe','estates','it_data','clinical_quality','finance','procurement_legal','engagement_reputation','service_continuity','information_governance']`,
-  );
-  // Set-based generation: one statement per table, scores spread over the matrix, dates over six months.
-  await sql`
-    insert into risks (programme_id, number, title, event, category_key, owning_organisation_id, status,
-      initial_consequence, initial_likelihood, initial_score, current_consequence, current_likelihood, current_score,
-      target_consequence, target_likelihood, target_score, escalated, raised_on, last_reviewed_on, next_review_on)
-    select ${programme.id}, g, 'Bench risk ' || g, 'Something may happen ' || g, (${categories})[1 + g % 9],
-      (${orgIds})[1 + g % ${orgs.length}], case when g % 10 = 0 then 'closed' else 'open' end,
-      c, l, c * l, cc, cl, cc * cl, 1, 2, 2, cc * cl >= 15,
-      date '2026-05-01' + (g % 150), date '2026-09-01' + (g % 80), date '2026-09-01' + (g % 80) + 30
-    from (select g, 1 + g % 5 as c, 1 + (g / 5) % 5 as l, 1 + (g / 7) % 5 as cc, 1 + (g / 3) % 5 as cl
-          from generate_series(1, ${RISKS}) g) s`.execute(db);
-  await sql`update programmes set next_risk_number = ${RISKS + 1} where id = ${programme.id}`.execute(db);
-  await sql`
-    insert into risk_history (risk_id, programme_id, effective_on, kind, consequence, likelihood, score, status, escalated)
-    select r.id, r.programme_id, r.raised_on + k * 30, case when k = 0 then 'raised' else 'review' end,
-      1 + (r.number + k) % 5, r.current_likelihood, (1 + (r.number + k) % 5) * r.current_likelihood, 'open',
-      (1 + (r.number + k) % 5) * r.current_likelihood >= 15
-    from risks r cross join generate_series(0, 3) k where r.programme_id = ${programme.id}`.execute(db);
-  await sql`
-    insert into mitigation_actions (programme_id, risk_id, description, organisation_id, due_date, status, expected_effect)
-    select r.programme_id, r.id, 'Bench action ' || k, r.owning_organisation_id, date '2026-09-01' + ((r.number * 7 + k * 13) % 150),
-      (array['not_started','in_progress','done','cancelled'])[1 + (r.number + k) % 4], 'likelihood'
-    from risks r cross join generate_series(1, ${ACTIONS / RISKS}) k where r.programme_id = ${programme.id}`.execute(
-    db,
-  );
+  await insertBenchRisks(db, {
+    programmeId: programme.id,
+    organisationIds: orgs.map((o) => o.id),
+    risks: RISKS,
+  });
   await sql`analyze`.execute(db);
   return { programmeId: programme.id, userId, providerId: orgs[1]!.id };
 }

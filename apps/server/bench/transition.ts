@@ -12,6 +12,7 @@ import {
   sql,
 } from './db-exports';
 import { benchDb, callerFor, engines, measure, report } from './lib';
+import { insertBenchPlans } from './seed-plans';
 
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 10);
 const TASKS = Number(process.env.BENCH_TASKS_PER_TRANSFER ?? 500);
@@ -56,32 +57,14 @@ async function seed(h: Awaited<ReturnType<typeof benchDb>>) {
     passwordHash: null,
   });
   await insertMembership(db, { programmeId: programme.id, userId, role: 'transition_lead' });
-  await sql`
-    insert into transfers (programme_id, lot_id, name, outgoing_organisation_id, incoming_organisation_id, planned_transfer_date, status)
-    select ${programme.id}, ${lot.id}, 'Bench transfer ' || g, ${out.id}, ${inc.id}, date '2027-10-01', 'in_progress'
-    from generate_series(1, ${TRANSFERS}) g`.execute(db);
-  const workstreams = sql.raw(
-    `array['workforce_tupe','estates_facilities','it_data_records','information_governance','clinical_safety_caseload','cqc_registration','contracts_finance','communications_engagement']`,
-  );
-  // Tasks laid out in 50 waves of 10; each task depends on two tasks of the previous wave.
-  await sql`
-    insert into plan_tasks (programme_id, transfer_id, title, workstream, kind, owning_organisation_id, start_date, due_date, status,
-      percent_complete, condition_precedent, template_key)
-    select t.programme_id, t.id, 'Task ' || g, (${workstreams})[1 + g % 8], case when g % 97 = 0 then 'gate' else 'task' end,
-      case when g % 2 = 0 then ${out.id}::uuid else ${inc.id}::uuid end,
-      date '2026-06-01' + (g / 10) * 7, date '2026-06-01' + (g / 10) * 7 + 5 + g % 3,
-      case when (g / 10) * 7 < 150 then (case when g % 7 = 0 then 'in_progress' else 'done' end) else 'not_started' end,
-      case when (g / 10) * 7 < 150 then 100 else 0 end, g % 53 = 0, 'b' || g
-    from transfers t cross join generate_series(0, ${TASKS - 1}) g where t.programme_id = ${programme.id}`.execute(
-    db,
-  );
-  await sql`
-    insert into task_dependencies (programme_id, predecessor_id, successor_id, lag_days)
-    select s.programme_id, p.id, s.id, 0
-    from plan_tasks s
-    join plan_tasks p on p.transfer_id = s.transfer_id
-      and p.template_key in ('b' || (substr(s.template_key, 2)::int - 10), 'b' || (substr(s.template_key, 2)::int - 10 + case when substr(s.template_key, 2)::int % 10 = 9 then -1 else 1 end))
-    where s.programme_id = ${programme.id} and substr(s.template_key, 2)::int >= 10`.execute(db);
+  await insertBenchPlans(db, {
+    programmeId: programme.id,
+    lotId: lot.id,
+    outgoingId: out.id,
+    incomingId: inc.id,
+    transfers: TRANSFERS,
+    tasksPerTransfer: TASKS,
+  });
   await sql`analyze`.execute(db);
   const first = await db
     .selectFrom('transfers')

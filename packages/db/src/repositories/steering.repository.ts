@@ -146,22 +146,30 @@ export async function riskProfileByMonth(
   const only = p.onlyOrganisationId
     ? sql`and exists (select 1 from risks r where r.id = h.risk_id and r.owning_organisation_id = ${p.onlyOrganisationId})`
     : sql``;
+  // Each history row holds from its date until the risk's next row: one pass with a window function, then
+  // a range join with the month ends (a risk re-scored twice in a day keeps only the later row).
+  // The months come from an integer series so the planner knows how many there are: a date series is
+  // guessed at 1,000 rows, which makes PostgreSQL JIT-compile a query that runs in milliseconds.
   const { rows } = await sql<{ month: string; as_at: string; band: string | null; n: number }>`
-    with months as (
+    with starts as (
+      select date_trunc('month', cast(${p.asAt} as date)) - make_interval(months => k) as d
+      from generate_series(0, cast(${p.months - 1} as integer)) as k
+    ),
+    months as materialized (
       select to_char(d, 'YYYY-MM') as month,
-             least((date_trunc('month', d) + interval '1 month - 1 day')::date, cast(${p.asAt} as date)) as as_at
-      from generate_series(
-        date_trunc('month', cast(${p.asAt} as date)) - make_interval(months => ${p.months - 1}),
-        cast(${p.asAt} as date), interval '1 month') as d
+             least((d + interval '1 month - 1 day')::date, cast(${p.asAt} as date)) as as_at
+      from starts
+    ),
+    spans as (
+      select h.risk_id, h.effective_on, h.score, h.status,
+             lead(h.effective_on) over (partition by h.risk_id order by h.effective_on, h.id) as until
+      from risk_history h
+      where h.programme_id = ${p.programmeId} and h.effective_on <= cast(${p.asAt} as date) ${only}
     )
     select m.month, m.as_at, ${band} as band, count(s.risk_id)::int as n
     from months m
-    left join lateral (
-      select distinct on (h.risk_id) h.risk_id, h.score, h.status
-      from risk_history h
-      where h.programme_id = ${p.programmeId} and h.effective_on <= m.as_at ${only}
-      order by h.risk_id, h.effective_on desc, h.id desc
-    ) s on s.status in ('open', 'draft')
+    left join spans s
+      on s.effective_on <= m.as_at and (s.until is null or s.until > m.as_at) and s.status in ('open', 'draft')
     group by m.month, m.as_at, 3
     order by m.month`.execute(db);
   return rows.map((r) => ({ month: r.month, asAt: r.as_at, band: r.band ?? '', count: Number(r.n) }));

@@ -1,0 +1,148 @@
+/**
+ * Issue #5's figures: the steering group pack and the provider CEO's joint progress view over one large
+ * programme (5,000 risks with 20,000 history rows and 20,000 actions; 10 transfers x 500 tasks with 9,800
+ * dependencies): median server time and SQL query count, plus freezing a pack and comparing it with today.
+ */
+import {
+  insertLot,
+  insertMembership,
+  insertOrganisation,
+  insertParty,
+  insertProgramme,
+  insertUser,
+  sql,
+} from './db-exports';
+import { benchDb, callerFor, engines, measure, report } from './lib';
+import { insertBenchPlans } from './seed-plans';
+import { insertBenchRisks } from './seed-risks';
+
+const RISKS = Number(process.env.BENCH_RISKS ?? 5000);
+const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 10);
+const TASKS = Number(process.env.BENCH_TASKS_PER_TRANSFER ?? 500);
+const TODAY = '2026-11-23';
+
+export async function seedViews(h: Awaited<ReturnType<typeof benchDb>>) {
+  const db = h.db;
+  const icb = await insertOrganisation(db, { name: 'Bench ICB', shortName: 'ICB', kind: 'commissioner' });
+  const providers = [];
+  for (let i = 0; i < 5; i++)
+    providers.push(
+      await insertOrganisation(db, { name: `Bench Provider ${i}`, shortName: `P${i}`, kind: 'nhs_trust' }),
+    );
+  const programme = await insertProgramme(db, {
+    name: 'Bench programme',
+    code: 'BENCHV',
+    description: '',
+    procurementRoute: 'competitive_dialogue',
+    stage: 'transition',
+    contractValueGbp: 1,
+    contractTermMonths: 120,
+    expectedServiceCommencement: '2027-10-01',
+    intentionToAwardDate: null,
+    contractAwardDate: null,
+    longstopDate: null,
+  });
+  const lot = await insertLot(db, {
+    programmeId: programme.id,
+    code: 'Lot 1',
+    name: 'Bench lot',
+    services: '',
+    annualValueGbp: null,
+  });
+  await insertParty(db, {
+    programmeId: programme.id,
+    organisationId: icb.id,
+    role: 'lead_commissioner',
+    lotId: null,
+  });
+  for (const [i, p] of providers.entries())
+    await insertParty(db, {
+      programmeId: programme.id,
+      organisationId: p.id,
+      role: i === 1 ? 'incoming_provider' : 'outgoing_provider',
+      lotId: lot.id,
+    });
+  const user = async (
+    email: string,
+    organisationId: string,
+    role: 'programme_admin' | 'transition_lead' | 'executive_viewer',
+  ) => {
+    const id = await insertUser(db, {
+      email,
+      name: email.split('@')[0]!,
+      organisationId,
+      passwordHash: null,
+    });
+    await insertMembership(db, { programmeId: programme.id, userId: id, role });
+    return id;
+  };
+  const adminId = await user('admin@bench.example', icb.id, 'programme_admin');
+  const leadId = await user('lead@bench.example', icb.id, 'transition_lead');
+  const ceoId = await user('ceo@bench.example', providers[1]!.id, 'executive_viewer');
+  await insertBenchRisks(db, {
+    programmeId: programme.id,
+    organisationIds: [icb.id, ...providers.map((p) => p.id)],
+    risks: RISKS,
+  });
+  await insertBenchPlans(db, {
+    programmeId: programme.id,
+    lotId: lot.id,
+    outgoingId: providers[0]!.id,
+    incomingId: providers[1]!.id,
+    transfers: TRANSFERS,
+    tasksPerTransfer: TASKS,
+  });
+  // Monthly meetings; the last one, four weeks ago, is frozen during the run.
+  await sql`
+    insert into meetings (programme_id, title, held_on, created_by)
+    select ${programme.id}, 'Steering group ' || k, date '2026-10-26' - (5 - k) * 28, ${adminId}
+    from generate_series(1, 5) k`.execute(db);
+  await sql`analyze`.execute(db);
+  const last = await db
+    .selectFrom('meetings')
+    .select('id')
+    .where('programme_id', '=', programme.id)
+    .orderBy('held_on', 'desc')
+    .executeTakeFirstOrThrow();
+  return { programmeId: programme.id, adminId, leadId, ceoId, meetingId: last.id };
+}
+
+export async function benchViews(): Promise<void> {
+  for (const engine of engines()) {
+    const h = await benchDb(engine);
+    try {
+      const t0 = performance.now();
+      const s = await seedViews(h);
+      console.log(
+        `\nAudience views, ${engine}: ${RISKS} risks (${RISKS * 4} history rows, ${RISKS * 4} actions), ${TRANSFERS} transfers x ${TASKS} tasks (seeded in ${Math.round(performance.now() - t0)} ms)`,
+      );
+      const admin = await callerFor(h.db, s.adminId, TODAY);
+      const lead = await callerFor(h.db, s.leadId, TODAY);
+      const ceo = await callerFor(h.db, s.ceoId, TODAY);
+      const { programmeId, meetingId } = s;
+      report('steering pack, as at today', await measure(h, () => admin.steering.pack({ programmeId }), 9));
+      report(
+        'steering pack, as at three months ago',
+        await measure(h, () => admin.steering.pack({ programmeId, asAt: '2026-08-24' }), 9),
+      );
+      const q0 = h.queries();
+      const f0 = performance.now();
+      await admin.meeting.freeze({ programmeId, meetingId });
+      report('freeze the pack for a meeting (once)', {
+        medianMs: performance.now() - f0,
+        queries: h.queries() - q0,
+      });
+      report(
+        'frozen pack compared with today',
+        await measure(h, () => admin.meeting.compare({ programmeId, meetingId }), 9),
+      );
+      report('CEO joint progress', await measure(h, () => ceo.progress.joint({ programmeId }), 9));
+      report(
+        'transition lead workspace (organisation)',
+        await measure(h, () => lead.workspace.lead({ programmeId, scope: 'organisation' }), 9),
+      );
+    } finally {
+      await h.close();
+    }
+  }
+}
