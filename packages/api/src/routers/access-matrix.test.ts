@@ -280,7 +280,82 @@ const cases: Array<{
     expect: { ...members(), outsider: 'ok' },
     run: (c) => c.organisation.list(),
   },
+  {
+    name: 'steering.pack',
+    expect: members(),
+    run: (c) => c.steering.pack({ programmeId: fx.programme.id }),
+  },
+  { name: 'meeting.list', expect: members(), run: (c) => c.meeting.list({ programmeId: fx.programme.id }) },
+  {
+    name: 'meeting.create (programme office and steering group)',
+    expect: { ...members('FORBIDDEN'), steering: 'ok' },
+    run: (c) => c.meeting.create(meetingInput()),
+  },
+  {
+    name: 'meeting.update',
+    expect: { ...members('FORBIDDEN'), steering: 'ok' },
+    run: async (c) => {
+      const m = await freshMeeting();
+      return c.meeting.update({
+        programmeId: fx.programme.id,
+        meetingId: m.id,
+        version: m.version,
+        notes: 'x',
+      });
+    },
+  },
+  {
+    name: 'meeting.remove',
+    expect: { ...members('FORBIDDEN'), steering: 'ok' },
+    run: async (c) => {
+      const m = await freshMeeting();
+      return c.meeting.remove({ programmeId: fx.programme.id, meetingId: m.id, version: m.version });
+    },
+  },
+  {
+    name: 'meeting.freeze',
+    expect: { ...members('FORBIDDEN'), steering: 'ok' },
+    run: async (c) =>
+      c.meeting.freeze({ programmeId: fx.programme.id, meetingId: (await freshMeeting()).id }),
+  },
+  {
+    name: 'meeting.snapshot',
+    expect: members(),
+    run: async (c) =>
+      c.meeting.snapshot({ programmeId: fx.programme.id, meetingId: await frozenMeetingId() }),
+  },
+  {
+    name: 'meeting.compare',
+    expect: members(),
+    run: async (c) => c.meeting.compare({ programmeId: fx.programme.id, meetingId: await frozenMeetingId() }),
+  },
+  {
+    name: 'workspace.lead',
+    expect: members(),
+    run: (c) => c.workspace.lead({ programmeId: fx.programme.id }),
+  },
+  {
+    name: 'progress.joint',
+    expect: members(),
+    run: (c) => c.progress.joint({ programmeId: fx.programme.id }),
+  },
 ];
+
+function meetingInput() {
+  return { programmeId: fx.programme.id, title: `Meeting ${uniq()}`, heldOn: '2026-11-20' } as never;
+}
+async function freshMeeting() {
+  return (await fx.as('admin')).meeting.create(meetingInput());
+}
+let frozenId: string | undefined;
+async function frozenMeetingId() {
+  if (!frozenId) {
+    const m = await freshMeeting();
+    await (await fx.as('admin')).meeting.freeze({ programmeId: fx.programme.id, meetingId: m.id });
+    frozenId = m.id;
+  }
+  return frozenId;
+}
 
 async function outcomeOf(p: Promise<unknown>): Promise<Outcome | string> {
   try {
