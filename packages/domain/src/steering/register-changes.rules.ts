@@ -10,11 +10,14 @@ export interface TRiskState {
   escalated: boolean;
 }
 
+/** What the change rules look at: the score, the status and whether the risk is escalated. */
+export type TRiskMovement = Pick<TRiskState, 'score' | 'status' | 'escalated'>;
+
 /** One risk's state at both ends of a window (`from` null: the risk did not exist at the start). */
-export interface TRiskStatePair<R> {
+export interface TRiskStatePair<R, S extends TRiskMovement = TRiskState> {
   risk: R;
-  from: TRiskState | null;
-  to: TRiskState;
+  from: S | null;
+  to: S;
 }
 
 export const CHANGE_KINDS = [
@@ -40,15 +43,20 @@ export const CHANGE_KIND_LABELS: Record<TChangeKind, string> = {
   reopened: 'Re-opened',
 };
 
-export type TRegisterChanges<R> = Record<TChangeKind, Array<TRiskStatePair<R>>>;
+export type TRegisterChanges<R, S extends TRiskMovement = TRiskState> = Record<
+  TChangeKind,
+  Array<TRiskStatePair<R, S>>
+>;
 
 /**
  * What a steering group asks of a register between two meetings, one rule for every screen and paper: new,
  * re-scored up or down, escalated or de-escalated, closed, materialised, re-opened. A risk can sit in several
  * lists (new and escalated; re-scored up and escalated). Pairs whose two states are equal are ignored.
  */
-export function classifyChanges<R>(pairs: ReadonlyArray<TRiskStatePair<R>>): TRegisterChanges<R> {
-  const out = Object.fromEntries(CHANGE_KINDS.map((k) => [k, []])) as unknown as TRegisterChanges<R>;
+export function classifyChanges<R, S extends TRiskMovement = TRiskState>(
+  pairs: ReadonlyArray<TRiskStatePair<R, S>>,
+): TRegisterChanges<R, S> {
+  const out = Object.fromEntries(CHANGE_KINDS.map((k) => [k, []])) as unknown as TRegisterChanges<R, S>;
   for (const p of pairs) {
     const { from, to } = p;
     if (!from) {
