@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { createAdmin } from './admin/create-admin';
 import { printDemoSignIns } from './demo/print-sign-ins';
 import { seedDemo } from './demo/demo.seed';
+import { jobsCommand, JOBS_USAGE, runWorker } from './jobs/worker';
 import { serve } from './serve';
 
 const USAGE = `Usage: baton <command>
@@ -11,7 +12,9 @@ const USAGE = `Usage: baton <command>
   migrate                    apply pending database migrations
   seed                       load the demo programme into an empty database
   create-admin --email E --name N --organisation O [--password P]
-                             create the first system administrator (for real deployments)`;
+                             create the first system administrator (for real deployments)
+  worker                     run only the background jobs (notifications, email), no HTTP
+${JOBS_USAGE}`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -19,6 +22,12 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve':
       await serve(config);
+      return;
+    case 'worker':
+      await runWorker(config);
+      return;
+    case 'jobs':
+      await jobsCommand(config, rest);
       return;
     case 'migrate': {
       const handle = await createDb(config);

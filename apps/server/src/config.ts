@@ -16,6 +16,16 @@ const ZEnv = z.object({
   BATON_PUBLIC_URL: z.string().url().optional(),
   BATON_WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BATON_SMTP_URL: z
+    .string()
+    .url()
+    .refine(
+      (u) => /^smtps?:\/\//.test(u),
+      'Use smtp://host:587 or smtps://host:465 (user:password@ optional)',
+    )
+    .optional(),
+  BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@localhost>'),
+  BATON_JOBS: flag.default(true),
 });
 
 export interface ServerConfig {
@@ -31,6 +41,11 @@ export interface ServerConfig {
   secureCookies: boolean;
   webDist: string;
   logLevel: string;
+  /** Mail server for notification emails; unset: emails wait in the outbox, marked as not sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Run the background jobs (pg-boss workers) in this process; off for web-only instances. */
+  jobs: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -51,5 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secureCookies: e.BATON_PUBLIC_URL?.startsWith('https://') ?? false,
     webDist: e.BATON_WEB_DIST,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.BATON_SMTP_URL,
+    mailFrom: e.BATON_MAIL_FROM,
+    jobs: e.BATON_JOBS,
   };
 }

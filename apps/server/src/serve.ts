@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import { printDemoSignIns } from './demo/print-sign-ins';
 import { seedDemo } from './demo/demo.seed';
+import { jobsContextFor, startJobs } from './jobs/jobs';
 
 export async function serve(config: ServerConfig): Promise<void> {
   const started = performance.now();
@@ -22,6 +23,16 @@ export async function serve(config: ServerConfig): Promise<void> {
   const ms = Math.round(performance.now() - started);
   const shown = config.publicUrl ?? `http://localhost:${config.port}`;
   console.log(`Baton is ready at ${shown} (database: ${where}; ready in ${ms} ms)`);
+  // Background jobs (notifications scan, email outbox, housekeeping) unless this is a web-only instance.
+  const jobs = config.jobs
+    ? await startJobs(
+        handle,
+        jobsContextFor(config, {
+          info: (message, details) => app.log.info(details ?? {}, message),
+          error: (message, details) => app.log.error(details ?? {}, message),
+        }),
+      )
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -29,6 +40,7 @@ export async function serve(config: ServerConfig): Promise<void> {
     closing = true;
     console.log(`${signal}: shutting down`);
     await app.close();
+    await jobs?.stop();
     await handle.close();
     process.exit(0);
   };

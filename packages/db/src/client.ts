@@ -15,6 +15,12 @@ export type DbEngine = 'postgres' | 'pglite';
 export interface DbHandle {
   db: Database;
   engine: DbEngine;
+  /**
+   * Raw SQL for job libraries (pg-boss): text may hold several statements when there are no values. On PGlite
+   * it waits its turn in the same queue as Kysely's connections, so a job's SQL never runs inside a request's
+   * open transaction; never call it (or anything that uses it) from inside a Kysely transaction.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   close(): Promise<void>;
 }
 
@@ -51,7 +57,24 @@ export function createPostgresDb(
 ): DbHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    async executeSql(text, values) {
+      const client = await pool.connect();
+      try {
+        const result = (await client.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+        return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+      } catch (e) {
+        // A failed multi-statement text can leave its BEGIN open: never pool a connection mid-transaction.
+        await client.query('rollback').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /** Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests). */
@@ -69,6 +92,20 @@ export async function createPgliteDb(
   return {
     db,
     engine: 'pglite',
+    // Holding a Kysely connection is holding PGlite's one session: the SQL waits for any open transaction.
+    executeSql: (text, values) =>
+      db.connection().execute(async () => {
+        try {
+          if (values?.length) return { rows: (await client.query(text, values)).rows };
+          // Without values the text may be several statements, which only exec() accepts.
+          const results = await client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        } catch (e) {
+          // A failed multi-statement text can leave its BEGIN open: never hand the session on mid-transaction.
+          if (client.isInTransaction()) await client.exec('rollback').catch(() => {});
+          throw e;
+        }
+      }),
     async close() {
       await db.destroy();
       if (!client.closed) await client.close();

@@ -1,6 +1,7 @@
 import { AppShell as MantineAppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useMatch } from 'react-router';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { Navigation } from './Navigation';
 import { ProgrammeSwitcher } from './ProgrammeSwitcher';
 import { UserMenu } from './UserMenu';
@@ -38,7 +39,10 @@ export function AppShell() {
               <Wordmark inverted />
               <ProgrammeSwitcher currentProgrammeId={programmeId} />
             </Group>
-            <UserMenu />
+            <Group gap="xs" wrap="nowrap">
+              <NotificationBell />
+              <UserMenu />
+            </Group>
           </Group>
         </MantineAppShell.Header>
         <MantineAppShell.Navbar p="sm" id="main-navigation" aria-label="Main">

@@ -674,23 +674,67 @@ export async function riskChangesBetween(
   }));
 }
 
-/** Re-derive escalation and next review after the programme's matrix changed. */
+/**
+ * Re-derive escalation and next review after the programme's matrix changed. A risk whose escalation flips
+ * gets a history row of kind 'matrix' (effective `history.effectiveOn`), so "what changed" and the steering
+ * pack see it; the ids of the risks that flipped come back so their people can be told.
+ */
 export async function rederiveRisks(
   db: Executor,
   programmeId: string,
   m: { escalationThreshold: number; bands: Array<{ min: number; max: number; reviewEveryDays: number }> },
-): Promise<number> {
+  history: { effectiveOn: string; recordedBy: string | null },
+): Promise<{ count: number; escalated: string[]; deescalated: string[] }> {
   const cadence = sql<number>`case ${sql.join(
-    m.bands.map((b) => sql`when current_score between ${b.min} and ${b.max} then ${b.reviewEveryDays}`),
+    m.bands.map((b) => sql`when r.current_score between ${b.min} and ${b.max} then ${b.reviewEveryDays}`),
     sql` `,
   )} end`;
-  const r = await db
-    .updateTable('risks')
+  // Joined to itself, `old` is each row as it was before this update.
+  const rows = await db
+    .updateTable('risks as r')
+    .from('risks as old')
     .set({
-      escalated: sql<boolean>`current_score >= ${m.escalationThreshold}`,
-      next_review_on: sql<string>`last_reviewed_on + cast(${cadence} as integer)`,
+      escalated: sql<boolean>`r.current_score >= ${m.escalationThreshold}`,
+      next_review_on: sql<string>`r.last_reviewed_on + cast(${cadence} as integer)`,
     })
-    .where('programme_id', '=', programmeId)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .whereRef('old.id', '=', 'r.id')
+    .where('r.programme_id', '=', programmeId)
+    .returning([
+      'r.id',
+      'r.escalated',
+      'old.escalated as was_escalated',
+      'r.current_consequence',
+      'r.current_likelihood',
+      'r.current_score',
+      'r.status',
+    ])
+    .execute();
+  const flipped = rows.filter((r) => r.escalated !== r.was_escalated);
+  if (flipped.length) {
+    await db
+      .insertInto('risk_history')
+      .values(
+        flipped.map((r) => ({
+          risk_id: r.id,
+          programme_id: programmeId,
+          effective_on: history.effectiveOn,
+          recorded_by: history.recordedBy,
+          kind: 'matrix',
+          consequence: r.current_consequence,
+          likelihood: r.current_likelihood,
+          score: r.current_score,
+          status: r.status,
+          escalated: r.escalated,
+          note: r.escalated
+            ? 'Escalated: the risk matrix changed (escalation threshold)'
+            : 'No longer escalated: the risk matrix changed (escalation threshold)',
+        })),
+      )
+      .execute();
+  }
+  return {
+    count: rows.length,
+    escalated: flipped.filter((r) => r.escalated).map((r) => r.id),
+    deescalated: flipped.filter((r) => !r.escalated).map((r) => r.id),
+  };
 }

@@ -32,6 +32,7 @@ import {
   type TMemberRow,
   type TRiskRow,
 } from '@baton/db';
+import { notifyRiskEscalated } from '../../notifications/notify';
 import { onlyOrgOf, type TMember } from '../risk/risk.access';
 import { fieldsOf, resolveRiskWrite, type TRiskFieldsResolved } from '../risk/risk.write';
 import { IMPORT_FIELD_LABELS, type TImportField } from './risk-io.columns';
@@ -640,6 +641,7 @@ export async function commitPlan(
         summary: `${riskReference(risk.number)} imported: ${risk.title}`,
         after: risk,
       });
+      await notifyRiskEscalated(trx, { actor: { id: actorUserId }, before: null, after: risk });
       result.created++;
       result.references.created.push(riskReference(risk.number));
     } else {
@@ -659,6 +661,7 @@ export async function commitPlan(
         before,
         after,
       });
+      await notifyRiskEscalated(trx, { actor: { id: actorUserId }, before, after });
       result.updated++;
       result.references.updated.push(riskReference(after.number));
     }

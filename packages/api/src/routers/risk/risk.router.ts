@@ -1,6 +1,7 @@
 import {
   bandOf,
   can,
+  classifyChanges,
   isActionOverdue,
   isReviewOverdue,
   isTargetAboveTolerance,
@@ -15,6 +16,7 @@ import {
   ZRiskStatus,
   ZUpdateActionInput,
   ZUpdateRiskInput,
+  type TChangeKind,
   type TRiskMatrix,
 } from '@baton/domain';
 import {
@@ -44,6 +46,11 @@ import {
   type TRiskRow,
 } from '@baton/db';
 import { z } from 'zod';
+import {
+  notifyActionAssigned,
+  notifyMatrixEscalations,
+  notifyRiskEscalated,
+} from '../../notifications/notify';
 import { programmeProcedure, router } from '../../trpc';
 import { assertCanEditFor, onlyOrgOf, visibleRisk, type TMember } from './risk.access';
 import { toRepositoryFilter } from './risk.filter';
@@ -120,7 +127,17 @@ export const riskRouter = router({
       ctx.db.transaction().execute(async (trx) => {
         const before = await findRiskMatrix(trx, input.programmeId);
         const saved = await saveRiskMatrix(trx, input.programmeId, input.matrix, input.version);
-        const rederived = await rederiveRisks(trx, input.programmeId, input.matrix);
+        const rederived = await rederiveRisks(trx, input.programmeId, input.matrix, {
+          effectiveOn: ctx.today(),
+          recordedBy: ctx.user.id,
+        });
+        await notifyMatrixEscalations(trx, {
+          programmeId: input.programmeId,
+          actorUserId: ctx.user.id,
+          riskIds: rederived.escalated,
+          matrixVersion: saved.version,
+          threshold: input.matrix.escalationThreshold,
+        });
         await recordAudit(trx, {
           actorUserId: ctx.user.id,
           programmeId: input.programmeId,
@@ -128,7 +145,7 @@ export const riskRouter = router({
           entityType: 'risk_matrix',
           entityId: input.programmeId,
           action: 'update',
-          summary: `Changed the risk matrix (${rederived} risks re-derived)`,
+          summary: `Changed the risk matrix (${rederived.count} risks re-derived)`,
           before: before.matrix,
           after: input.matrix,
         });
@@ -226,6 +243,7 @@ export const riskRouter = router({
           history: { effectiveOn: raisedOn, recordedBy: ctx.user.id, kind: 'raised' },
         });
         await audit(trx, ctx, input.programmeId, risk, 'create', `raised: ${risk.title}`);
+        await notifyRiskEscalated(trx, { actor: ctx.user, before: null, after: risk });
         return present(risk, matrix, today);
       }),
     ),
@@ -257,6 +275,7 @@ export const riskRouter = router({
           `updated (${Object.keys(defined).join(', ') || 'no fields'})`,
           before,
         );
+        await notifyRiskEscalated(trx, { actor: ctx.user, before, after });
         return present(after, matrix, today);
       }),
     ),
@@ -294,6 +313,7 @@ export const riskRouter = router({
           `reviewed: current score ${before.current.score} → ${after.current.score}`,
           before,
         );
+        await notifyRiskEscalated(trx, { actor: ctx.user, before, after });
         return present(after, matrix, today);
       }),
     ),
@@ -346,6 +366,7 @@ export const riskRouter = router({
             `bulk update (${Object.keys(patch).join(', ')})`,
             before,
           );
+          await notifyRiskEscalated(trx, { actor: ctx.user, before, after });
           updated++;
         }
         return { updated };
@@ -371,20 +392,23 @@ export const riskRouter = router({
         findRiskMatrix(ctx.db, input.programmeId),
       ]);
       const withRef = <T extends { number: number }>(r: T) => ({ ...r, reference: riskReference(r.number) });
-      const isNew = changes.filter((c) => c.from === null || c.raisedOn > input.from);
-      const existing = changes.filter((c) => c.from !== null && c.raisedOn <= input.from);
+      // One rule for every screen and paper (the steering pack uses it too); a risk raised inside the window
+      // is new even if its history starts earlier.
+      const c = classifyChanges(
+        changes.map((ch) => ({ risk: ch, from: ch.raisedOn > input.from ? null : ch.from, to: ch.to })),
+      );
+      const list = (k: TChangeKind) => c[k].map((p) => withRef(p.risk));
       return {
         from: input.from,
         to: input.to,
-        new: isNew.map(withRef),
-        rescoredUp: existing.filter((c) => c.to.score > c.from!.score).map(withRef),
-        rescoredDown: existing.filter((c) => c.to.score < c.from!.score).map(withRef),
-        escalated: changes.filter((c) => c.to.escalated && !c.from?.escalated).map(withRef),
-        deescalated: existing.filter((c) => !c.to.escalated && c.from!.escalated).map(withRef),
-        closed: existing.filter((c) => c.to.status === 'closed' && c.from!.status !== 'closed').map(withRef),
-        materialised: changes
-          .filter((c) => c.to.status === 'materialised' && c.from?.status !== 'materialised')
-          .map(withRef),
+        new: list('new'),
+        rescoredUp: list('rescoredUp'),
+        rescoredDown: list('rescoredDown'),
+        escalated: list('escalated'),
+        deescalated: list('deescalated'),
+        closed: list('closed'),
+        materialised: list('materialised'),
+        reopened: list('reopened'),
         overdueActions: overdueActions.items.map((a) => ({ ...a, risk: withRef(a.risk) })),
         overdueActionsTotal: overdueActions.total,
         bands: matrix.bands,
@@ -443,6 +467,7 @@ export const riskRouter = router({
           summary: `${riskReference(risk.number)} action added: ${action.description}`,
           after: action,
         });
+        await notifyActionAssigned(trx, { actor: ctx.user, before: null, after: action, risk });
         return presentAction(action, ctx.today());
       }),
     ),
@@ -486,6 +511,7 @@ export const riskRouter = router({
           before,
           after,
         });
+        await notifyActionAssigned(trx, { actor: ctx.user, before, after, risk });
         return presentAction(after, ctx.today());
       }),
     ),

@@ -39,6 +39,7 @@ import {
   type TTransferRow,
 } from '@baton/db';
 import { z } from 'zod';
+import { notifyTaskAssigned } from '../../notifications/notify';
 import { programmeProcedure, router } from '../../trpc';
 import { onlyOrgOf, type TMember } from '../risk/risk.access';
 import { readinessFor } from './transition.readiness';
@@ -350,6 +351,7 @@ export const transitionRouter = router({
           summary: `Added task “${task.title}” to ${transfer.name}`,
           after: task,
         });
+        await notifyTaskAssigned(trx, { actor: ctx.user, before: null, after: task });
         return task;
       }),
     ),
@@ -390,6 +392,7 @@ export const transitionRouter = router({
           before,
           after,
         });
+        await notifyTaskAssigned(trx, { actor: ctx.user, before, after });
         return after;
       }),
     ),

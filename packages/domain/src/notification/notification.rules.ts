@@ -1,0 +1,353 @@
+import type { TMembershipRole } from '../access/access.schema';
+import { daysBetween, formatUkDate, type TIsoDate } from '../shared/dates';
+import { isLive, riskReference } from '../risk/risk.rules';
+import type { TActionStatus, TRiskStatus } from '../risk/risk.schema';
+import type { TTaskStatus } from '../transition/plan.schema';
+import type { TNotificationDraft, TNotificationKind } from './notification.schema';
+
+/* ---------- the daily scan's rules ---------- */
+
+/** "Due soon" means due today or in the next three calendar days. */
+export const DUE_SOON_DAYS = 3;
+/**
+ * Overdue items and past reviews are notified only when they fell due in the last fortnight: the scan runs
+ * daily, so it catches each the day after; older ones (from before notifications were switched on, or
+ * imported) would otherwise arrive as a flood on the first run.
+ */
+export const OVERDUE_LOOKBACK_DAYS = 14;
+
+export type TDueState = 'due_soon' | 'overdue';
+
+/** Where a due date stands on `today`: due soon, overdue (recently), or nothing to say. */
+export function dueStateOf(dueDate: TIsoDate, today: TIsoDate): TDueState | null {
+  const days = daysBetween(today, dueDate);
+  if (days >= 0 && days <= DUE_SOON_DAYS) return 'due_soon';
+  if (days < 0 && days >= -OVERDUE_LOOKBACK_DAYS) return 'overdue';
+  return null;
+}
+
+export function isTaskOpen(status: TTaskStatus): boolean {
+  return status !== 'done' && status !== 'cancelled';
+}
+
+export function isActionOpen(status: TActionStatus): boolean {
+  return status === 'not_started' || status === 'in_progress';
+}
+
+/** A live risk whose next review is within three days, or recently passed. */
+export function isReviewDue(r: { status: TRiskStatus; nextReviewOn: TIsoDate }, today: TIsoDate): boolean {
+  if (!isLive(r.status)) return false;
+  const days = daysBetween(today, r.nextReviewOn);
+  return days <= DUE_SOON_DAYS && days >= -OVERDUE_LOOKBACK_DAYS;
+}
+
+/** Someone other than the actor now holds it, and did not before: they are told. */
+export function isNewAssignment(
+  beforeUserId: string | null | undefined,
+  afterUserId: string | null | undefined,
+  actorUserId: string,
+): afterUserId is string {
+  return Boolean(afterUserId) && afterUserId !== actorUserId && afterUserId !== beforeUserId;
+}
+
+/** A write turned a live risk's escalation on (a new risk counts when it arrives escalated). */
+export function becameEscalated(
+  before: { escalated: boolean } | null | undefined,
+  after: { escalated: boolean; status: TRiskStatus },
+): boolean {
+  return after.escalated && !before?.escalated && isLive(after.status);
+}
+
+/** Who hears of an escalation: the risk's owner, the programme's admins and steering group, never the actor. */
+export function escalationRecipients(p: {
+  ownerUserId: string | null;
+  actorUserId: string | null;
+  members: ReadonlyArray<{ userId: string; role: TMembershipRole }>;
+}): string[] {
+  const ids = new Set<string>();
+  if (p.ownerUserId) ids.add(p.ownerUserId);
+  for (const m of p.members) {
+    if (m.role === 'programme_admin' || m.role === 'steering_group_member') ids.add(m.userId);
+  }
+  if (p.actorUserId) ids.delete(p.actorUserId);
+  return [...ids];
+}
+
+/* ---------- dedupe keys: the same event written twice notifies once ---------- */
+
+export const notificationKeys = {
+  /** Per due date: a moved due date notifies again, a rerun never duplicates. */
+  dueSoon: (entity: 'task' | 'action', id: string, dueDate: TIsoDate) =>
+    `due_soon:${entity}:${id}:${dueDate}`,
+  overdue: (entity: 'task' | 'action', id: string, dueDate: TIsoDate) => `overdue:${entity}:${id}:${dueDate}`,
+  reviewDue: (riskId: string, nextReviewOn: TIsoDate) => `review_due:risk:${riskId}:${nextReviewOn}`,
+  /** Per version written: assigned, reassigned away and back again notifies twice. */
+  taskAssigned: (taskId: string, version: number) => `task_assigned:task:${taskId}:v${version}`,
+  actionAssigned: (actionId: string, version: number) => `action_assigned:action:${actionId}:v${version}`,
+  /** `occasion`: the risk's version, or the matrix version for a matrix change. */
+  riskEscalated: (riskId: string, occasion: string) => `risk_escalated:risk:${riskId}:${occasion}`,
+};
+
+/* ---------- links ---------- */
+
+export const notificationLinks = {
+  task: (programmeId: string, taskId: string) => `/p/${programmeId}/transition/tasks/${taskId}`,
+  risk: (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}`,
+  action: (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}#actions`,
+};
+
+/* ---------- words ---------- */
+
+/** "today", "tomorrow", "in 3 days". */
+function dueIn(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  return `in ${days} days`;
+}
+
+/** Titles stay one line: long action descriptions are cut at a word boundary. */
+export function clip(text: string, max = 120): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/* ---------- what the daily scan notifies ---------- */
+
+export interface TScanTask {
+  id: string;
+  programmeId: string;
+  title: string;
+  transferName: string;
+  dueDate: TIsoDate;
+  status: TTaskStatus;
+  assigneeUserId: string | null;
+}
+
+export interface TScanAction {
+  id: string;
+  programmeId: string;
+  riskId: string;
+  riskNumber: number;
+  riskTitle: string;
+  description: string;
+  dueDate: TIsoDate;
+  status: TActionStatus;
+  ownerUserId: string | null;
+}
+
+export interface TScanRisk {
+  id: string;
+  programmeId: string;
+  number: number;
+  title: string;
+  status: TRiskStatus;
+  nextReviewOn: TIsoDate;
+  ownerUserId: string | null;
+}
+
+export function taskDueNotification(t: TScanTask, today: TIsoDate): TNotificationDraft | null {
+  if (!t.assigneeUserId || !isTaskOpen(t.status)) return null;
+  const state = dueStateOf(t.dueDate, today);
+  if (!state) return null;
+  const date = formatUkDate(t.dueDate);
+  return {
+    userId: t.assigneeUserId,
+    programmeId: t.programmeId,
+    kind: state,
+    title:
+      state === 'due_soon'
+        ? `Task due ${dueIn(daysBetween(today, t.dueDate))}: ${clip(t.title)}`
+        : `Task overdue: ${clip(t.title)}`,
+    body:
+      state === 'due_soon'
+        ? `${t.transferName}. Due ${date}.`
+        : `${t.transferName}. It was due ${date} and is still open.`,
+    link: notificationLinks.task(t.programmeId, t.id),
+    entityType: 'task',
+    entityId: t.id,
+    dedupeKey: (state === 'due_soon' ? notificationKeys.dueSoon : notificationKeys.overdue)(
+      'task',
+      t.id,
+      t.dueDate,
+    ),
+  };
+}
+
+export function actionDueNotification(a: TScanAction, today: TIsoDate): TNotificationDraft | null {
+  if (!a.ownerUserId || !isActionOpen(a.status)) return null;
+  const state = dueStateOf(a.dueDate, today);
+  if (!state) return null;
+  const date = formatUkDate(a.dueDate);
+  const risk = `${riskReference(a.riskNumber)} ${clip(a.riskTitle)}`;
+  return {
+    userId: a.ownerUserId,
+    programmeId: a.programmeId,
+    kind: state,
+    title:
+      state === 'due_soon'
+        ? `Mitigation action due ${dueIn(daysBetween(today, a.dueDate))}: ${clip(a.description)}`
+        : `Mitigation action overdue: ${clip(a.description)}`,
+    body: state === 'due_soon' ? `${risk}. Due ${date}.` : `${risk}. It was due ${date} and is still open.`,
+    link: notificationLinks.action(a.programmeId, a.riskId),
+    entityType: 'mitigation_action',
+    entityId: a.id,
+    dedupeKey: (state === 'due_soon' ? notificationKeys.dueSoon : notificationKeys.overdue)(
+      'action',
+      a.id,
+      a.dueDate,
+    ),
+  };
+}
+
+export function reviewDueNotification(r: TScanRisk, today: TIsoDate): TNotificationDraft | null {
+  if (!r.ownerUserId || !isReviewDue(r, today)) return null;
+  const days = daysBetween(today, r.nextReviewOn);
+  const ref = `${riskReference(r.number)} ${clip(r.title)}`;
+  const date = formatUkDate(r.nextReviewOn);
+  return {
+    userId: r.ownerUserId,
+    programmeId: r.programmeId,
+    kind: 'review_due',
+    title: days >= 0 ? `Risk review due ${dueIn(days)}: ${ref}` : `Risk review overdue: ${ref}`,
+    body:
+      days >= 0
+        ? `You own this risk. Its next review is due ${date}.`
+        : `You own this risk. Its review was due ${date}.`,
+    link: notificationLinks.risk(r.programmeId, r.id),
+    entityType: 'risk',
+    entityId: r.id,
+    dedupeKey: notificationKeys.reviewDue(r.id, r.nextReviewOn),
+  };
+}
+
+/** Everything the daily scan would notify on `today`; writing it is idempotent through the dedupe keys. */
+export function dueNotifications(
+  items: { tasks: readonly TScanTask[]; actions: readonly TScanAction[]; risks: readonly TScanRisk[] },
+  today: TIsoDate,
+): TNotificationDraft[] {
+  return [
+    ...items.tasks.map((t) => taskDueNotification(t, today)),
+    ...items.actions.map((a) => actionDueNotification(a, today)),
+    ...items.risks.map((r) => reviewDueNotification(r, today)),
+  ].filter((n): n is TNotificationDraft => n !== null);
+}
+
+/* ---------- notifications written with a change ---------- */
+
+export function taskAssignedNotification(p: {
+  userId: string;
+  actorName: string;
+  task: { id: string; programmeId: string; title: string; dueDate: TIsoDate; version: number };
+  transferName: string;
+}): TNotificationDraft {
+  return {
+    userId: p.userId,
+    programmeId: p.task.programmeId,
+    kind: 'task_assigned',
+    title: `${p.actorName} assigned you a task: ${clip(p.task.title)}`,
+    body: `${p.transferName}. Due ${formatUkDate(p.task.dueDate)}.`,
+    link: notificationLinks.task(p.task.programmeId, p.task.id),
+    entityType: 'task',
+    entityId: p.task.id,
+    dedupeKey: notificationKeys.taskAssigned(p.task.id, p.task.version),
+  };
+}
+
+export function actionAssignedNotification(p: {
+  userId: string;
+  actorName: string;
+  action: { id: string; programmeId: string; description: string; dueDate: TIsoDate; version: number };
+  risk: { id: string; number: number; title: string };
+}): TNotificationDraft {
+  return {
+    userId: p.userId,
+    programmeId: p.action.programmeId,
+    kind: 'action_assigned',
+    title: `${p.actorName} made you the owner of a mitigation action: ${clip(p.action.description)}`,
+    body: `${riskReference(p.risk.number)} ${clip(p.risk.title)}. Due ${formatUkDate(p.action.dueDate)}.`,
+    link: notificationLinks.action(p.action.programmeId, p.risk.id),
+    entityType: 'mitigation_action',
+    entityId: p.action.id,
+    dedupeKey: notificationKeys.actionAssigned(p.action.id, p.action.version),
+  };
+}
+
+export function riskEscalatedNotification(p: {
+  userId: string;
+  risk: { id: string; programmeId: string; number: number; title: string; currentScore: number };
+  escalationThreshold: number;
+  /** Who changed it, or null when the programme's matrix changed. */
+  actorName: string | null;
+  occasion: string;
+}): TNotificationDraft {
+  const why = p.actorName
+    ? `${p.actorName} changed it: its current score of ${p.risk.currentScore} is at or above the programme’s escalation threshold of ${p.escalationThreshold}.`
+    : `The programme’s risk matrix changed: its current score of ${p.risk.currentScore} is now at or above the escalation threshold of ${p.escalationThreshold}.`;
+  return {
+    userId: p.userId,
+    programmeId: p.risk.programmeId,
+    kind: 'risk_escalated',
+    title: `Risk escalated: ${riskReference(p.risk.number)} ${clip(p.risk.title)}`,
+    body: why,
+    link: notificationLinks.risk(p.risk.programmeId, p.risk.id),
+    entityType: 'risk',
+    entityId: p.risk.id,
+    dedupeKey: notificationKeys.riskEscalated(p.risk.id, p.occasion),
+  };
+}
+
+/* ---------- email ---------- */
+
+/**
+ * Emails are written into the outbox with this in place of Baton's address; the sender puts in the public
+ * address it is configured with when it sends (so a changed address reaches mail still waiting).
+ */
+export const EMAIL_BASE_URL_PLACEHOLDER = '{{BATON_URL}}';
+
+export function resolveEmailLinks(text: string, baseUrl: string): string {
+  return text.replaceAll(EMAIL_BASE_URL_PLACEHOLDER, baseUrl.replace(/\/+$/, ''));
+}
+
+export interface TNotificationEmail {
+  subject: string;
+  text: string;
+}
+
+/** A plain-text email for one notification. */
+export function composeNotificationEmail(
+  n: { kind: TNotificationKind; title: string; body: string; link: string | null },
+  recipient: { name: string },
+  options: { programmeName?: string | null; baseUrl: string },
+): TNotificationEmail {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const subject = clip(`Baton: ${n.title}`, 160);
+  const lines = [
+    `Hello ${recipient.name},`,
+    '',
+    n.title.replace(/\s+/g, ' ').trim(),
+    ...(n.body ? [n.body] : []),
+    '',
+    ...(options.programmeName ? [`Programme: ${options.programmeName}`] : []),
+    ...(n.link ? [`Open in Baton: ${base}${n.link}`] : []),
+    '',
+    '--',
+    'You receive these emails because email notifications are on in your Baton account.',
+    `To turn them off, open ${base}/notifications and switch off "Email me my notifications".`,
+  ];
+  return { subject, text: `${lines.join('\n')}\n` };
+}
+
+/* ---------- the outbox's retry rule ---------- */
+
+export const MAX_EMAIL_ATTEMPTS = 5;
+
+/** After a failed attempt (`attempts` made so far): wait 5, 10, 20, 40 minutes, then give up. */
+export function nextEmailAttempt(
+  attempts: number,
+): { giveUp: true } | { giveUp: false; delayMinutes: number } {
+  if (attempts >= MAX_EMAIL_ATTEMPTS) return { giveUp: true };
+  return { giveUp: false, delayMinutes: 5 * 2 ** Math.max(0, attempts - 1) };
+}
