@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caught, shapeOf } from '../../testing/errors';
 import { auditCount, buildFixture, TODAY, type Fixture } from '../../testing/fixture';
+import { buildSteeringScenario, PREVIOUS_MEETING } from '../../testing/steering-scenario';
 
 /*
  * The steering group pack and the meetings that freeze it. The fixture's today is 2026-11-23; the register is
@@ -13,77 +14,14 @@ import { auditCount, buildFixture, TODAY, type Fixture } from '../../testing/fix
 
 let h: DbHandle;
 let fx: Fixture;
-const PREVIOUS_MEETING = '2026-10-26';
-const ids: Record<string, string> = {};
+let ids: Awaited<ReturnType<typeof buildSteeringScenario>>['ids'];
 
 const a = (consequence: number, likelihood: number) => ({ consequence, likelihood });
 
 beforeAll(async () => {
   h = await createTestDb();
   fx = await buildFixture(h.db);
-  const admin = await fx.as('admin');
-  const base = {
-    programmeId: fx.programme.id,
-    cause: 'A cause',
-    effect: 'An effect',
-    categoryKey: 'workforce_tupe',
-    ownerUserId: fx.users.contributor.id,
-    owningOrganisationId: fx.orgs.outgoing.id,
-    initial: a(4, 4),
-    target: a(2, 2),
-  };
-  const create = async (key: string, title: string, current: ReturnType<typeof a>, raisedOn: string) => {
-    const r = await admin.risk.create({
-      ...base,
-      title,
-      event: `${title} happens`,
-      current,
-      raisedOn,
-    } as never);
-    ids[key] = r.id;
-    return r;
-  };
-  // Raised before the last meeting, re-scored up after it: 12 -> 16, escalated.
-  const up = await create('up', 'ELI late', a(4, 3), '2026-09-01');
-  await admin.risk.review({
-    programmeId: fx.programme.id,
-    riskId: up.id,
-    version: up.version,
-    current: a(4, 4),
-    reviewedOn: '2026-11-10',
-    note: 'Two data sources still missing',
-  });
-  // Raised before, re-scored down after: 15 -> 9.
-  const down = await create('down', 'Estates lease', a(5, 3), '2026-09-01');
-  await admin.risk.review({
-    programmeId: fx.programme.id,
-    riskId: down.id,
-    version: down.version,
-    current: a(3, 3),
-    reviewedOn: '2026-11-12',
-    note: 'Landlord consent received',
-  });
-  // Raised after the last meeting.
-  await create('new', 'Smartcard readers', a(2, 3), '2026-11-15');
-  // Steady since September, review late (high band: every 30 days from 1 Sep).
-  await create('steady', 'Payroll cut-over', a(3, 4), '2026-09-01');
-
-  await admin.meeting.create({
-    programmeId: fx.programme.id,
-    title: 'Steering group 4',
-    heldOn: PREVIOUS_MEETING,
-  } as never);
-
-  const lead = await fx.as('lead');
-  const { transfer } = await lead.transition.createTransfer({
-    programmeId: fx.programme.id,
-    name: 'Lot 1 early transfer',
-    lotId: fx.lot.id,
-    outgoingOrganisationId: fx.orgs.outgoing.id,
-    incomingOrganisationId: fx.orgs.incoming.id,
-    plannedTransferDate: '2027-01-10',
-  } as never);
-  ids.transfer = transfer.id;
+  ({ ids } = await buildSteeringScenario(fx));
 });
 afterAll(() => h.close());
 
@@ -296,19 +234,19 @@ describe(`meetings and frozen packs on ${testEngine()}`, () => {
     const admin = await fx.as('admin');
     const later = { today: () => '2026-12-07' };
     const adminLater = await fx.as('admin', later);
-    const steady = await admin.risk.get({ programmeId: fx.programme.id, riskId: ids.steady! });
+    const steady = await admin.risk.get({ programmeId: fx.programme.id, riskId: ids.steady });
     await adminLater.risk.review({
       programmeId: fx.programme.id,
-      riskId: ids.steady!,
+      riskId: ids.steady,
       version: steady.risk.version,
       current: a(4, 4),
       reviewedOn: '2026-12-01',
       note: 'Payroll supplier has given notice',
     });
-    const newer = await admin.risk.get({ programmeId: fx.programme.id, riskId: ids.new! });
+    const newer = await admin.risk.get({ programmeId: fx.programme.id, riskId: ids.new });
     await adminLater.risk.update({
       programmeId: fx.programme.id,
-      riskId: ids.new!,
+      riskId: ids.new,
       version: newer.risk.version,
       status: 'closed',
     });

@@ -1,0 +1,27 @@
+import type { TIsoDate } from '@baton/domain';
+
+/** What a steering pack paper says about itself beyond the pack: who it is from, which meeting, whether frozen. */
+export interface TPackPaperMeta {
+  /** The programme's lead commissioner: the organisation whose paper this is. */
+  organisation: string;
+  /** The meeting the paper goes to (a frozen pack), or null for a pack "as at" a date. */
+  meeting: { title: string; heldOn: TIsoDate } | null;
+  frozen: {
+    frozenAt: Date;
+    frozenBy: string | null;
+    sha256: string;
+    /** False when the stored pack no longer matches the hash taken when it was frozen. */
+    intact: boolean;
+  } | null;
+}
+
+export interface TReportFile {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE: COMMERCIAL';
+export const REPORT_TITLE = 'Programme risk and transition report';
+export const REPORT_TO = 'Procurement steering group';
+export const REPORT_PURPOSE = 'For assurance and decision';
