@@ -1,0 +1,108 @@
+import { Anchor, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+import { daysBetween } from '@baton/domain';
+import { Link } from 'react-router';
+import { formatCount, formatDateShort } from '../../lib/format';
+import { RagBadge } from '../transition/ui';
+import classes from './progress.module.css';
+import type { TransferReadiness } from './types';
+
+/** The server writes dates in reasons as 2027-03-28; people read 28 Mar 2027. */
+const readable = (reason: string) =>
+  reason.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => formatDateShort(iso));
+
+function Dates({ r }: { r: TransferReadiness }) {
+  const late = r.forecastGoLive ? daysBetween(r.plannedTransferDate, r.forecastGoLive) : 0;
+  return (
+    <Text size="sm">
+      Planned <time dateTime={r.plannedTransferDate}>{formatDateShort(r.plannedTransferDate)}</time>
+      {' · '}
+      {r.forecastGoLive ? (
+        <span className={late > 0 ? classes.late : undefined}>
+          forecast <time dateTime={r.forecastGoLive}>{formatDateShort(r.forecastGoLive)}</time>
+          {late > 0 ? ` (${formatCount(late, 'day', 'days')} late)` : ' (on time)'}
+        </span>
+      ) : (
+        'no forecast yet'
+      )}
+    </Text>
+  );
+}
+
+function ReadinessCard({ programmeId, r }: { programmeId: string; r: TransferReadiness }) {
+  const headingId = `readiness-${r.transferId}`;
+  const namesBoth = r.name.includes(r.outgoing) && r.name.includes(r.incoming);
+  return (
+    <li className={classes.readiness} data-rag={r.rag} data-transfer-id={r.transferId}>
+      <article aria-labelledby={headingId}>
+        <Stack gap={6}>
+          <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+            <Title order={3} size="h6" id={headingId} lh={1.3}>
+              <Anchor
+                component={Link}
+                to={`/p/${programmeId}/transition/${r.transferId}`}
+                inherit
+                c="nhsBlue.9"
+              >
+                {r.name}
+              </Anchor>
+            </Title>
+            <RagBadge rag={r.rag} />
+          </Group>
+          {!namesBoth && (
+            <Text size="xs">
+              {r.outgoing} <IconArrowRight size={12} aria-hidden style={{ verticalAlign: 'middle' }} />
+              <span className="visually-hidden">hands over to</span> {r.incoming}
+            </Text>
+          )}
+          <Group gap="xs" wrap="nowrap">
+            <Progress.Root size="lg" radius="sm" bg="gray.2" style={{ flex: 1 }}>
+              <Progress.Section
+                value={r.percentComplete}
+                color="nhsBlue.6"
+                aria-label={`${r.name}: ${r.percentComplete}% complete`}
+              />
+            </Progress.Root>
+            <Text size="sm" fw={700} ta="right" style={{ minWidth: 40 }}>
+              {r.percentComplete}%
+            </Text>
+          </Group>
+          <Dates r={r} />
+          {r.reasons.length > 0 && (
+            <ul className={classes.reasons} aria-label={`Why ${r.name} is ${r.rag}`}>
+              {r.reasons.map((reason) => (
+                <li key={reason}>{readable(reason)}</li>
+              ))}
+            </ul>
+          )}
+          <Text size="xs" c="dimmed">
+            {formatCount(r.openConditions, 'condition precedent', 'conditions precedent')} still open
+          </Text>
+        </Stack>
+      </article>
+    </li>
+  );
+}
+
+/** Readiness per transfer: the verdict in words and why, how complete, and whether it will make its date. */
+export function ReadinessCards({
+  programmeId,
+  readiness,
+}: {
+  programmeId: string;
+  readiness: TransferReadiness[];
+}) {
+  if (readiness.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No transfers yet.
+      </Text>
+    );
+  return (
+    <ul className={classes.readinessList} aria-label="Transfers" data-testid="readiness">
+      {readiness.map((r) => (
+        <ReadinessCard key={r.transferId} programmeId={programmeId} r={r} />
+      ))}
+    </ul>
+  );
+}
