@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import { exportRoutes } from './routes/export.routes';
+import { reportRoutes } from './routes/report.routes';
 
 export interface AppOptions {
   db: Database;
@@ -118,6 +119,7 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await app.register(exportRoutes, { db, today });
+  await app.register(reportRoutes, { db, today });
 
   if (existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, index: false });

@@ -82,3 +82,23 @@ export async function withFailureScreenshot(
     throw e;
   }
 }
+
+type TrpcAnswer<T> = { result: { data: { json: T } } };
+
+/** Ask the API what a screen should show, with the page's own session: the same query the screen uses. */
+export async function apiQuery<T>(page: Page, baseUrl: string, path: string, input?: unknown): Promise<T> {
+  const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const res = await page.request.get(`${baseUrl}/trpc/${path}${q}`);
+  expect(res.ok(), `${path} answered ${res.status()}`).toBe(true);
+  return ((await res.json()) as TrpcAnswer<T>).result.data.json;
+}
+
+/** A change made through the API with the page's session, as a colleague elsewhere would make it. */
+export async function apiMutate<T>(page: Page, baseUrl: string, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`${baseUrl}/trpc/${path}`, {
+    data: { json: input },
+    headers: { origin: baseUrl },
+  });
+  expect(res.ok(), `${path} answered ${res.status()}: ${await res.text()}`).toBe(true);
+  return ((await res.json()) as TrpcAnswer<T>).result.data.json;
+}

@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO, expectAccessible, launch, screenshot, signIn, withFailureScreenshot } from './browser';
+import {
+  apiQuery,
+  DEMO,
+  expectAccessible,
+  launch,
+  screenshot,
+  signIn,
+  withFailureScreenshot,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -11,13 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Ask the API what the screen should show, with the page's own session: the same query the screen uses. */
-async function api<T>(page: Page, path: string, input?: unknown): Promise<T> {
-  const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await page.request.get(`${baseUrl}/trpc/${path}${q}`);
-  expect(res.ok(), `${path} answered ${res.status()}`).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const api = <T>(page: Page, path: string, input?: unknown) => apiQuery<T>(page, baseUrl, path, input);
 
 async function fresh(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });

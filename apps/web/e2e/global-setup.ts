@@ -29,6 +29,8 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 }
 
 export default async function setup(project: TestProject) {
+  // Screenshots are this run's only: a FAILED-* picture left from an earlier run would mislead.
+  rmSync(join(repo, 'apps/web/test-results/screenshots'), { recursive: true, force: true });
   const port = 3200 + Math.floor(Math.random() * 500);
   dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
   let output = '';

@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO, expectAccessible, launch, screenshot, signIn, withFailureScreenshot } from './browser';
+import {
+  apiMutate,
+  apiQuery,
+  DEMO,
+  expectAccessible,
+  launch,
+  screenshot,
+  signIn,
+  withFailureScreenshot,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -11,23 +20,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Ask the API what the screen should show, with the page's own session: the same query the screen uses. */
-async function api<T>(page: Page, path: string, input?: unknown): Promise<T> {
-  const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await page.request.get(`${baseUrl}/trpc/${path}${q}`);
-  expect(res.ok(), `${path} answered ${res.status()}`).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const api = <T>(page: Page, path: string, input?: unknown) => apiQuery<T>(page, baseUrl, path, input);
 
-/** A change made through the API with the page's session, as a colleague elsewhere would make it. */
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`${baseUrl}/trpc/${path}`, {
-    data: { json: input },
-    headers: { origin: baseUrl },
-  });
-  expect(res.ok(), `${path} answered ${res.status()}: ${await res.text()}`).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const mutate = <T>(page: Page, path: string, input: unknown) => apiMutate<T>(page, baseUrl, path, input);
 
 async function fresh(width = 1366): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });

@@ -1,19 +1,21 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO, expectAccessible, launch, screenshot, signIn, withFailureScreenshot } from './browser';
+import {
+  apiQuery,
+  DEMO,
+  expectAccessible,
+  launch,
+  screenshot,
+  signIn,
+  withFailureScreenshot,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-/** Ask the API what the screen should show, with the page's own session: the same query the screen uses. */
-async function api<T>(path: string, input?: unknown): Promise<T> {
-  const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await page.request.get(`${baseUrl}/trpc/${path}${q}`);
-  expect(res.ok(), `${path} answered ${res.status()}`).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const api = <T>(path: string, input?: unknown) => apiQuery<T>(page, baseUrl, path, input);
 
 interface PlanTask {
   id: string;

@@ -9,6 +9,7 @@ import { riskRouter } from './routers/risk/risk.router';
 import { transitionRouter } from './routers/transition/transition.router';
 import { riskIoRouter } from './routers/risk-io/risk-io.router';
 import { registersRouter } from './routers/registers/registers.router';
+import { notificationRouter } from './routers/notification/notification.router';
 import { steeringRouter } from './routers/steering/steering.router';
 import { meetingRouter } from './routers/meeting/meeting.router';
 import { workspaceRouter } from './routers/workspace/workspace.router';
@@ -27,6 +28,7 @@ export const appRouter = router({
   transition: transitionRouter,
   riskIo: riskIoRouter,
   registers: registersRouter,
+  notification: notificationRouter,
   steering: steeringRouter,
   meeting: meetingRouter,
   workspace: workspaceRouter,

@@ -16,6 +16,7 @@ export * from './repositories/mitigation-action.repository';
 export * from './repositories/programme-reference.repository';
 export * from './repositories/transition.repository';
 export * from './repositories/registers.repository';
+export * from './repositories/notification.repository';
 export * from './repositories/meeting.repository';
 export * from './repositories/steering.repository';
 export * from './repositories/workspace.repository';

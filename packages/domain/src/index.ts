@@ -17,6 +17,8 @@ export * from './transition/readiness.rules';
 export * from './transition/plan.schema';
 export * from './transition/plan.template';
 export * from './transition/registers.schema';
+export * from './notification/notification.schema';
+export * from './notification/notification.rules';
 export * from './steering/meeting.schema';
 export * from './steering/register-changes.rules';
 export * from './steering/pack.types';

@@ -53,7 +53,7 @@ const MINUTES: Array<{ decisions: string[]; notes: string; apologies: string[] }
       'Accepted the de-escalation of the landlord consent risk for the Lot 1 bases.',
       'Asked the transition lead to report CQC registration progress at every meeting until approved.',
     ],
-    notes: 'Readiness reviewed transfer by transfer; two transfers amber on IT and CQC.',
+    notes: 'Readiness reviewed transfer by transfer; IT migration and CQC registration taken as exceptions.',
     apologies: ['Priya Raman (Severn Vale Council)'],
   },
 ];

@@ -24,6 +24,7 @@ import {
 } from './demo.risks';
 import { seedDemoMeetings } from './demo.meetings';
 import { seedDemoTransition } from './demo.transition';
+import { seedDemoNotifications } from './demo.notifications';
 
 /**
  * Demo data: a fictional ICB re-procuring community and mental health services (in transition, after award)
@@ -672,6 +673,7 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
     // After the backdated history: the plan is created "now", so its audit events follow it in time.
     await seedDemoTransition(trx, today);
     await seedDemoMeetings(trx, today);
+    await seedDemoNotifications(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });
 }

@@ -52,6 +52,17 @@ const DETAIL: Array<[TWorkstream, string, 'outgoing' | 'incoming' | 'commissione
   ['communications_engagement', 'Website, leaflets and signage changed', 'incoming', 25, 25],
 ];
 
+/** Detail tasks that cannot start before a standard task is finished: where a lead finds work blocked. */
+const DETAIL_AFTER: Record<string, string> = {
+  'Due diligence on staff records and right-to-work checks': 'staff_list',
+  'Clinical system configuration and templates built': 'systems',
+  'Test data migration and reconcile caseloads': 'migration_plan',
+  'Keys, alarms and access fobs handover plan': 'landlord',
+  'Asset transfer schedule and valuation': 'baseline',
+  'Mobilisation payment milestones agreed': 'baseline',
+  'Information schedule and KPIs baselined': 'baseline',
+};
+
 /** A tiny deterministic generator: the demo is the same every time for the same day. */
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -232,6 +243,14 @@ export async function seedDemoTransition(
         inserted
           .filter((r: { template_key: string | null }) => !r.template_key)
           .forEach((r: { id: string }, i: number) => {
+            const after = DETAIL_AFTER[DETAIL[i]![1]];
+            if (after)
+              deps.push({
+                predecessor_id: idOf.get(after)!,
+                successor_id: r.id,
+                lag_days: 0,
+                programme_id: programme.id,
+              });
             if (DETAIL[i]![3] - DETAIL[i]![4] > 3)
               deps.push({
                 predecessor_id: r.id,

@@ -1,13 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { NavLink, Stack, Text } from '@mantine/core';
+import { can } from '@baton/domain';
 import {
   IconAlertTriangle,
+  IconBriefcase,
   IconBuildingHospital,
+  IconChartBar,
+  IconCalendarEvent,
   IconChecklist,
   IconHistory,
   IconLayoutDashboard,
   IconLayoutGrid,
   IconListCheck,
+  IconBell,
+  IconMail,
+  IconPresentation,
   IconUsers,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
@@ -52,8 +59,15 @@ export function Navigation({
           {link(`${base}/risks`, 'Risk register', <IconAlertTriangle size={18} aria-hidden />, true)}
           {link(`${base}/transition`, 'Transition plan', <IconListCheck size={18} aria-hidden />, true)}
           {link(`${base}/my-tasks`, 'My tasks', <IconChecklist size={18} aria-hidden />)}
+          {link(`${base}/workspace`, 'Workspace', <IconBriefcase size={18} aria-hidden />)}
+          {link(`${base}/progress`, 'Joint progress', <IconChartBar size={18} aria-hidden />)}
+          {link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
+          {link(`${base}/meetings`, 'Meetings', <IconCalendarEvent size={18} aria-hidden />, true)}
           {link(`${base}/members`, 'Members', <IconUsers size={18} aria-hidden />)}
           {link(`${base}/audit`, 'History', <IconHistory size={18} aria-hidden />)}
+          {programme &&
+            can(programme.role, 'members.manage') &&
+            link(`${base}/emails`, 'Email outbox', <IconMail size={18} aria-hidden />)}
         </Stack>
       )}
       <Stack gap={2}>
@@ -62,6 +76,7 @@ export function Navigation({
         </Text>
         {link('/', 'All programmes', <IconLayoutGrid size={18} aria-hidden />)}
         {link('/organisations', 'Organisations', <IconBuildingHospital size={18} aria-hidden />)}
+        {link('/notifications', 'Notifications', <IconBell size={18} aria-hidden />)}
       </Stack>
     </Stack>
   );

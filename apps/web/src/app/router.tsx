@@ -39,8 +39,29 @@ const TaskDetailPage = lazy(() =>
 const MyTasksPage = lazy(() =>
   import('../features/transition/MyTasksPage').then((m) => ({ default: m.MyTasksPage })),
 );
+const WorkspacePage = lazy(() =>
+  import('../features/workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage })),
+);
+const JointProgressPage = lazy(() =>
+  import('../features/progress/JointProgressPage').then((m) => ({ default: m.JointProgressPage })),
+);
 const OrganisationsPage = lazy(() =>
   import('../features/organisations/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const EmailOutboxPage = lazy(() =>
+  import('../features/notifications/EmailOutboxPage').then((m) => ({ default: m.EmailOutboxPage })),
+);
+const SteeringPackPage = lazy(() =>
+  import('../features/steering/SteeringPackPage').then((m) => ({ default: m.SteeringPackPage })),
+);
+const MeetingsPage = lazy(() =>
+  import('../features/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })),
+);
+const MeetingPage = lazy(() =>
+  import('../features/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })),
 );
 
 const page = (element: ReactNode) => <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -60,6 +81,7 @@ export function AppRoutes() {
       >
         <Route index element={page(<ProgrammePickerPage />)} />
         <Route path="/organisations" element={page(<OrganisationsPage />)} />
+        <Route path="/notifications" element={page(<NotificationsPage />)} />
         <Route path="/p/:programmeId" element={page(<ProgrammeOverviewPage />)} />
         <Route path="/p/:programmeId/members" element={page(<MembersPage />)} />
         <Route path="/p/:programmeId/audit" element={page(<AuditPage />)} />
@@ -70,6 +92,12 @@ export function AppRoutes() {
         <Route path="/p/:programmeId/transition/:transferId" element={page(<PlanPage />)} />
         <Route path="/p/:programmeId/transition/tasks/:taskId" element={page(<TaskDetailPage />)} />
         <Route path="/p/:programmeId/my-tasks" element={page(<MyTasksPage />)} />
+        <Route path="/p/:programmeId/emails" element={page(<EmailOutboxPage />)} />
+        <Route path="/p/:programmeId/workspace" element={page(<WorkspacePage />)} />
+        <Route path="/p/:programmeId/progress" element={page(<JointProgressPage />)} />
+        <Route path="/p/:programmeId/steering" element={page(<SteeringPackPage />)} />
+        <Route path="/p/:programmeId/meetings" element={page(<MeetingsPage />)} />
+        <Route path="/p/:programmeId/meetings/:meetingId" element={page(<MeetingPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/en-gb';
-import type { TCountdown } from '@baton/domain';
+import { formatUkDate, type TCountdown } from '@baton/domain';
 
 dayjs.extend(relativeTime);
 dayjs.locale('en-gb');
@@ -55,10 +55,10 @@ export function formatDate(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' }).format(isoToDate(iso));
 }
 
-/** "1 Apr 2026" */
+/** "1 Apr 2026" (fixed month names: ICU's en-GB writes "Sept"). */
 export function formatDateShort(iso: string | null | undefined): string {
   if (!iso) return 'Not set';
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' }).format(isoToDate(iso));
+  return formatUkDate(iso);
 }
 
 /** "Wednesday 1 April 2026" */

@@ -127,4 +127,26 @@ describe('the red items a CEO sees', () => {
     expect(r.items.map((i) => i.title)).toEqual(['ELI missed', 'CQC', 'long', 'short', 'R-001']);
     expect(r.total).toBe(6);
   });
+
+  it('lists the same item red in several transfers once, naming the transfers', () => {
+    const r = topRedItems(
+      [
+        item({ kind: 'condition', title: 'Financial baseline', transferName: 'Lot 1' }),
+        item({ kind: 'condition', title: 'Financial baseline', transferName: 'Lot 2' }),
+        item({ kind: 'condition', title: 'Financial baseline', transferName: 'Lot 2' }),
+        item({
+          kind: 'condition',
+          title: 'Financial baseline',
+          dueDate: '2026-11-01',
+          transferName: 'Lot 3',
+        }),
+      ],
+      '2026-11-23',
+    );
+    expect(r.items.map((i) => [i.dueDate, i.transferNames])).toEqual([
+      ['2026-11-01', ['Lot 3']],
+      ['2026-11-20', ['Lot 1', 'Lot 2']],
+    ]);
+    expect(r.total).toBe(2);
+  });
 });

@@ -148,7 +148,7 @@ export interface TRedItem {
   person: string | null;
   transferName: string | null;
   dueDate: TIsoDate | null;
-  /** Risk score for risks; days overdue for the rest. */
+  /** The risk's score for risks; days overdue for everything else. */
   score: number | null;
   link: { taskId?: string; riskId?: string; transferId?: string };
 }
@@ -161,18 +161,30 @@ const KIND_ORDER: Record<TRedItemKind, number> = {
   risk: 4,
 };
 
+/** A red item as shown: the same item red in several transfers (one template task, say) is listed once. */
+export type TRedItemShown = Omit<TRedItem, 'transferName'> & { transferNames: string[] };
+
 /**
  * The handful of red items for a chief executive: missed statutory deadlines first, then overdue conditions
  * precedent, critical-path tasks and gates (longest overdue first), then escalated risks (highest score
- * first). Returns the first `limit` and the total.
+ * first). The same item red in several transfers (same kind, title, owner and date) counts once, naming the
+ * transfers. Returns the first `limit` and the total.
  */
 export function topRedItems(items: readonly TRedItem[], today: TIsoDate, limit = 8) {
-  const overdueDays = (i: TRedItem) => (i.dueDate ? daysBetween(i.dueDate, today) : 0);
-  const sorted = [...items].sort(
+  const groups = new Map<string, TRedItemShown>();
+  for (const { transferName, ...i } of items) {
+    const key = [i.kind, i.title, i.organisation, i.person ?? '', i.dueDate ?? ''].join('\u0000');
+    const g = groups.get(key) ?? { ...i, transferNames: [] };
+    if (transferName && !g.transferNames.includes(transferName)) g.transferNames.push(transferName);
+    groups.set(key, g);
+  }
+  const overdueDays = (i: TRedItemShown) => (i.dueDate ? daysBetween(i.dueDate, today) : 0);
+  const sorted = [...groups.values()].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       (a.kind === 'risk' ? (b.score ?? 0) - (a.score ?? 0) : overdueDays(b) - overdueDays(a)) ||
+      b.transferNames.length - a.transferNames.length ||
       a.title.localeCompare(b.title),
   );
-  return { items: sorted.slice(0, limit), total: items.length };
+  return { items: sorted.slice(0, limit), total: sorted.length };
 }

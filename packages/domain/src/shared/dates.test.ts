@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, todayInUk, ZIsoDate } from './dates';
+import { addDays, addMonths, daysBetween, formatUkDate, todayInUk, ZIsoDate } from './dates';
 
 describe('calendar dates', () => {
   it.each([
@@ -26,5 +26,15 @@ describe('calendar dates', () => {
   it("takes today's date in the UK, not UTC", () => {
     expect(todayInUk(new Date('2027-06-30T23:30:00Z'))).toBe('2027-07-01');
     expect(todayInUk(new Date('2027-12-31T23:30:00Z'))).toBe('2027-12-31');
+  });
+});
+
+describe('UK dates on papers', () => {
+  it.each([
+    ['2026-09-01', '1 Sep 2026'],
+    ['2027-12-25', '25 Dec 2027'],
+    ['2026-11-29', '29 Nov 2026'],
+  ])('%s prints as %s', (iso, uk) => {
+    expect(formatUkDate(iso)).toBe(uk);
   });
 });

@@ -50,14 +50,31 @@ export function todayInUk(now: Date = new Date()): TIsoDate {
   return parts;
 }
 
-const UK_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/** Short month names as UK papers print them (ICU's en-GB now writes "Sept", which they don't). */
+export const UK_SHORT_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
 
 /** A calendar date as a UK paper prints it: 1 Nov 2026. */
 export function formatUkDate(date: TIsoDate): string {
-  return UK_DATE.format(parseIsoDate(date));
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d} ${UK_SHORT_MONTHS[m! - 1]} ${y}`;
+}
+
+/** A month as a chart axis prints it: "Nov", "Nov 26" or "Nov 2026". */
+export function formatUkMonth(date: TIsoDate, year: 'none' | '2-digit' | 'numeric' = 'numeric'): string {
+  const [y, m] = date.split('-');
+  const month = UK_SHORT_MONTHS[Number(m) - 1]!;
+  return year === 'none' ? month : `${month} ${year === '2-digit' ? y!.slice(2) : y}`;
 }

@@ -64,7 +64,7 @@ describe('readiness RAG with reasons', () => {
 
   it('is red when the forecast go-live misses the transfer date, or an escalated risk is open', () => {
     expect(readinessOf({ ...base, forecastGoLive: '2027-04-08', tasks: [] }).overall.reasons[0]).toBe(
-      'Forecast go-live 2027-04-08 is 7 days after the transfer date',
+      'Forecast go-live 8 Apr 2027 is 7 days after the transfer date',
     );
     const risky = readinessOf({
       ...base,

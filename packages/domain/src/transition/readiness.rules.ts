@@ -1,5 +1,5 @@
 import type { TIsoDate } from '../shared/dates';
-import { addDays, daysBetween } from '../shared/dates';
+import { addDays, daysBetween, formatUkDate } from '../shared/dates';
 import type { TWorkstream } from '../shared/workstreams';
 import { WORKSTREAM_LABELS, WORKSTREAMS } from '../shared/workstreams';
 
@@ -119,7 +119,7 @@ export function readinessOf(i: TReadinessInput): TReadiness {
   if (i.forecastGoLive && i.forecastGoLive > i.transferDate) {
     overallReasons.push([
       'red',
-      `Forecast go-live ${i.forecastGoLive} is ${plural(daysBetween(i.transferDate, i.forecastGoLive), 'day')} after the transfer date`,
+      `Forecast go-live ${formatUkDate(i.forecastGoLive)} is ${plural(daysBetween(i.transferDate, i.forecastGoLive), 'day')} after the transfer date`,
     ]);
   }
   const untracked = i.escalatedRisks.filter((r) => r.workstream === null);

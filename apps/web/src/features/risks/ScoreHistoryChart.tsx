@@ -1,4 +1,5 @@
 import { Box, Table, Text } from '@mantine/core';
+import { formatUkMonth } from '@baton/domain';
 import { formatDate } from '../../lib/format';
 import { consequenceLabel, likelihoodLabel } from './riskMatrix';
 import { statusLabel } from './RiskVisuals';
@@ -12,13 +13,10 @@ const PLOT_H = H - M.top - M.bottom;
 const DAY = 86_400_000;
 
 const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-const tickLabel = (t: number, withYear: boolean) =>
-  new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    ...(withYear ? { year: '2-digit' } : {}),
-    timeZone: 'UTC',
-  }).format(new Date(t));
+const tickLabel = (t: number, withYear: boolean) => {
+  const iso = new Date(t).toISOString().slice(0, 10);
+  return `${Number(iso.slice(8, 10))} ${formatUkMonth(iso, withYear ? '2-digit' : 'none')}`;
+};
 
 export const HISTORY_KIND_LABELS: Record<string, string> = {
   raised: 'Raised',

@@ -1,6 +1,13 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { WORKSTREAM_LABELS, WORKSTREAMS, daysBetween, todayInUk, type TIsoDate } from '@baton/domain';
+import {
+  WORKSTREAM_LABELS,
+  WORKSTREAMS,
+  daysBetween,
+  formatUkMonth,
+  todayInUk,
+  type TIsoDate,
+} from '@baton/domain';
 import { Link } from 'react-router';
 import { formatDate, formatDateShort } from '../../lib/format';
 import { statusLabel, TASK_KIND_LABELS } from './format';
@@ -43,8 +50,6 @@ const C = {
 const LABEL_W = 320;
 const BAR_H = 16;
 
-const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthShortFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
 const monthLongFmt = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const asDate = (d: TIsoDate) => new Date(`${d}T00:00:00Z`);
 
@@ -332,7 +337,7 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
                     fontSize={12}
                     fill={C.secondary}
                   >
-                    {monthShortFmt.format(asDate(m))}
+                    {formatUkMonth(m, 'none')}
                   </text>
                 ))}
             {months.map((m) => (
@@ -348,9 +353,7 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
             {/* The first, partial month is labelled too, when there is room before the next one. */}
             {range.start.slice(8) !== '01' && (!months[0] || x(months[0]) > 130) && (
               <text x={4} y={15} fontSize={12} fontWeight={700} fill={C.text}>
-                {zoom === 'week'
-                  ? monthLongFmt.format(asDate(range.start))
-                  : monthFmt.format(asDate(range.start))}
+                {zoom === 'week' ? monthLongFmt.format(asDate(range.start)) : formatUkMonth(range.start)}
               </text>
             )}
             <line x1={0} x2={width} y1={HEADER_TIERS.top} y2={HEADER_TIERS.top} stroke={C.grid} />

@@ -67,6 +67,7 @@ export async function storeFrozenPack(
     today: p.today,
     withRegister: true,
     rewindPlans: p.rewindPlans ?? false,
+    ...(p.frozenAt ? { generatedAt: p.frozenAt } : {}),
   });
   const packJson = canonicalJson(pack);
   const digest = sha256(packJson);
@@ -109,7 +110,10 @@ export async function freezePack(
     .execute(async (trx) => {
       const meeting = await meetingOf(trx, p.programmeId, p.meetingId);
       if (meeting.snapshot) {
-        throw new ConflictError('The pack for this meeting is already frozen; a frozen pack never changes.', meeting);
+        throw new ConflictError(
+          'The pack for this meeting is already frozen; a frozen pack never changes.',
+          meeting,
+        );
       }
       const { sha256: digest } = await storeFrozenPack(trx, { ...p, meeting });
       return { meeting: await meetingOf(trx, p.programmeId, meeting.id), sha256: digest };

@@ -138,7 +138,7 @@ export const progressRouter = router({
           person: t.assignee?.name ?? null,
           transferName: plan.transfer.name,
           dueDate: t.dueDate,
-          score: null,
+          score: daysBetween(t.dueDate, today),
           link: { taskId: t.id, transferId: plan.transfer.id },
         });
       }
@@ -151,7 +151,7 @@ export const progressRouter = router({
           person: null,
           transferName: plan.transfer.name,
           dueDate: s.date,
-          score: null,
+          score: daysBetween(s.date, today),
           link: { transferId: plan.transfer.id },
         });
       }

@@ -45,6 +45,8 @@ export interface TBuildPackOptions {
    * as open). For papers frozen after the meeting, such as the demo's past meetings.
    */
   rewindPlans?: boolean;
+  /** When the paper counts as generated: now, or the freeze time of a pack frozen after the fact. */
+  generatedAt?: Date;
 }
 
 /**
@@ -113,7 +115,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       since,
       sinceLabel: sinceLabelFor(since, o.sinceMeeting ?? previousMeeting ?? null, o.asAt),
       readinessAsOf: readinessDate,
-      generatedAt: new Date().toISOString(),
+      generatedAt: (o.generatedAt ?? new Date()).toISOString(),
       matrix,
       risks: risks.map((r) => ({ ...r, reference: riskReference(r.number) })),
       overdueActions,
