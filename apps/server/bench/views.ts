@@ -15,6 +15,7 @@ import {
 import { benchDb, callerFor, engines, measure, report } from './lib';
 import { insertBenchPlans } from './seed-plans';
 import { insertBenchRisks } from './seed-risks';
+import { seedDemo } from '../src/demo/demo.seed';
 
 const RISKS = Number(process.env.BENCH_RISKS ?? 5000);
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 10);
@@ -107,7 +108,36 @@ export async function seedViews(h: Awaited<ReturnType<typeof benchDb>>) {
   return { programmeId: programme.id, adminId, leadId, ceoId, meetingId: last.id };
 }
 
+/** The same views over the demo programme: the size of a real one (46 risks, about 260 tasks). */
+async function benchDemoSize(engine: 'pglite' | 'postgres') {
+  const h = await benchDb(engine);
+  try {
+    await seedDemo(h.db, { today: TODAY });
+    const programme = await h.db
+      .selectFrom('programmes')
+      .select('id')
+      .where('code', '=', 'SVCMH')
+      .executeTakeFirstOrThrow();
+    const user = (email: string) =>
+      h.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const priya = await callerFor(h.db, (await user('priya.raman@severnvale-council.example')).id, TODAY);
+    const angela = await callerFor(h.db, (await user('angela.foster@svcp.example')).id, TODAY);
+    const tom = await callerFor(h.db, (await user('tom.okafor@severnvale-icb.example')).id, TODAY);
+    const programmeId = programme.id;
+    console.log(`\nAudience views, ${engine}: the demo programme`);
+    report('steering pack, as at today', await measure(h, () => priya.steering.pack({ programmeId }), 9));
+    report('CEO joint progress', await measure(h, () => angela.progress.joint({ programmeId }), 9));
+    report(
+      'transition lead workspace (mine)',
+      await measure(h, () => tom.workspace.lead({ programmeId }), 9),
+    );
+  } finally {
+    await h.close();
+  }
+}
+
 export async function benchViews(): Promise<void> {
+  for (const engine of engines()) await benchDemoSize(engine);
   for (const engine of engines()) {
     const h = await benchDb(engine);
     try {

@@ -28,18 +28,6 @@ export interface TRiskAsAtRow {
   lastReviewedOn: string | null;
 }
 
-function stateOn(db: Executor, programmeId: string, date: string) {
-  return db
-    .selectFrom('risk_history as h')
-    .distinctOn('h.risk_id')
-    .select(['h.risk_id', 'h.consequence', 'h.likelihood', 'h.score', 'h.status', 'h.escalated'])
-    .where('h.programme_id', '=', programmeId)
-    .where('h.effective_on', '<=', date)
-    .orderBy('h.risk_id')
-    .orderBy('h.effective_on', 'desc')
-    .orderBy('h.id', 'desc');
-}
-
 /**
  * Every risk that existed on `asAt`, with its state then and on `since` (null: not yet raised). The last
  * review is the stored one when it is on or before `asAt` (so today's pack agrees with the register), else
@@ -49,22 +37,43 @@ export async function registerAsAt(
   db: Executor,
   p: { programmeId: string; asAt: string; since: string; onlyOrganisationId?: string | undefined },
 ): Promise<TRiskAsAtRow[]> {
+  // One pass over the history: each row holds from its date until the risk's next row. The state on `asAt`
+  // is each risk's last row by then, the state on `since` the row that held that day.
   let q = db
-    .with('st', () => stateOn(db, p.programmeId, p.asAt))
-    .with('pv', () => stateOn(db, p.programmeId, p.since))
-    .with('rv', (w) =>
+    .with('spans', (w) =>
       w
-        .selectFrom('risk_history')
-        .select(['risk_id', (eb) => eb.fn.max('effective_on').as('last_review')])
-        .where('programme_id', '=', p.programmeId)
-        .where('effective_on', '<=', p.asAt)
-        .where('kind', 'in', ['raised', 'review'])
-        .groupBy('risk_id'),
+        .selectFrom('risk_history as h')
+        .select([
+          'h.risk_id',
+          'h.consequence',
+          'h.likelihood',
+          'h.score',
+          'h.status',
+          'h.escalated',
+          'h.effective_on',
+          sql<
+            string | null
+          >`lead(h.effective_on) over (partition by h.risk_id order by h.effective_on, h.id)`.as('until'),
+          sql<
+            string | null
+          >`max(case when h.kind in ('raised', 'review') then h.effective_on end) over (partition by h.risk_id)`.as(
+            'last_review',
+          ),
+        ])
+        .where('h.programme_id', '=', p.programmeId)
+        .where('h.effective_on', '<=', p.asAt),
+    )
+    .with('st', (w) => w.selectFrom('spans').selectAll().where('until', 'is', null))
+    .with('pv', (w) =>
+      w
+        .selectFrom('spans')
+        .selectAll()
+        .where('effective_on', '<=', p.since)
+        .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', p.since)])),
     )
     .selectFrom('risks as r')
     .innerJoin('st', 'st.risk_id', 'r.id')
     .leftJoin('pv', 'pv.risk_id', 'r.id')
-    .leftJoin('rv', 'rv.risk_id', 'r.id')
     .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
     .leftJoin('users as u', 'u.id', 'r.owner_user_id')
     .select([
@@ -88,7 +97,7 @@ export async function registerAsAt(
       'pv.escalated as pv_escalated',
       sql<
         string | null
-      >`case when r.last_reviewed_on <= ${p.asAt} then r.last_reviewed_on else rv.last_review end`.as(
+      >`case when r.last_reviewed_on <= ${p.asAt} then r.last_reviewed_on else st.last_review end`.as(
         'last_review',
       ),
     ])
