@@ -65,6 +65,12 @@ describe(`HTTP server on ${testEngine()}`, () => {
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
   });
 
+  it('serves the web app shell at the home page, where a newcomer starts', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+  });
+
   it('serves the web app shell for client-side routes, with security headers', async () => {
     const res = await fetch(`${base}/p/some-programme/members`);
     expect(res.status).toBe(200);

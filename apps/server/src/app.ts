@@ -11,7 +11,7 @@ import {
   type FastifyTRPCPluginOptions,
 } from '@trpc/server/adapters/fastify';
 import { sql } from 'kysely';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ServerConfig } from './config';
 import { exportRoutes } from './routes/export.routes';
 import { reportRoutes } from './routes/report.routes';
@@ -123,11 +123,12 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
 
   if (existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, index: false });
+    const shell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // The static plugin answers a directory (the home page) with 403 when it has no index: serve the shell.
+    app.get('/', (_req, reply) => shell(reply));
     // The SPA owns every other GET path: hand it the shell and let its router decide.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
+      if (req.method === 'GET' && !req.url.startsWith('/trpc')) return shell(reply);
       return reply.code(404).send({ error: 'Not found' });
     });
   } else {
