@@ -48,6 +48,13 @@ export function Navigation({
     />
   );
 
+  // Grouped the way the three audiences think: the register and its meetings, the handover, the programme.
+  const heading = (label: string) => (
+    <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="sm" pb={2}>
+      {label}
+    </Text>
+  );
+
   return (
     <Stack gap="lg">
       {programmeId && (
@@ -56,13 +63,16 @@ export function Navigation({
             {programme ? programme.name : 'Programme'}
           </Text>
           {link(base, 'Overview', <IconLayoutDashboard size={18} aria-hidden />)}
+          {heading('Risks and governance')}
           {link(`${base}/risks`, 'Risk register', <IconAlertTriangle size={18} aria-hidden />, true)}
-          {link(`${base}/transition`, 'Transition plan', <IconListCheck size={18} aria-hidden />, true)}
-          {link(`${base}/my-tasks`, 'My tasks', <IconChecklist size={18} aria-hidden />)}
-          {link(`${base}/workspace`, 'Workspace', <IconBriefcase size={18} aria-hidden />)}
-          {link(`${base}/progress`, 'Joint progress', <IconChartBar size={18} aria-hidden />)}
           {link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
           {link(`${base}/meetings`, 'Meetings', <IconCalendarEvent size={18} aria-hidden />, true)}
+          {heading('Transition')}
+          {link(`${base}/transition`, 'Transition plan', <IconListCheck size={18} aria-hidden />, true)}
+          {link(`${base}/workspace`, 'Workspace', <IconBriefcase size={18} aria-hidden />)}
+          {link(`${base}/my-tasks`, 'My tasks', <IconChecklist size={18} aria-hidden />)}
+          {link(`${base}/progress`, 'Joint progress', <IconChartBar size={18} aria-hidden />)}
+          {heading('Programme')}
           {link(`${base}/members`, 'Members', <IconUsers size={18} aria-hidden />)}
           {link(`${base}/audit`, 'History', <IconHistory size={18} aria-hidden />)}
           {programme &&
