@@ -1,40 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { testEngine } from '@baton/db/testing';
 import type { AppRouter } from '@baton/api';
-import type { DbHandle } from '@baton/db';
-import { createTestDb, testEngine } from '@baton/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import type { FastifyInstance } from 'fastify';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app';
-import { DEMO_PASSWORD, seedDemo } from './demo/demo.seed';
+import { DEMO_PASSWORD } from './demo/demo.seed';
+import { startDemoServer } from './testing/demo-server';
 
 /* The whole stack over a real socket: Fastify, cookies, the tRPC HTTP adapter, the error formatter. */
 
-let h: DbHandle;
-let app: FastifyInstance;
+let server: Awaited<ReturnType<typeof startDemoServer>>;
 let base: string;
-const webDist = mkdtempSync(join(tmpdir(), 'baton-web-'));
-writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Baton</title><div id="root"></div>');
 
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemo(h.db, { today: '2026-11-23' });
-  app = await buildApp({
-    db: h.db,
-    config: { publicUrl: undefined, secureCookies: false, webDist, logLevel: 'silent' },
-    today: () => '2026-11-23',
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startDemoServer({ today: '2026-11-23', withWebShell: true });
+  base = server.base;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => server.close());
 
 /** A client with its own cookie jar, as one browser would have. */
 function browser() {

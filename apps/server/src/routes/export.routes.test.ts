@@ -1,65 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AppRouter } from '@baton/api';
-import type { DbHandle } from '@baton/db';
-import { createTestDb, testEngine } from '@baton/db/testing';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { FastifyInstance } from 'fastify';
-import superjson from 'superjson';
+import { testEngine } from '@baton/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { DEMO_PASSWORD, seedDemo } from '../demo/demo.seed';
+import { startDemoServer } from '../testing/demo-server';
 
 /* The register download over a real socket: the session cookie, the membership check, the file. */
 
 const TODAY = '2026-11-23';
-let h: DbHandle;
-let app: FastifyInstance;
+let server: Awaited<ReturnType<typeof startDemoServer>>;
 let base: string;
 
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemo(h.db, { today: TODAY });
-  app = await buildApp({
-    db: h.db,
-    config: {
-      publicUrl: undefined,
-      secureCookies: false,
-      webDist: mkdtempSync(join(tmpdir(), 'baton-web-')),
-      logLevel: 'silent',
-    },
-    today: () => TODAY,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startDemoServer({ today: TODAY });
+  base = server.base;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => server.close());
 
-/** Signs in over HTTP and returns the session cookie with a tRPC client that sends it. */
-async function signIn(email: string) {
-  const res = await fetch(`${base}/trpc/auth.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ json: { email, password: DEMO_PASSWORD } }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${base}/trpc`,
-        transformer: superjson,
-        headers: () => ({ cookie }),
-      }),
-    ],
-  });
-  return { cookie, client };
-}
+const signIn = (email: string) => server.signIn(email);
 
 describe(`risk register downloads on ${testEngine()}`, () => {
   let programmeId = '';
