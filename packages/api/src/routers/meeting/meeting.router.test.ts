@@ -116,6 +116,11 @@ describe(`steering group pack on ${testEngine()}`, () => {
       steering.steering.pack({ programmeId: fx.programme.id, asAt: '2026-11-01', since: '2026-11-20' }),
     );
     expect(backwards.code).toBe('BAD_REQUEST');
+    // The comparison date must come before the default "as at" (today) too.
+    const notBefore = await caught(steering.steering.pack({ programmeId: fx.programme.id, since: TODAY }));
+    expect(shapeOf(notBefore).data.fieldErrors).toEqual({
+      since: ['The comparison date must be before the "as at" date'],
+    });
     const outsider = await caught((await fx.as('outsider')).steering.pack({ programmeId: fx.programme.id }));
     expect(outsider.code).toBe('NOT_FOUND');
   });
@@ -310,6 +315,22 @@ describe(`meetings and frozen packs on ${testEngine()}`, () => {
     await admin.meeting.remove({ programmeId: fx.programme.id, meetingId: m.id, version: m.version });
     const list = await admin.meeting.list({ programmeId: fx.programme.id });
     expect(list.map((x) => x.id)).not.toContain(m.id);
+  });
+
+  it('meetings (minutes, decisions, attendees) are not shown to bidders either', async () => {
+    const admin = await fx.as('admin');
+    const m = await admin.meeting.create({
+      programmeId: fx.tender.id,
+      title: 'Procurement board',
+      heldOn: '2026-11-18',
+      decisions: ['Moderation of Alpha and Beta scores agreed'],
+    } as never);
+    const bidder = await fx.as('bidderA');
+    expect(await bidder.meeting.list({ programmeId: fx.tender.id })).toEqual([]);
+    expect((await caught(bidder.meeting.get({ programmeId: fx.tender.id, meetingId: m.id }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await admin.meeting.list({ programmeId: fx.tender.id })).map((x) => x.id)).toContain(m.id);
   });
 
   it('frozen packs are not shown to bidders, who see only their own organisation', async () => {

@@ -1,6 +1,7 @@
 import {
   can,
   ConflictError,
+  NotFoundError,
   RuleViolationError,
   ZCreateMeetingInput,
   ZMeetingFields,
@@ -53,16 +54,20 @@ async function audit(
 }
 
 export const meetingRouter = router({
+  /** Minutes and decisions cover every organisation: members who see only their own (bidders) get none. */
   list: programmeProcedure('programme.read').query(({ ctx, input }) =>
-    listMeetings(ctx.db, input.programmeId),
+    ctx.member.visibility.kind === 'all' ? listMeetings(ctx.db, input.programmeId) : [],
   ),
 
   get: programmeProcedure('programme.read')
     .input(ZMeetingRef)
-    .query(async ({ ctx, input }) => ({
-      meeting: await meetingOf(ctx.db, input.programmeId, input.meetingId),
-      canManage: can(ctx.member.role, 'meetings.manage'),
-    })),
+    .query(async ({ ctx, input }) => {
+      if (ctx.member.visibility.kind !== 'all') throw new NotFoundError('That meeting does not exist.');
+      return {
+        meeting: await meetingOf(ctx.db, input.programmeId, input.meetingId),
+        canManage: can(ctx.member.role, 'meetings.manage'),
+      };
+    }),
 
   create: programmeProcedure('meetings.manage')
     .input(ZCreateMeetingInput)
