@@ -1,5 +1,4 @@
 import {
-  can,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -7,13 +6,12 @@ import {
   RateLimitedError,
   RuleViolationError,
   UnauthenticatedError,
-  visibilityFor,
   type TCapability,
 } from '@baton/domain';
-import { findMembershipContext } from '@baton/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
+import { membershipFor } from './auth/membership';
 import type { Context } from './context';
 
 function codeFor(e: DomainError): TRPCError['code'] {
@@ -87,16 +85,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export function programmeProcedure(capability: TCapability) {
   return authedProcedure.input(z.object({ programmeId: z.uuid() })).use(async ({ ctx, input, next }) => {
-    const m = await findMembershipContext(ctx.db, input.programmeId, ctx.user.id);
-    if (!m)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: 'Programme not found, or you are not a member of it.',
-      });
-    if (!can(m.role, capability)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role in this programme does not allow that.' });
-    }
-    const member = { ...m, visibility: visibilityFor(m.organisationId, m.organisationPartyRoles) };
+    const { member } = await membershipFor(ctx.db, ctx.user.id, input.programmeId, capability);
     return next({ ctx: { ...ctx, member } });
   });
 }

@@ -1,20 +1,10 @@
-import {
-  addDays,
-  can,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolationError,
-  UnauthenticatedError,
-  visibilityFor,
-  ZPackInput,
-  type TSteeringPack,
-} from '@baton/domain';
-import { findMembershipContext, findProgramme, listParties, type Executor } from '@baton/db';
+import { NotFoundError, RuleViolationError, ZPackInput, type TSteeringPack } from '@baton/domain';
+import { findProgramme, listParties, type Executor } from '@baton/db';
 import { z } from 'zod';
+import { sessionMembershipFor } from '../auth/membership';
 import type { Context } from '../context';
-import type { TMember } from '../routers/risk/risk.access';
 import { readFrozenPack } from '../routers/meeting/meeting.snapshot';
-import { buildPack } from '../routers/steering/steering.pack';
+import { buildPack, resolvePackDates } from '../routers/steering/steering.pack';
 import { CONTENT_TYPES, fileCode, type TReportFormat } from './report.format';
 import type { TPackPaperMeta, TReportFile } from './report.meta';
 import { steeringPackPdf } from './steering-pack.pdf';
@@ -38,22 +28,8 @@ function invalid(message: string, error: z.ZodError): RuleViolationError {
   return new RuleViolationError(message, z.flattenError(error).fieldErrors as Record<string, string[]>);
 }
 
-async function memberOf(
-  ctx: Context,
-  programmeId: unknown,
-): Promise<{ member: TMember; programmeId: string }> {
-  if (!ctx.session) throw new UnauthenticatedError('Please sign in to continue.');
-  const id = z.uuid().safeParse(programmeId);
-  if (!id.success) throw notFound();
-  const m = await findMembershipContext(ctx.db, id.data, ctx.session.user.id);
-  if (!m) throw notFound();
-  if (!can(m.role, 'programme.read'))
-    throw new ForbiddenError('Your role in this programme does not allow that.');
-  return {
-    member: { ...m, visibility: visibilityFor(m.organisationId, m.organisationPartyRoles) },
-    programmeId: id.data,
-  };
-}
+const memberOf = (ctx: Context, programmeId: unknown) =>
+  sessionMembershipFor(ctx, programmeId, 'programme.read');
 
 /** The organisation whose paper this is: the programme's lead commissioner. */
 async function leadCommissioner(db: Executor, programmeId: string): Promise<string> {
@@ -90,14 +66,9 @@ export async function exportSteeringPack(ctx: Context, raw: TSteeringPackReportI
   const parsed = ZPackInput.safeParse({ asAt: raw.asAt || undefined, since: raw.since || undefined });
   if (!parsed.success) throw invalid('Some of the values need correcting.', parsed.error);
   const today = ctx.today();
-  const asAt = parsed.data.asAt ?? today;
-  if (asAt > addDays(today, 366)) {
-    throw new RuleViolationError('Choose a date within the next year.', {
-      asAt: ['Choose a date within the next year'],
-    });
-  }
+  const { asAt, since } = resolvePackDates(parsed.data, today);
   const [pack, organisation] = await Promise.all([
-    buildPack(ctx.db, member, { programmeId, asAt, since: parsed.data.since, today }),
+    buildPack(ctx.db, member, { programmeId, asAt, since, today }),
     leadCommissioner(ctx.db, programmeId),
   ]);
   return packFile(

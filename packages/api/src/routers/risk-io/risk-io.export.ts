@@ -1,18 +1,13 @@
 import {
-  can,
   CONSEQUENCE_LABELS,
-  ForbiddenError,
   LEVELS,
   LIKELIHOOD_LABELS,
   NotFoundError,
   RuleViolationError,
   bandOf,
-  UnauthenticatedError,
-  visibilityFor,
   type TRiskMatrix,
 } from '@baton/domain';
 import {
-  findMembershipContext,
   findProgramme,
   findRiskMatrix,
   listActionsForRisks,
@@ -36,6 +31,7 @@ import {
 } from './risk-io.columns';
 import { toCsv } from './risk-io.csv';
 import { ZExportInput, type TExportFormat, type TExportInput } from './risk-io.schema';
+import { sessionMembershipFor } from '../../auth/membership';
 
 export type { TExportFormat, TExportInput };
 
@@ -247,9 +243,7 @@ const CONTENT_TYPES: Record<TExportFormat, string> = {
  * organisation's risks.
  */
 export async function exportRiskRegister(ctx: Context, raw: TExportInput): Promise<TRiskExport> {
-  if (!ctx.session) throw new UnauthenticatedError('Please sign in to continue.');
-  const notFound = () => new NotFoundError('Programme not found, or you are not a member of it.');
-  if (!z.uuid().safeParse(raw.programmeId).success) throw notFound();
+  const { member } = await sessionMembershipFor(ctx, raw.programmeId, 'programme.read');
   const parsed = ZExportInput.safeParse(raw);
   if (!parsed.success) {
     throw new RuleViolationError(
@@ -258,18 +252,13 @@ export async function exportRiskRegister(ctx: Context, raw: TExportInput): Promi
     );
   }
   const input = parsed.data;
-  const m = await findMembershipContext(ctx.db, input.programmeId, ctx.session.user.id);
-  if (!m) throw notFound();
-  if (!can(m.role, 'programme.read'))
-    throw new ForbiddenError('Your role in this programme does not allow that.');
-  const member: TMember = { ...m, visibility: visibilityFor(m.organisationId, m.organisationPartyRoles) };
 
   const today = ctx.today();
   const [programme, { matrix }] = await Promise.all([
     findProgramme(ctx.db, input.programmeId),
     findRiskMatrix(ctx.db, input.programmeId),
   ]);
-  if (!programme) throw notFound();
+  if (!programme) throw new NotFoundError('Programme not found, or you are not a member of it.');
   const data = await loadRegister(ctx.db, member, input, today, matrix);
   const code = programme.code.replace(/[^A-Za-z0-9_-]+/g, '-') || 'programme';
   const fileName = `${code}-risk-register-${today}.${input.format}`;

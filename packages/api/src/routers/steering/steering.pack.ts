@@ -4,6 +4,7 @@ import {
   daysBetween,
   NotFoundError,
   riskReference,
+  RuleViolationError,
   sinceLabelFor,
   type TIsoDate,
   type TPackOverdueAction,
@@ -30,6 +31,28 @@ export const PROFILE_MONTHS = 12;
 export const DEFAULT_LOOKBACK_DAYS = 28;
 const OVERDUE_ACTIONS_SHOWN = 50;
 
+/**
+ * The pack's dates from what the caller asked: "as at" defaults to today and may look up to a year ahead
+ * (a preview of the next meeting's paper); the comparison date must come before it, whichever was defaulted.
+ */
+export function resolvePackDates(
+  input: { asAt?: TIsoDate | undefined; since?: TIsoDate | undefined },
+  today: TIsoDate,
+) {
+  const asAt = input.asAt ?? today;
+  if (asAt > addDays(today, 366)) {
+    throw new RuleViolationError('Choose a date within the next year.', {
+      asAt: ['Choose a date within the next year'],
+    });
+  }
+  if (input.since && input.since >= asAt) {
+    throw new RuleViolationError('The comparison date must be before the "as at" date.', {
+      since: ['The comparison date must be before the "as at" date'],
+    });
+  }
+  return { asAt, since: input.since };
+}
+
 export interface TBuildPackOptions {
   programmeId: string;
   asAt: TIsoDate;
@@ -40,6 +63,8 @@ export interface TBuildPackOptions {
   /** The real today: readiness is computed as at this date (task data is not kept by date). */
   today: TIsoDate;
   withRegister?: boolean;
+  /** The monthly profile is the dearest section; a comparison with a frozen pack does not read it. */
+  withProfile?: boolean;
   /**
    * Readiness as at `asAt` rather than today, from the plan rewound to that date (tasks completed later count
    * as open). For papers frozen after the meeting, such as the demo's past meetings.
@@ -72,13 +97,15 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       onlyOrganisationId: only,
       limit: OVERDUE_ACTIONS_SHOWN,
     }),
-    riskProfileByMonth(db, {
-      programmeId: o.programmeId,
-      asAt: o.asAt,
-      months: PROFILE_MONTHS,
-      bands: matrix.bands,
-      onlyOrganisationId: only,
-    }),
+    o.withProfile === false
+      ? Promise.resolve([])
+      : riskProfileByMonth(db, {
+          programmeId: o.programmeId,
+          asAt: o.asAt,
+          months: PROFILE_MONTHS,
+          bands: matrix.bands,
+          onlyOrganisationId: only,
+        }),
     listTransfers(db, o.programmeId, only),
   ]);
   const readinessDate = o.rewindPlans ? o.asAt : o.today;

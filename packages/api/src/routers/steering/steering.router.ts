@@ -1,6 +1,6 @@
-import { addDays, RuleViolationError, ZPackInput } from '@baton/domain';
+import { ZPackInput } from '@baton/domain';
 import { programmeProcedure, router } from '../../trpc';
-import { buildPack } from './steering.pack';
+import { buildPack, resolvePackDates } from './steering.pack';
 
 export const steeringRouter = router({
   /**
@@ -11,17 +11,7 @@ export const steeringRouter = router({
     .input(ZPackInput)
     .query(({ ctx, input }) => {
       const today = ctx.today();
-      const asAt = input.asAt ?? today;
-      if (asAt > addDays(today, 366)) {
-        throw new RuleViolationError('Choose a date within the next year.', {
-          asAt: ['Choose a date within the next year'],
-        });
-      }
-      return buildPack(ctx.db, ctx.member, {
-        programmeId: input.programmeId,
-        asAt,
-        since: input.since,
-        today,
-      });
+      const { asAt, since } = resolvePackDates(input, today);
+      return buildPack(ctx.db, ctx.member, { programmeId: input.programmeId, asAt, since, today });
     }),
 });
