@@ -6,7 +6,10 @@ import { useTRPC } from '../../lib/trpc';
 export const TASK_CONFLICT_MESSAGE =
   'Someone else changed this task while you were editing; the latest version is now shown. Make your change again if it is still needed.';
 
-/** Everything a task change can move: plans, readiness, my tasks, the task itself, and the history. */
+/**
+ * Everything a task change can move: plans, readiness, my tasks, the task itself, the history, and the views
+ * built on them (the lead's workspace, joint progress, the steering pack's readiness and decisions).
+ */
 export function useTransitionRefresh() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -14,6 +17,9 @@ export function useTransitionRefresh() {
     Promise.all([
       queryClient.invalidateQueries(trpc.transition.pathFilter()),
       queryClient.invalidateQueries(trpc.audit.pathFilter()),
+      queryClient.invalidateQueries(trpc.workspace.pathFilter()),
+      queryClient.invalidateQueries(trpc.progress.pathFilter()),
+      queryClient.invalidateQueries(trpc.steering.pathFilter()),
     ]);
 }
 
@@ -28,7 +34,11 @@ export function useUpdateTask() {
     trpc.transition.updateTask.mutationOptions({
       onSuccess: async (task) => {
         await refresh();
-        notify({ color: 'green', title: 'Task saved', message: task.title });
+        notify({
+          color: 'green',
+          title: task.status === 'done' ? 'Task done' : 'Task saved',
+          message: task.title,
+        });
       },
       onError: async (error) => {
         await refresh();

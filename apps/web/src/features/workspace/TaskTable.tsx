@@ -8,7 +8,7 @@ import { formatCount, formatDateShort } from '../../lib/format';
 import { taskSlackLabel, workstreamLabel } from '../transition/format';
 import { CpBadge, CriticalBadge, KindIcon, StatusBadge } from '../transition/ui';
 import type { WorkspaceTask } from './types';
-import { useWorkspaceTaskUpdate } from './useWorkspaceTaskUpdate';
+import { useUpdateTask } from '../transition/useTaskMutations';
 import classes from './workspace.module.css';
 
 /** Task titles repeat across transfers (every plan has "Mobilisation payment milestones agreed"): name both. */
@@ -55,7 +55,7 @@ export function TaskCell({ task, programmeId }: { task: WorkspaceTask; programme
 
 /** Percent complete, saved on Enter or leaving the field; a done task shows 100%. */
 function PercentField({ task, programmeId }: { task: WorkspaceTask; programmeId: string }) {
-  const update = useWorkspaceTaskUpdate();
+  const update = useUpdateTask();
   const [value, setValue] = useState<number | string>(task.percentComplete);
   const [seen, setSeen] = useState(task.percentComplete);
   // A refetch (after a save, or someone else's) brings the latest figure in.
@@ -108,7 +108,7 @@ function Actions({
   programmeId: string;
   onEdit: (taskId: string) => void;
 }) {
-  const update = useWorkspaceTaskUpdate();
+  const update = useUpdateTask();
   if (!task.canEdit)
     return (
       <Text size="xs" c="dimmed" title={`Owned by ${task.owner}: only they can change it`}>

@@ -7,7 +7,6 @@ import { useProgramme } from '../programmes/useProgramme';
 import { organisationOptionsOf } from '../transition/taskForm';
 import { TaskEditDrawer } from '../transition/TaskEditDrawer';
 import type { TaskDetail } from '../transition/types';
-import { useWorkspaceRefresh } from './useWorkspaceTaskUpdate';
 
 /** A request to edit a task; a new nonce reopens the same task. */
 export interface EditRequest {
@@ -17,8 +16,8 @@ export interface EditRequest {
 
 /**
  * The transition plan's edit drawer, opened from the workspace. The workspace carries only a summary of each
- * task, so this reads the whole task fresh (its current version) before opening, and refreshes the workspace
- * when the drawer closes.
+ * task, so this reads the whole task fresh (its current version) before opening; saving refreshes the
+ * workspace with every other view a task change moves.
  */
 export function WorkspaceTaskEditor({
   programmeId,
@@ -31,7 +30,6 @@ export function WorkspaceTaskEditor({
   const queryClient = useQueryClient();
   const { overview, can } = useProgramme(programmeId);
   const members = useQuery(trpc.member.list.queryOptions({ programmeId }));
-  const refresh = useWorkspaceRefresh();
   const organisations = useMemo(() => organisationOptionsOf(overview.data?.parties ?? []), [overview.data]);
   const [task, setTask] = useState<TaskDetail['task'] | null>(null);
   const [opened, setOpened] = useState(false);
@@ -68,10 +66,7 @@ export function WorkspaceTaskEditor({
       members={members.data}
       lockOrganisation={!can('items.editAny')}
       opened={opened}
-      onClose={() => {
-        setOpened(false);
-        void refresh();
-      }}
+      onClose={() => setOpened(false)}
     />
   );
 }
