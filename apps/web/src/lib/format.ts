@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/en-gb';
-import { formatUkDate, type TCountdown } from '@baton/domain';
+import { formatUkDate, formatUkDateTime, type TCountdown } from '@baton/domain';
 
 dayjs.extend(relativeTime);
 dayjs.locale('en-gb');
@@ -74,11 +74,7 @@ export function formatDateWithDay(iso: string): string {
 
 /** A moment in time, as people in the UK read it: "3 Mar 2026, 14:05". */
 export function formatTimestamp(at: Date | string): string {
-  return new Intl.DateTimeFormat(LOCALE, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/London',
-  }).format(new Date(at));
+  return formatUkDateTime(at);
 }
 
 /** "3 hours ago", "in 2 days". */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, formatUkDate, todayInUk, ZIsoDate } from './dates';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  formatUkDate,
+  formatUkDateTime,
+  todayInUk,
+  ZIsoDate,
+} from './dates';
 
 describe('calendar dates', () => {
   it.each([
@@ -36,5 +44,15 @@ describe('UK dates on papers', () => {
     ['2026-11-29', '29 Nov 2026'],
   ])('%s prints as %s', (iso, uk) => {
     expect(formatUkDate(iso)).toBe(uk);
+  });
+});
+
+describe('UK moments on papers', () => {
+  it.each([
+    ['2026-09-23T13:05:00Z', '23 Sep 2026, 14:05'],
+    ['2026-12-31T23:30:00Z', '31 Dec 2026, 23:30'],
+    ['2026-06-30T23:30:00Z', '1 Jul 2026, 00:30'],
+  ])('%s prints as %s (UK time)', (at, text) => {
+    expect(formatUkDateTime(at)).toBe(text);
   });
 });

@@ -78,3 +78,16 @@ export function formatUkMonth(date: TIsoDate, year: 'none' | '2-digit' | 'numeri
   const month = UK_SHORT_MONTHS[Number(m) - 1]!;
   return year === 'none' ? month : `${month} ${year === '2-digit' ? y!.slice(2) : y}`;
 }
+
+const UK_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'Europe/London',
+});
+
+/** A moment as a UK paper prints it, in UK time: 23 Nov 2026, 14:05. */
+export function formatUkDateTime(at: Date | string): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return `${formatUkDate(todayInUk(d))}, ${UK_CLOCK.format(d)}`;
+}

@@ -5,7 +5,7 @@ import {
   daysBetween,
   isOpenTask,
   riskReference,
-  toIsoDate,
+  todayInUk,
   type TIsoDate,
 } from '@baton/domain';
 import { actionsDueBy, listTransfers, reviewsDueBy, type TOwnerScope, type TTaskRow } from '@baton/db';
@@ -142,7 +142,7 @@ export const workspaceRouter = router({
       for (const plan of loaded.plans) {
         for (const t of plan.tasks) {
           if (!isOpenTask(t) || !inScope(t)) continue;
-          const idle = daysBetween(toIsoDate(t.updatedAt), today);
+          const idle = daysBetween(todayInUk(t.updatedAt), today);
           const reason =
             t.status === 'blocked'
               ? 'Marked as blocked: record what would unblock it'
