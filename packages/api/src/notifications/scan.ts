@@ -1,12 +1,9 @@
 import {
-  actionDueNotification,
   addDays,
+  dueNotifications,
   DUE_SOON_DAYS,
   OVERDUE_LOOKBACK_DAYS,
-  reviewDueNotification,
-  taskDueNotification,
   type TIsoDate,
-  type TNotificationDraft,
 } from '@baton/domain';
 import {
   deleteExpiredSessions,
@@ -41,13 +38,9 @@ export async function writeDueNotifications(trx: Executor, today: TIsoDate): Pro
     ...new Set([...items.tasks, ...items.actions, ...items.risks].map((i) => i.programmeId)),
   ];
   const { canHear } = await loadAudience(trx, programmeIds);
-  const drafts: TNotificationDraft[] = [];
-  const keep = (n: TNotificationDraft | null, organisationIds: string[]) => {
-    if (n && canHear(n.programmeId!, n.userId, organisationIds)) drafts.push(n);
-  };
-  for (const t of items.tasks) keep(taskDueNotification(t, today), t.organisationIds);
-  for (const a of items.actions) keep(actionDueNotification(a, today), a.organisationIds);
-  for (const r of items.risks) keep(reviewDueNotification(r, today), r.organisationIds);
+  const drafts = dueNotifications(items, today, (n, item) =>
+    canHear(n.programmeId!, n.userId, item.organisationIds),
+  );
   const { inserted, emails } = await writeNotifications(trx, drafts);
   return { today, considered: drafts.length, notified: inserted.length, emails };
 }

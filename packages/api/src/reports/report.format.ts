@@ -1,6 +1,8 @@
 import {
+  bandContaining,
   daysBetween,
   formatUkDate,
+  formatUkDateTime,
   RAG_LABELS,
   type TIsoDate,
   type TMilestoneState,
@@ -44,26 +46,12 @@ export const MILESTONE_STATE_LABELS: Record<TMilestoneState, string> = {
 };
 
 /** The band a score falls in, from the bands the pack carries (a frozen pack keeps the bands of its day). */
-export function bandForScore(bands: readonly TPackBand[], score: number): TPackBand | undefined {
-  return bands.find((b) => score >= b.min && score <= b.max);
-}
+export const bandForScore = (bands: readonly TPackBand[], score: number) => bandContaining(bands, score);
 
 export const ukDate = (d: TIsoDate | null | undefined): string => (d ? formatUkDate(d) : '');
 
-const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-  timeZone: 'Europe/London',
-});
-
 /** A moment as a UK paper prints it: 23 Nov 2026, 14:05 (UK time). */
-export function ukDateTime(at: string | Date): string {
-  return UK_DATE_TIME.format(typeof at === 'string' ? new Date(at) : at);
-}
+export const ukDateTime = (at: string | Date): string => formatUkDateTime(at);
 
 /** The programme code as it may appear in a file name. */
 export const fileCode = (code: string): string => code.replace(/[^A-Za-z0-9_-]+/g, '-') || 'programme';

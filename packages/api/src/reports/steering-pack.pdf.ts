@@ -3,7 +3,7 @@ import {
   CHANGE_KIND_LABELS,
   CHANGE_KINDS,
   CONSEQUENCE_LABELS,
-  formatUkDate,
+  formatUkMonth,
   LEVELS,
   LIKELIHOOD_LABELS,
   RISK_STATUS_LABELS,
@@ -437,10 +437,7 @@ function bandLegend(pack: TSteeringPack): Content {
 }
 
 /** "2026-11" as "Nov 26". */
-function monthLabel(ym: string): string {
-  const [, month, year] = formatUkDate(`${ym}-01`).split(' ');
-  return `${month} ${year!.slice(2)}`;
-}
+const monthLabel = (ym: string) => formatUkMonth(`${ym}-01`, '2-digit');
 
 /** A whole number a little above `max`, in steps a reader can count in. */
 function niceScale(max: number): { top: number; step: number } {

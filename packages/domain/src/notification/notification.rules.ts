@@ -1,6 +1,7 @@
 import type { TMembershipRole } from '../access/access.schema';
 import { daysBetween, formatUkDate, type TIsoDate } from '../shared/dates';
-import { isLive, riskReference } from '../risk/risk.rules';
+import { isActionOpen, isLive, riskReference } from '../risk/risk.rules';
+import { isOpenTask } from '../progress/progress.rules';
 import type { TActionStatus, TRiskStatus } from '../risk/risk.schema';
 import type { TTaskStatus } from '../transition/plan.schema';
 import type { TNotificationDraft, TNotificationKind } from './notification.schema';
@@ -24,14 +25,6 @@ export function dueStateOf(dueDate: TIsoDate, today: TIsoDate): TDueState | null
   if (days >= 0 && days <= DUE_SOON_DAYS) return 'due_soon';
   if (days < 0 && days >= -OVERDUE_LOOKBACK_DAYS) return 'overdue';
   return null;
-}
-
-export function isTaskOpen(status: TTaskStatus): boolean {
-  return status !== 'done' && status !== 'cancelled';
-}
-
-export function isActionOpen(status: TActionStatus): boolean {
-  return status === 'not_started' || status === 'in_progress';
 }
 
 /** A live risk whose next review is within three days, or recently passed. */
@@ -149,7 +142,7 @@ export interface TScanRisk {
 }
 
 export function taskDueNotification(t: TScanTask, today: TIsoDate): TNotificationDraft | null {
-  if (!t.assigneeUserId || !isTaskOpen(t.status)) return null;
+  if (!t.assigneeUserId || !isOpenTask(t)) return null;
   const state = dueStateOf(t.dueDate, today);
   if (!state) return null;
   const date = formatUkDate(t.dueDate);
@@ -223,16 +216,23 @@ export function reviewDueNotification(r: TScanRisk, today: TIsoDate): TNotificat
   };
 }
 
-/** Everything the daily scan would notify on `today`; writing it is idempotent through the dedupe keys. */
-export function dueNotifications(
-  items: { tasks: readonly TScanTask[]; actions: readonly TScanAction[]; risks: readonly TScanRisk[] },
+/**
+ * Everything the daily scan would notify on `today`, less what `keep` refuses (people who may no longer see
+ * the item); writing it is idempotent through the dedupe keys.
+ */
+export function dueNotifications<T extends TScanTask, A extends TScanAction, R extends TScanRisk>(
+  items: { tasks: readonly T[]; actions: readonly A[]; risks: readonly R[] },
   today: TIsoDate,
+  keep: (n: TNotificationDraft, item: T | A | R) => boolean = () => true,
 ): TNotificationDraft[] {
-  return [
-    ...items.tasks.map((t) => taskDueNotification(t, today)),
-    ...items.actions.map((a) => actionDueNotification(a, today)),
-    ...items.risks.map((r) => reviewDueNotification(r, today)),
-  ].filter((n): n is TNotificationDraft => n !== null);
+  const out: TNotificationDraft[] = [];
+  const add = (n: TNotificationDraft | null, item: T | A | R) => {
+    if (n && keep(n, item)) out.push(n);
+  };
+  for (const t of items.tasks) add(taskDueNotification(t, today), t);
+  for (const a of items.actions) add(actionDueNotification(a, today), a);
+  for (const r of items.risks) add(reviewDueNotification(r, today), r);
+  return out;
 }
 
 /* ---------- notifications written with a change ---------- */

@@ -167,8 +167,16 @@ export function scoreOf(a: TAssessment): number {
   return a.consequence * a.likelihood;
 }
 
+/** The band of a list (a matrix's, or the copy a frozen pack carries) that a score falls in. */
+export function bandContaining<B extends { min: number; max: number }>(
+  bands: readonly B[],
+  score: number,
+): B | undefined {
+  return bands.find((b) => score >= b.min && score <= b.max);
+}
+
 export function bandOf(score: number, matrix: TRiskMatrix = DEFAULT_RISK_MATRIX): TBand {
-  const band = matrix.bands.find((b) => score >= b.min && score <= b.max);
+  const band = bandContaining(matrix.bands, score);
   if (!band) throw new RangeError(`No band covers a score of ${score}`);
   return band;
 }

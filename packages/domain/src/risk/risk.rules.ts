@@ -2,8 +2,13 @@ import type { TIsoDate } from '../shared/dates';
 import type { TActionStatus, TRiskStatus } from './risk.schema';
 import { isEscalated, nextReviewDate, scoreOf, type TAssessment, type TRiskMatrix } from './risk.matrix';
 
+/** Not started or in progress: an action someone still has to do. */
+export function isActionOpen(status: TActionStatus): boolean {
+  return status === 'not_started' || status === 'in_progress';
+}
+
 export function isActionOverdue(a: { status: TActionStatus; dueDate: TIsoDate }, today: TIsoDate): boolean {
-  return (a.status === 'not_started' || a.status === 'in_progress') && a.dueDate < today;
+  return isActionOpen(a.status) && a.dueDate < today;
 }
 
 /** Only live risks are reviewed on a cadence; closed and materialised ones leave the review cycle. */

@@ -92,7 +92,8 @@ export function ScoreChip({
   consequence?: number;
   likelihood?: number;
   score: number;
-  bands: readonly RiskBand[];
+  /** The programme's bands, or a frozen pack's (the bands in force when it was made). */
+  bands: ReadonlyArray<Pick<RiskBand, 'min' | 'max' | 'label' | 'colour' | 'textColour'>>;
   /** Show the band's name beside the number ("20 Extreme"). */
   withLabel?: boolean;
   size?: 'sm' | 'md';

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import {
+  bandContaining,
   CONSEQUENCE_DESCRIPTORS,
   CONSEQUENCE_LABELS,
   LEVELS,
@@ -8,7 +9,7 @@ import {
   type TLevel,
 } from '@baton/domain';
 import { useTRPC } from '../../lib/trpc';
-import type { RiskBand, RiskMatrix } from './types';
+import type { RiskMatrix } from './types';
 
 /** The programme's matrix (bands, categories, escalation threshold), shared by every risk screen. */
 export function useRiskMatrix(programmeId: string) {
@@ -16,10 +17,8 @@ export function useRiskMatrix(programmeId: string) {
   return useQuery({ ...trpc.risk.matrix.queryOptions({ programmeId }), staleTime: 5 * 60_000 });
 }
 
-/** The band a score falls in, under the programme's own bands. */
-export function bandForScore(bands: readonly RiskBand[], score: number): RiskBand | undefined {
-  return bands.find((b) => score >= b.min && score <= b.max);
-}
+/** The band a score falls in, under the programme's own bands (or a frozen pack's). */
+export const bandForScore = bandContaining;
 
 export function categoryLabel(matrix: RiskMatrix | undefined, key: string): string {
   return matrix?.categories.find((c) => c.key === key)?.label ?? key;

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { formatCount } from '../../lib/format';
 import { cellName } from '../risks/HeatMap';
 import { consequenceLabel, likelihoodLabel } from '../risks/riskMatrix';
-import { bandOfScore } from './packFormat';
+import { bandForScore } from '../risks/riskMatrix';
 import type { Pack } from './types';
 import './steering.css';
 
@@ -49,7 +49,7 @@ export function PackHeatMap({ pack, linkToRegister }: { pack: Pack; linkToRegist
                   <b>{c}</b> {consequenceLabel(c)}
                 </th>
                 {LEVELS.map((l) => {
-                  const band = bandOfScore(pack.bands, c * l);
+                  const band = bandForScore(pack.bands, c * l);
                   const count = counts.get(`${c}:${l}`) ?? 0;
                   const label = `${cellName(c, l)}: ${formatCount(count, 'risk', 'risks')}`;
                   return (

@@ -3,7 +3,8 @@ import { CHANGE_KIND_LABELS, CHANGE_KINDS, type TPackDecision, type TChangeKind 
 import { Link } from 'react-router';
 import { TableScroll } from '../../components/TableScroll';
 import { formatCount, formatDateShort } from '../../lib/format';
-import { PackScoreChip, StateChange, TrendMark } from './PackVisuals';
+import { ScoreChip } from '../risks/RiskVisuals';
+import { StateChange, TrendMark } from './PackVisuals';
 import type { Pack, PackBand, PackChanges, PackRisk } from './types';
 
 const riskUrl = (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}`;
@@ -82,7 +83,7 @@ export function PackRiskTable({
                 <Text size="sm">{r.organisation}</Text>
               </Table.Td>
               <Table.Td>
-                <PackScoreChip score={r.state.score} bands={bands} prefix="Score" />
+                <ScoreChip score={r.state.score} bands={bands} prefix="Score" withTooltip={false} />
               </Table.Td>
               <Table.Td>
                 <TrendMark trend={r.trend} previous={r.previousScore} score={r.state.score} />
@@ -93,7 +94,7 @@ export function PackRiskTable({
                     None<span className="visually-hidden">: new risk</span>
                   </Text>
                 ) : (
-                  <PackScoreChip score={r.previousScore} bands={bands} prefix="Previous" />
+                  <ScoreChip score={r.previousScore} bands={bands} prefix="Previous" withTooltip={false} />
                 )}
               </Table.Td>
             </Table.Tr>

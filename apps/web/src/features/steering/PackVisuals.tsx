@@ -1,59 +1,13 @@
-import { Box, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight } from '@tabler/icons-react';
 import type { TTrend } from '@baton/domain';
-import { StatusBadge } from '../risks/RiskVisuals';
-import { bandOfScore } from './packFormat';
+import { ScoreChip, StatusBadge } from '../risks/RiskVisuals';
 import type { PackBand, RiskState } from './types';
 
 /*
  * Small pieces the pack screens share. Band colours come from the pack itself (the bands in force when it was
  * made), always with the band's own text colour and the number or word beside the colour.
  */
-
-/** A score on its band's colour; screen readers hear "Now: 20, Extreme". */
-export function PackScoreChip({
-  score,
-  bands,
-  prefix,
-  withLabel = false,
-}: {
-  score: number;
-  bands: readonly PackBand[];
-  prefix?: string;
-  withLabel?: boolean;
-}) {
-  const band = bandOfScore(bands, score);
-  const spoken = `${prefix ? `${prefix}: ` : ''}${score}${band ? `, ${band.label}` : ''}`;
-  return (
-    <Box
-      component="span"
-      title={band ? `${score} (${band.label})` : String(score)}
-      style={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        minWidth: 30,
-        height: 24,
-        padding: '0 7px',
-        borderRadius: 4,
-        fontWeight: 700,
-        fontSize: 13,
-        lineHeight: 1,
-        whiteSpace: 'nowrap',
-        background: band?.colour ?? 'var(--mantine-color-gray-2)',
-        color: band?.textColour ?? 'var(--mantine-color-black)',
-        boxShadow: 'inset 0 0 0 1px rgba(0, 0, 0, 0.2)',
-        fontVariantNumeric: 'tabular-nums',
-      }}
-    >
-      <span aria-hidden>
-        {score}
-        {withLabel && band ? ` ${band.label}` : ''}
-      </span>
-      <span className="visually-hidden">{spoken}</span>
-    </Box>
-  );
-}
 
 const TREND = {
   up: { icon: IconArrowUpRight, colour: 'red.9', word: 'Up' },
@@ -111,14 +65,14 @@ export function StateChange({
     <Group gap={6} wrap="nowrap">
       {from && (
         <>
-          <PackScoreChip prefix="Was" score={from.score} bands={bands} />
+          <ScoreChip prefix="Was" score={from.score} bands={bands} withTooltip={false} />
           {from.status !== to.status && <StatusBadge status={from.status} size="sm" />}
           <Text span size="sm" aria-hidden>
             →
           </Text>
         </>
       )}
-      <PackScoreChip prefix={from ? 'Now' : 'Score'} score={to.score} bands={bands} />
+      <ScoreChip prefix={from ? 'Now' : 'Score'} score={to.score} bands={bands} withTooltip={false} />
       {(!from || from.status !== to.status) && <StatusBadge status={to.status} size="sm" />}
     </Group>
   );

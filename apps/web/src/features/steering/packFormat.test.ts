@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandOfScore, bandsHighestFirst, deltaText, monthLabel, packDownloadHref } from './packFormat';
+import { bandForScore } from '../risks/riskMatrix';
+import { bandsHighestFirst, deltaText, monthLabel, packDownloadHref } from './packFormat';
 
 const bands = [
   { key: 'low', label: 'Low', min: 1, max: 3, colour: '#007f3b', textColour: '#ffffff' },
@@ -17,7 +18,7 @@ describe('pack formatting', () => {
     [15, 'extreme'],
     [25, 'extreme'],
   ])('puts score %i in the %s band', (score, key) => {
-    expect(bandOfScore(bands, score)?.key).toBe(key);
+    expect(bandForScore(bands, score)?.key).toBe(key);
   });
 
   it('reads bands highest first without reordering the pack’s own list', () => {

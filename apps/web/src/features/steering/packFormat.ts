@@ -1,11 +1,6 @@
 import { formatUkMonth } from '@baton/domain';
 import type { PackBand } from './types';
 
-/** The band a score falls in, under the pack's own bands (the ones in force when it was made). */
-export function bandOfScore(bands: readonly PackBand[], score: number): PackBand | undefined {
-  return bands.find((b) => score >= b.min && score <= b.max);
-}
-
 /** Highest band first: how a steering group reads them. */
 export function bandsHighestFirst(bands: readonly PackBand[]): PackBand[] {
   return [...bands].sort((a, b) => b.min - a.min);

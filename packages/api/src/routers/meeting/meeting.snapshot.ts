@@ -157,6 +157,7 @@ export async function compareWithToday(
     since: frozen.pack.asAt < today ? frozen.pack.asAt : undefined,
     today,
     withRegister: true,
+    withProfile: false,
   });
   return {
     meeting: frozen.meeting,

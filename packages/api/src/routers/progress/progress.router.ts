@@ -82,6 +82,11 @@ export const progressRouter = router({
       [...names.keys()],
     );
 
+    const statutory = new Map(
+      loaded.plans.map((p) => [p.transfer.id, transferMilestonesWithState(p.transfer, p.tasks, today)]),
+    );
+    const statutoryOf = (plan: (typeof loaded.plans)[number]) => statutory.get(plan.transfer.id)!;
+
     const milestones = loaded.plans.map((plan) => ({
       transferId: plan.transfer.id,
       transferName: plan.transfer.name,
@@ -103,7 +108,7 @@ export const progressRouter = router({
               owner: t.owningOrganisation.shortName,
             };
           }),
-        ...transferMilestonesWithState(plan.transfer, plan.tasks, today)
+        ...statutoryOf(plan)
           .filter((s) => s.key !== 'transfer')
           .map((s) => ({
             source: 'statutory' as const,
@@ -142,7 +147,7 @@ export const progressRouter = router({
           link: { taskId: t.id, transferId: plan.transfer.id },
         });
       }
-      for (const s of transferMilestonesWithState(plan.transfer, plan.tasks, today)) {
+      for (const s of statutoryOf(plan)) {
         if (s.state !== 'missed') continue;
         red.push({
           kind: 'statutory',
