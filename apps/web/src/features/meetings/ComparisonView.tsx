@@ -3,7 +3,6 @@ import { IconArrowDownRight, IconArrowRight, IconArrowUpRight } from '@tabler/ic
 import type { TRag } from '@baton/domain';
 import { Link } from 'react-router';
 import { Section } from '../../components/Section';
-import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { deltaText } from '../steering/packFormat';
 import { ChangesByKind } from '../steering/PackTables';
@@ -11,6 +10,7 @@ import type { PackBand } from '../steering/types';
 import { RagBadge } from '../transition/ui';
 import type { Comparison } from './types';
 import '../steering/steering.css';
+import { PackTable } from '../steering/PackTable';
 
 const RAG_ORDER: Record<TRag, number> = { green: 0, amber: 1, red: 2 };
 
@@ -71,50 +71,46 @@ export function ComparisonView({
         <b>{formatDate(comparison.now.asAt)}</b>. The frozen pack itself never changes.
       </Text>
       <Section id="compare-figures" title="The figures then and now">
-        <TableScroll label="Figures then and now" minWidth={560}>
-          <Table
-            verticalSpacing={6}
-            horizontalSpacing="md"
-            fz="sm"
-            striped
-            className="pack-table"
-            aria-label="Figures at the meeting and today"
-            maw={900}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Figure</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {thenLabel}
+        <PackTable
+          label="Figures then and now"
+          minWidth={560}
+          horizontalSpacing="md"
+          name="Figures at the meeting and today"
+          maw={900}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Figure</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {thenLabel}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {nowLabel}
+              </Table.Th>
+              <Table.Th scope="col" w={140}>
+                Change
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {comparison.figures.map((f) => (
+              <Table.Tr key={f.key} data-figure={f.key}>
+                <Table.Th scope="row" fw={600}>
+                  {f.label}
                 </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {nowLabel}
-                </Table.Th>
-                <Table.Th scope="col" w={140}>
-                  Change
-                </Table.Th>
+                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {f.then}
+                </Table.Td>
+                <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {f.now}
+                </Table.Td>
+                <Table.Td>
+                  <Delta then={f.then} now={f.now} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {comparison.figures.map((f) => (
-                <Table.Tr key={f.key} data-figure={f.key}>
-                  <Table.Th scope="row" fw={600}>
-                    {f.label}
-                  </Table.Th>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {f.then}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {f.now}
-                  </Table.Td>
-                  <Table.Td>
-                    <Delta then={f.then} now={f.now} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+            ))}
+          </Table.Tbody>
+        </PackTable>
       </Section>
 
       <Section id="compare-changes" title="Risks that moved since the meeting">
@@ -133,66 +129,62 @@ export function ComparisonView({
             No transfers, then or now.
           </Text>
         ) : (
-          <TableScroll label="Readiness then and now" minWidth={720}>
-            <Table
-              verticalSpacing={6}
-              horizontalSpacing="md"
-              fz="sm"
-              striped
-              className="pack-table"
-              aria-label="Readiness for go-live at the meeting and today"
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Transfer</Table.Th>
-                  <Table.Th scope="col" w={130}>
-                    At the meeting
+          <PackTable
+            label="Readiness then and now"
+            minWidth={720}
+            horizontalSpacing="md"
+            name="Readiness for go-live at the meeting and today"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Transfer</Table.Th>
+                <Table.Th scope="col" w={130}>
+                  At the meeting
+                </Table.Th>
+                <Table.Th scope="col" w={110}>
+                  Today
+                </Table.Th>
+                <Table.Th scope="col" w={110}>
+                  Change
+                </Table.Th>
+                <Table.Th scope="col">Why, today</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {comparison.readiness.map((t) => (
+                <Table.Tr key={t.transferId}>
+                  <Table.Th scope="row" fw={600}>
+                    <Anchor
+                      component={Link}
+                      to={`/p/${programmeId}/transition/${t.transferId}`}
+                      size="sm"
+                      fw={600}
+                    >
+                      {t.name}
+                    </Anchor>
                   </Table.Th>
-                  <Table.Th scope="col" w={110}>
-                    Today
-                  </Table.Th>
-                  <Table.Th scope="col" w={110}>
-                    Change
-                  </Table.Th>
-                  <Table.Th scope="col">Why, today</Table.Th>
+                  <Table.Td>
+                    <RagCell rag={t.then} />
+                  </Table.Td>
+                  <Table.Td>
+                    <RagCell rag={t.now} />
+                  </Table.Td>
+                  <Table.Td>{ragMove(t.then, t.now)}</Table.Td>
+                  <Table.Td>
+                    {t.reasonsNow.length === 0 ? (
+                      '—'
+                    ) : (
+                      <ul style={{ margin: 0, paddingLeft: '1.1rem' }}>
+                        {t.reasonsNow.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {comparison.readiness.map((t) => (
-                  <Table.Tr key={t.transferId}>
-                    <Table.Th scope="row" fw={600}>
-                      <Anchor
-                        component={Link}
-                        to={`/p/${programmeId}/transition/${t.transferId}`}
-                        size="sm"
-                        fw={600}
-                      >
-                        {t.name}
-                      </Anchor>
-                    </Table.Th>
-                    <Table.Td>
-                      <RagCell rag={t.then} />
-                    </Table.Td>
-                    <Table.Td>
-                      <RagCell rag={t.now} />
-                    </Table.Td>
-                    <Table.Td>{ragMove(t.then, t.now)}</Table.Td>
-                    <Table.Td>
-                      {t.reasonsNow.length === 0 ? (
-                        '—'
-                      ) : (
-                        <ul style={{ margin: 0, paddingLeft: '1.1rem' }}>
-                          {t.reasonsNow.map((r) => (
-                            <li key={r}>{r}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+              ))}
+            </Table.Tbody>
+          </PackTable>
         )}
       </Section>
     </Stack>

@@ -1,11 +1,11 @@
 import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { CHANGE_KIND_LABELS, CHANGE_KINDS, type TPackDecision, type TChangeKind } from '@baton/domain';
 import { Link } from 'react-router';
-import { TableScroll } from '../../components/TableScroll';
 import { formatCount, formatDateShort } from '../../lib/format';
 import { ScoreChip } from '../risks/RiskVisuals';
 import { StateChange, TrendMark } from './PackVisuals';
 import type { Pack, PackBand, PackChanges, PackRisk } from './types';
+import { PackTable } from './PackTable';
 
 const riskUrl = (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}`;
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -33,75 +33,66 @@ export function PackRiskTable({
   label: string;
 }) {
   return (
-    <TableScroll label={label} minWidth={700}>
-      <Table
-        verticalSpacing={6}
-        horizontalSpacing="sm"
-        fz="sm"
-        striped
-        className="pack-table"
-        aria-label={label}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" w={70}>
-              Ref
+    <PackTable label={label} minWidth={700}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col" w={70}>
+            Ref
+          </Table.Th>
+          <Table.Th scope="col">Risk</Table.Th>
+          <Table.Th scope="col" w={140}>
+            Organisation
+          </Table.Th>
+          <Table.Th scope="col" w={70}>
+            Score
+          </Table.Th>
+          <Table.Th scope="col" w={92}>
+            Trend
+          </Table.Th>
+          <Table.Th scope="col" w={84}>
+            Previous
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {risks.map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td style={nowrap}>
+              <Anchor component={Link} to={riskUrl(programmeId, r.id)} size="sm" fw={700}>
+                {r.reference}
+              </Anchor>
+            </Table.Td>
+            <Table.Th scope="row" fw={400}>
+              <Text size="sm" fw={600} lh={1.3}>
+                {r.title}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {r.category}
+                {r.owner ? ` · ${r.owner}` : ''}
+              </Text>
             </Table.Th>
-            <Table.Th scope="col">Risk</Table.Th>
-            <Table.Th scope="col" w={140}>
-              Organisation
-            </Table.Th>
-            <Table.Th scope="col" w={70}>
-              Score
-            </Table.Th>
-            <Table.Th scope="col" w={92}>
-              Trend
-            </Table.Th>
-            <Table.Th scope="col" w={84}>
-              Previous
-            </Table.Th>
+            <Table.Td>
+              <Text size="sm">{r.organisation}</Text>
+            </Table.Td>
+            <Table.Td>
+              <ScoreChip score={r.state.score} bands={bands} prefix="Score" withTooltip={false} />
+            </Table.Td>
+            <Table.Td>
+              <TrendMark trend={r.trend} previous={r.previousScore} score={r.state.score} />
+            </Table.Td>
+            <Table.Td>
+              {r.previousScore === null ? (
+                <Text span size="sm" c="dimmed">
+                  None<span className="visually-hidden">: new risk</span>
+                </Text>
+              ) : (
+                <ScoreChip score={r.previousScore} bands={bands} prefix="Previous" withTooltip={false} />
+              )}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {risks.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td style={nowrap}>
-                <Anchor component={Link} to={riskUrl(programmeId, r.id)} size="sm" fw={700}>
-                  {r.reference}
-                </Anchor>
-              </Table.Td>
-              <Table.Th scope="row" fw={400}>
-                <Text size="sm" fw={600} lh={1.3}>
-                  {r.title}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {r.category}
-                  {r.owner ? ` · ${r.owner}` : ''}
-                </Text>
-              </Table.Th>
-              <Table.Td>
-                <Text size="sm">{r.organisation}</Text>
-              </Table.Td>
-              <Table.Td>
-                <ScoreChip score={r.state.score} bands={bands} prefix="Score" withTooltip={false} />
-              </Table.Td>
-              <Table.Td>
-                <TrendMark trend={r.trend} previous={r.previousScore} score={r.state.score} />
-              </Table.Td>
-              <Table.Td>
-                {r.previousScore === null ? (
-                  <Text span size="sm" c="dimmed">
-                    None<span className="visually-hidden">: new risk</span>
-                  </Text>
-                ) : (
-                  <ScoreChip score={r.previousScore} bands={bands} prefix="Previous" withTooltip={false} />
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableScroll>
+        ))}
+      </Table.Tbody>
+    </PackTable>
   );
 }
 
@@ -177,54 +168,44 @@ function ChangeGroup({
       <Text component="h3" size="sm" fw={700} id={id} m={0}>
         {title} ({rows.length})
       </Text>
-      <TableScroll label={`${title} ${period}`} minWidth={640}>
-        <Table
-          verticalSpacing={5}
-          horizontalSpacing="sm"
-          fz="sm"
-          striped
-          layout="fixed"
-          className="pack-table"
-          aria-label={`${title} ${period}`}
-        >
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col" w={70}>
-                Ref
+      <PackTable label={`${title} ${period}`} minWidth={640} verticalSpacing={5} fixed>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col" w={70}>
+              Ref
+            </Table.Th>
+            <Table.Th scope="col">Risk</Table.Th>
+            <Table.Th scope="col" w={150}>
+              Organisation
+            </Table.Th>
+            <Table.Th scope="col" w={300}>
+              Score and status
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.id} data-risk-id={r.id}>
+              <Table.Td style={nowrap}>
+                <Anchor component={Link} to={riskUrl(programmeId, r.id)} size="sm" fw={700}>
+                  {r.reference}
+                </Anchor>
+              </Table.Td>
+              <Table.Th scope="row" fw={400}>
+                <Text size="sm" lh={1.3}>
+                  {r.title}
+                </Text>
               </Table.Th>
-              <Table.Th scope="col">Risk</Table.Th>
-              <Table.Th scope="col" w={150}>
-                Organisation
-              </Table.Th>
-              <Table.Th scope="col" w={300}>
-                Score and status
-              </Table.Th>
+              <Table.Td>
+                <Text size="sm">{r.organisation}</Text>
+              </Table.Td>
+              <Table.Td>
+                <StateChange from={r.from} to={r.to} bands={bands} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.id} data-risk-id={r.id}>
-                <Table.Td style={nowrap}>
-                  <Anchor component={Link} to={riskUrl(programmeId, r.id)} size="sm" fw={700}>
-                    {r.reference}
-                  </Anchor>
-                </Table.Td>
-                <Table.Th scope="row" fw={400}>
-                  <Text size="sm" lh={1.3}>
-                    {r.title}
-                  </Text>
-                </Table.Th>
-                <Table.Td>
-                  <Text size="sm">{r.organisation}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <StateChange from={r.from} to={r.to} bands={bands} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
+          ))}
+        </Table.Tbody>
+      </PackTable>
     </Stack>
   );
 }
@@ -232,145 +213,125 @@ function ChangeGroup({
 export function OverdueActionsTable({ pack }: { pack: Pack }) {
   const { items } = pack.overdueActions;
   return (
-    <TableScroll label="Overdue mitigation actions" minWidth={860}>
-      <Table
-        verticalSpacing={5}
-        horizontalSpacing="sm"
-        fz="sm"
-        striped
-        layout="fixed"
-        className="pack-table"
-        aria-label="Overdue mitigation actions"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Action</Table.Th>
-            <Table.Th scope="col" w="34%">
-              Risk
-            </Table.Th>
-            <Table.Th scope="col" w={150}>
-              Owner
-            </Table.Th>
-            <Table.Th scope="col" w={100}>
-              Due
-            </Table.Th>
-            <Table.Th scope="col" w={80} ta="right">
-              Days late
-            </Table.Th>
+    <PackTable label="Overdue mitigation actions" minWidth={860} verticalSpacing={5} fixed>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Action</Table.Th>
+          <Table.Th scope="col" w="34%">
+            Risk
+          </Table.Th>
+          <Table.Th scope="col" w={150}>
+            Owner
+          </Table.Th>
+          <Table.Th scope="col" w={100}>
+            Due
+          </Table.Th>
+          <Table.Th scope="col" w={80} ta="right">
+            Days late
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>{a.description}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={riskUrl(pack.programme.id, a.risk.id)} size="sm">
+                <b>{a.risk.reference}</b> {a.risk.title}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {a.owner ?? (
+                  <Text span size="sm" c="dimmed">
+                    Unassigned
+                  </Text>
+                )}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {a.organisation}
+              </Text>
+            </Table.Td>
+            <Table.Td style={nowrap}>
+              <time dateTime={a.dueDate}>{formatDateShort(a.dueDate)}</time>
+            </Table.Td>
+            <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {a.daysOverdue}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>{a.description}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={riskUrl(pack.programme.id, a.risk.id)} size="sm">
-                  <b>{a.risk.reference}</b> {a.risk.title}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {a.owner ?? (
-                    <Text span size="sm" c="dimmed">
-                      Unassigned
-                    </Text>
-                  )}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {a.organisation}
-                </Text>
-              </Table.Td>
-              <Table.Td style={nowrap}>
-                <time dateTime={a.dueDate}>{formatDateShort(a.dueDate)}</time>
-              </Table.Td>
-              <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {a.daysOverdue}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableScroll>
+        ))}
+      </Table.Tbody>
+    </PackTable>
   );
 }
 
 export function LateReviewsTable({ pack }: { pack: Pack }) {
   const band = (key: string) => pack.bands.find((b) => b.key === key);
   return (
-    <TableScroll label="Late risk reviews" minWidth={700}>
-      <Table
-        verticalSpacing={5}
-        horizontalSpacing="sm"
-        fz="sm"
-        striped
-        layout="fixed"
-        className="pack-table"
-        aria-label="Late risk reviews"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" w={70}>
-              Ref
-            </Table.Th>
-            <Table.Th scope="col">Risk</Table.Th>
-            <Table.Th scope="col" w={100}>
-              Band
-            </Table.Th>
-            <Table.Th scope="col" w={140}>
-              Owner
-            </Table.Th>
-            <Table.Th scope="col" w={110}>
-              Review due
-            </Table.Th>
-            <Table.Th scope="col" w={80} ta="right">
-              Days late
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {pack.overdueReviews.items.map((r) => {
-            const b = band(r.band);
-            return (
-              <Table.Tr key={r.id}>
-                <Table.Td style={nowrap}>
-                  <Anchor component={Link} to={riskUrl(pack.programme.id, r.id)} size="sm" fw={700}>
-                    {r.reference}
-                  </Anchor>
-                </Table.Td>
-                <Table.Th scope="row" fw={400}>
-                  {r.title}
-                </Table.Th>
-                <Table.Td>
-                  {b ? (
-                    <Badge
-                      radius="sm"
-                      tt="none"
-                      styles={{ root: { background: b.colour, color: b.textColour, overflow: 'visible' } }}
-                    >
-                      {b.label}
-                    </Badge>
-                  ) : (
-                    r.band
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.owner ?? 'Unassigned'}</Text>
-                  <Text size="xs" c="dimmed">
-                    {r.organisation}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={nowrap}>
-                  <time dateTime={r.dueOn}>{formatDateShort(r.dueOn)}</time>
-                </Table.Td>
-                <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {r.daysOverdue}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </TableScroll>
+    <PackTable label="Late risk reviews" minWidth={700} verticalSpacing={5} fixed>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col" w={70}>
+            Ref
+          </Table.Th>
+          <Table.Th scope="col">Risk</Table.Th>
+          <Table.Th scope="col" w={100}>
+            Band
+          </Table.Th>
+          <Table.Th scope="col" w={140}>
+            Owner
+          </Table.Th>
+          <Table.Th scope="col" w={110}>
+            Review due
+          </Table.Th>
+          <Table.Th scope="col" w={80} ta="right">
+            Days late
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {pack.overdueReviews.items.map((r) => {
+          const b = band(r.band);
+          return (
+            <Table.Tr key={r.id}>
+              <Table.Td style={nowrap}>
+                <Anchor component={Link} to={riskUrl(pack.programme.id, r.id)} size="sm" fw={700}>
+                  {r.reference}
+                </Anchor>
+              </Table.Td>
+              <Table.Th scope="row" fw={400}>
+                {r.title}
+              </Table.Th>
+              <Table.Td>
+                {b ? (
+                  <Badge
+                    radius="sm"
+                    tt="none"
+                    styles={{ root: { background: b.colour, color: b.textColour, overflow: 'visible' } }}
+                  >
+                    {b.label}
+                  </Badge>
+                ) : (
+                  r.band
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.owner ?? 'Unassigned'}</Text>
+                <Text size="xs" c="dimmed">
+                  {r.organisation}
+                </Text>
+              </Table.Td>
+              <Table.Td style={nowrap}>
+                <time dateTime={r.dueOn}>{formatDateShort(r.dueOn)}</time>
+              </Table.Td>
+              <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {r.daysOverdue}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </PackTable>
   );
 }
 
@@ -382,78 +343,68 @@ export function DecisionsTable({
   programmeId: string;
 }) {
   return (
-    <TableScroll label="Decisions required" minWidth={760}>
-      <Table
-        verticalSpacing={6}
-        horizontalSpacing="sm"
-        fz="sm"
-        striped
-        layout="fixed"
-        className="pack-table"
-        aria-label="Decisions required: go/no-go gates"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Gate</Table.Th>
-            <Table.Th scope="col" w={120}>
-              Due
+    <PackTable label="Decisions required" minWidth={760} fixed name="Decisions required: go/no-go gates">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Gate</Table.Th>
+          <Table.Th scope="col" w={120}>
+            Due
+          </Table.Th>
+          <Table.Th scope="col" w={260}>
+            Criteria
+          </Table.Th>
+          <Table.Th scope="col" w={110}>
+            Criteria met
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {decisions.map((d) => (
+          <Table.Tr key={d.taskId}>
+            <Table.Th scope="row" fw={400}>
+              <Anchor
+                component={Link}
+                to={`/p/${programmeId}/transition/tasks/${d.taskId}`}
+                size="sm"
+                fw={600}
+              >
+                {d.title}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {d.transferName} · {d.owner}
+              </Text>
             </Table.Th>
-            <Table.Th scope="col" w={260}>
-              Criteria
-            </Table.Th>
-            <Table.Th scope="col" w={110}>
-              Criteria met
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {decisions.map((d) => (
-            <Table.Tr key={d.taskId}>
-              <Table.Th scope="row" fw={400}>
-                <Anchor
-                  component={Link}
-                  to={`/p/${programmeId}/transition/tasks/${d.taskId}`}
-                  size="sm"
-                  fw={600}
-                >
-                  {d.title}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {d.transferName} · {d.owner}
-                </Text>
-              </Table.Th>
-              <Table.Td>
-                <Stack gap={2} align="flex-start">
-                  <time dateTime={d.dueDate} style={nowrap}>
-                    {formatDateShort(d.dueDate)}
-                  </time>
-                  {d.overdue && (
-                    <Badge variant="filled" color="red.9" radius="sm" size="sm" tt="none">
-                      Overdue
-                    </Badge>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" lineClamp={4} title={d.criteria}>
-                  {d.criteria || 'No criteria recorded'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {d.criteriaMet ? (
-                  <Badge variant="filled" color="#007f3b" radius="sm" tt="none">
-                    Met
-                  </Badge>
-                ) : (
-                  <Badge variant="outline" color="red.9" radius="sm" tt="none">
-                    Not met
+            <Table.Td>
+              <Stack gap={2} align="flex-start">
+                <time dateTime={d.dueDate} style={nowrap}>
+                  {formatDateShort(d.dueDate)}
+                </time>
+                {d.overdue && (
+                  <Badge variant="filled" color="red.9" radius="sm" size="sm" tt="none">
+                    Overdue
                   </Badge>
                 )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableScroll>
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" lineClamp={4} title={d.criteria}>
+                {d.criteria || 'No criteria recorded'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {d.criteriaMet ? (
+                <Badge variant="filled" color="#007f3b" radius="sm" tt="none">
+                  Met
+                </Badge>
+              ) : (
+                <Badge variant="outline" color="red.9" radius="sm" tt="none">
+                  Not met
+                </Badge>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </PackTable>
   );
 }
