@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { appRouter, createContextInner, SESSION_COOKIE, sessionFromToken, type AppRouter } from '@baton/api';
+import {
+  appRouter,
+  createContextInner,
+  downloads,
+  SESSION_COOKIE,
+  sessionFromToken,
+  type AppRouter,
+  type AuthConfig,
+} from '@baton/api';
 import type { Database } from '@baton/db';
 import {
   fastifyTRPCPlugin,
@@ -13,35 +21,58 @@ import {
 import { sql } from 'kysely';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ServerConfig } from './config';
-import { exportRoutes } from './routes/export.routes';
-import { reportRoutes } from './routes/report.routes';
+import { downloadRoutes } from './routes/download';
 
 export interface AppOptions {
   db: Database;
-  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'webDist' | 'logLevel'>;
+  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'webDist' | 'logLevel'> &
+    Partial<Pick<ServerConfig, 'trustedProxies'>>;
   today?: () => string;
+  /** Sign-in throttling thresholds, when not the defaults (tests). */
+  auth?: Partial<AuthConfig>;
 }
 
-/** Browsers send Origin on every cross-site POST: a mutation from another site is refused (CSRF). */
-function originAllowed(
-  origin: string | undefined,
-  host: string | undefined,
-  publicUrl: string | undefined,
-): boolean {
-  if (!origin) return true;
+/*
+ * CSRF. Baton's session is a SameSite=Lax cookie, so a cross-site POST from another site's page does not carry
+ * it in current browsers; as a second, independent line, a request that changes anything (any method but GET
+ * and HEAD) is refused with 403 when a browser says it came from elsewhere:
+ * - it has an Origin that is not this site (the Host it was sent to, or BATON_PUBLIC_URL), or
+ * - it has no Origin but a Sec-Fetch-Site other than same-origin or none (none: typed or bookmarked by the user).
+ * A request with neither header is not from a browser page (a browser sends Origin on every cross-origin POST,
+ * and Sec-Fetch-Site on every request): curl, scripts and other API clients pass, and they authenticate with
+ * the session cookie they obtained themselves. tRPC mutations are JSON POSTs: a cross-site form cannot send
+ * one, and a cross-site script could only with a CORS preflight that Baton never grants.
+ */
+function sameSite(origin: string, host: string, publicUrl: string | undefined): boolean {
   try {
     const o = new URL(origin);
     if (publicUrl && o.origin === new URL(publicUrl).origin) return true;
-    return o.host === host;
+    return host !== '' && o.host === host.toLowerCase();
   } catch {
     return false;
   }
 }
 
-export async function buildApp({ db, config, today }: AppOptions): Promise<FastifyInstance> {
+export function crossSiteMutation(
+  req: { method: string; host: string; headers: Record<string, string | string[] | undefined> },
+  publicUrl: string | undefined,
+): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const origin = one(req.headers.origin);
+  if (origin !== undefined) return !sameSite(origin, req.host, publicUrl);
+  const site = one(req.headers['sec-fetch-site']);
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  return false;
+}
+
+export async function buildApp({ db, config, today, auth }: AppOptions): Promise<FastifyInstance> {
+  const trustedProxies = config.trustedProxies ?? [];
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: true,
+    // X-Forwarded-For (and -Host, -Proto) only from the proxies the operator named; otherwise the socket's
+    // address is the client's, so a client cannot choose the address its sign-in attempts count against.
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     routerOptions: { maxParamLength: 5000 },
     // Risk register imports arrive base64-encoded inside tRPC calls.
     bodyLimit: 10 * 1024 * 1024,
@@ -64,12 +95,16 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
   });
   await app.register(cookie);
 
+  let warnedAboutProxy = false;
   app.addHook('onRequest', async (req, reply) => {
-    if (
-      req.method !== 'GET' &&
-      req.method !== 'HEAD' &&
-      !originAllowed(req.headers.origin, req.headers.host, config.publicUrl)
-    ) {
+    if (!warnedAboutProxy && trustedProxies.length === 0 && req.headers['x-forwarded-for'] !== undefined) {
+      warnedAboutProxy = true;
+      app.log.warn(
+        { from: req.ip },
+        'X-Forwarded-For ignored: no proxy is trusted. Behind a reverse proxy, set BATON_TRUSTED_PROXIES to its address, or every client shares the proxy’s address.',
+      );
+    }
+    if (crossSiteMutation(req, config.publicUrl)) {
       return reply.code(403).send({ error: 'Cross-site request refused' });
     }
   });
@@ -94,6 +129,7 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
           db,
           session,
           today,
+          auth,
           request: {
             ip: req.ip,
             userAgent: req.headers['user-agent'] ?? null,
@@ -118,8 +154,7 @@ export async function buildApp({ db, config, today }: AppOptions): Promise<Fasti
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
-  await app.register(exportRoutes, { db, today });
-  await app.register(reportRoutes, { db, today });
+  await app.register(downloadRoutes, { db, today, downloads });
 
   if (existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, index: false });

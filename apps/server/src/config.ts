@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -5,6 +6,30 @@ import { z } from 'zod';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** One trusted proxy: an address, a CIDR range, or one of proxy-addr's names for the usual private ranges. */
+function isProxySpec(s: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(s)) return true;
+  const [ip, bits, ...rest] = s.split('/');
+  const version = isIP(ip ?? '');
+  if (!version || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/** BATON_TRUSTED_PROXIES: comma-separated; empty trusts no proxy. */
+const proxyList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every(isProxySpec),
+    'List the proxies as IP addresses or CIDR ranges, comma-separated, e.g. 127.0.0.1,10.0.0.0/8',
+  );
 
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +39,7 @@ const ZEnv = z.object({
   BATON_DEMO: flag.optional(),
   BATON_MIGRATE: flag.default(true),
   BATON_PUBLIC_URL: z.string().url().optional(),
+  BATON_TRUSTED_PROXIES: proxyList.default([]),
   BATON_WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BATON_SMTP_URL: z
@@ -37,6 +63,12 @@ export interface ServerConfig {
   demo: boolean;
   migrate: boolean;
   publicUrl: string | undefined;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For / -Host / -Proto are believed. Empty:
+   * none, so the client address is the socket's and a client cannot pick its own (sign-in limits are per
+   * address). Name only proxies that overwrite or append to X-Forwarded-For themselves.
+   */
+  trustedProxies: string[];
   /** Secure cookies whenever the public address is https. */
   secureCookies: boolean;
   webDist: string;
@@ -63,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demo: e.BATON_DEMO ?? !e.DATABASE_URL,
     migrate: e.BATON_MIGRATE,
     publicUrl: e.BATON_PUBLIC_URL,
+    trustedProxies: e.BATON_TRUSTED_PROXIES,
     secureCookies: e.BATON_PUBLIC_URL?.startsWith('https://') ?? false,
     webDist: e.BATON_WEB_DIST,
     logLevel: e.LOG_LEVEL,

@@ -23,6 +23,11 @@ export async function serve(config: ServerConfig): Promise<void> {
   const ms = Math.round(performance.now() - started);
   const shown = config.publicUrl ?? `http://localhost:${config.port}`;
   console.log(`Baton is ready at ${shown} (database: ${where}; ready in ${ms} ms)`);
+  console.log(
+    config.trustedProxies.length > 0
+      ? `Client addresses: X-Forwarded-For as set by the trusted proxies ${config.trustedProxies.join(', ')}`
+      : 'Client addresses: the connection’s own (no trusted proxy; set BATON_TRUSTED_PROXIES behind one)',
+  );
   // Background jobs (notifications scan, email outbox, housekeeping) unless this is a web-only instance.
   const jobs = config.jobs
     ? await startJobs(

@@ -1,22 +1,44 @@
 import type { Database, TUserRow } from '@baton/db';
+import type { TMember } from './access/membership';
 
 export const SESSION_COOKIE = 'baton_session';
 
 export interface AuthConfig {
   sessionTtlDays: number;
   inviteTtlDays: number;
-  /** Failed sign-ins allowed per email, and per client address, in the window before sign-in is refused. */
-  maxFailuresPerEmail: number;
-  maxFailuresPerIp: number;
-  failureWindowMinutes: number;
+  /*
+   * Sign-in throttling (the scheme is described in auth/login-throttle.ts). Thresholds count failed
+   * attempts; a refused attempt is not counted.
+   */
+  /** Failures from one address against one account before each further attempt from there must wait. */
+  pairFreeFailures: number;
+  /** The first wait; it doubles with each further failure of the pair, up to pairMaxDelaySeconds. */
+  pairBaseDelaySeconds: number;
+  pairMaxDelaySeconds: number;
+  /** A pair's failures older than this are forgotten (a success from that address forgets them at once). */
+  pairWindowMinutes: number;
+  /** Failures from one address across all accounts (password spraying) before that address must wait. */
+  maxFailuresPerAddress: number;
+  addressWindowMinutes: number;
+  /** Failures against one account from all addresses (distributed guessing) before unknown addresses wait. */
+  maxFailuresPerAccount: number;
+  accountWindowMinutes: number;
+  /** An address that signed in to an account this recently is known to it: the two limits above spare it. */
+  knownAddressDays: number;
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   sessionTtlDays: 14,
   inviteTtlDays: 14,
-  maxFailuresPerEmail: 5,
-  maxFailuresPerIp: 30,
-  failureWindowMinutes: 15,
+  pairFreeFailures: 3,
+  pairBaseDelaySeconds: 1,
+  pairMaxDelaySeconds: 15 * 60,
+  pairWindowMinutes: 24 * 60,
+  maxFailuresPerAddress: 30,
+  addressWindowMinutes: 15,
+  maxFailuresPerAccount: 10,
+  accountWindowMinutes: 15,
+  knownAddressDays: 90,
 };
 
 /** What the HTTP layer lends a procedure: who is calling from where, and a way to set the session cookie. */
@@ -64,4 +86,19 @@ export function createContextInner(o: ContextInnerOptions): Context {
     today:
       o.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
   };
+}
+
+/** A signed-in caller acting in one programme: what every programme feature's service receives. */
+export interface TMemberContext {
+  db: Database;
+  user: TUserRow;
+  member: TMember;
+  today: () => string;
+}
+
+/** A signed-in caller outside any programme (their own notifications, the organisation directory). */
+export interface TUserContext {
+  db: Database;
+  user: TUserRow;
+  today: () => string;
 }

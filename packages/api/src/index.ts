@@ -7,28 +7,26 @@ export {
   type Context,
   type RequestInfo,
   type Session,
+  type TMemberContext,
 } from './context';
 export { sessionFromToken } from './auth/session';
-export { hashPassword, verifyPassword } from './auth/password';
-export { exportRiskRegister, type TExportInput, type TRiskExport } from './routers/risk-io/risk-io.export';
-export {
-  exportFrozenPack,
-  exportSteeringPack,
-  exportTransitionPlan,
-  type TFrozenPackReportInput,
-  type TReportFile,
-  type TSteeringPackReportInput,
-} from './reports/reports';
-export { storeFrozenPack } from './routers/meeting/meeting.snapshot';
+export { hashNewPassword, hashPassword, verifyPassword } from './auth/password';
+export { errorBodyOf, httpStatusOf, INTERNAL_ERROR_MESSAGE } from './errors';
+export { downloads } from './downloads.index';
+export { runDownload, type TDownload, type TDownloadRequest } from './downloads';
+export type { TReportFile } from './reports/report.meta';
+export { storeFrozenPack } from './features/meeting/meeting.snapshot';
+export { membershipFor, type TMember } from './access/membership';
+export type { TAuditEvent } from './mutation';
 export {
   runHousekeeping,
   scanDueNotifications,
   writeDueNotifications,
   type TScanResult,
-} from './notifications/scan';
+} from './features/notification/scan';
 export {
   notifyActionAssigned,
   notifyRiskEscalated,
   notifyTaskAssigned,
   writeNotifications,
-} from './notifications/notify';
+} from './features/notification/notify';

@@ -1,19 +1,19 @@
-import { auditRouter } from './routers/audit/audit.router';
-import { authRouter } from './routers/auth/auth.router';
-import { lotRouter } from './routers/lot/lot.router';
-import { memberRouter } from './routers/member/member.router';
-import { organisationRouter } from './routers/organisation/organisation.router';
-import { partyRouter } from './routers/party/party.router';
-import { programmeRouter } from './routers/programme/programme.router';
-import { riskRouter } from './routers/risk/risk.router';
-import { transitionRouter } from './routers/transition/transition.router';
-import { riskIoRouter } from './routers/risk-io/risk-io.router';
-import { registersRouter } from './routers/registers/registers.router';
-import { notificationRouter } from './routers/notification/notification.router';
-import { steeringRouter } from './routers/steering/steering.router';
-import { meetingRouter } from './routers/meeting/meeting.router';
-import { workspaceRouter } from './routers/workspace/workspace.router';
-import { progressRouter } from './routers/progress/progress.router';
+import { auditRouter } from './features/audit/audit.router';
+import { authRouter } from './features/auth/auth.router';
+import { lotRouter } from './features/lot/lot.router';
+import { meetingRouter } from './features/meeting/meeting.router';
+import { memberRouter } from './features/member/member.router';
+import { notificationRouter } from './features/notification/notification.router';
+import { organisationRouter } from './features/organisation/organisation.router';
+import { partyRouter } from './features/party/party.router';
+import { programmeRouter } from './features/programme/programme.router';
+import { progressRouter } from './features/progress/progress.router';
+import { registersRouter } from './features/registers/registers.router';
+import { riskImportRouter } from './features/risk-import/risk-import.router';
+import { riskRouter } from './features/risk/risk.router';
+import { steeringRouter } from './features/steering/steering.router';
+import { transitionRouter } from './features/transition/transition.router';
+import { workspaceRouter } from './features/workspace/workspace.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -26,7 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   risk: riskRouter,
   transition: transitionRouter,
-  riskIo: riskIoRouter,
+  riskIo: riskImportRouter,
   registers: registersRouter,
   notification: notificationRouter,
   steering: steeringRouter,

@@ -1,28 +1,16 @@
 import {
   ConflictError,
   DomainError,
-  ForbiddenError,
-  NotFoundError,
   RateLimitedError,
   RuleViolationError,
-  UnauthenticatedError,
   type TCapability,
 } from '@baton/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
-import { membershipFor } from './auth/membership';
+import { membershipFor } from './access/membership';
 import type { Context } from './context';
-
-function codeFor(e: DomainError): TRPCError['code'] {
-  if (e instanceof NotFoundError) return 'NOT_FOUND';
-  if (e instanceof ForbiddenError) return 'FORBIDDEN';
-  if (e instanceof ConflictError) return 'CONFLICT';
-  if (e instanceof RuleViolationError) return 'BAD_REQUEST';
-  if (e instanceof RateLimitedError) return 'TOO_MANY_REQUESTS';
-  if (e instanceof UnauthenticatedError) return 'UNAUTHORIZED';
-  return 'BAD_REQUEST';
-}
+import { INTERNAL_ERROR_MESSAGE, trpcCodeOf } from './errors';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -33,7 +21,7 @@ const t = initTRPC.context<Context>().create({
     const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
     const message =
       error.code === 'INTERNAL_SERVER_ERROR'
-        ? 'Something went wrong on our side. Nothing was changed; please try again.'
+        ? INTERNAL_ERROR_MESSAGE
         : zod
           ? 'Some of the values need correcting.'
           : shape.message;
@@ -66,7 +54,7 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: codeFor(cause), message: cause.message, cause });
+    throw new TRPCError({ code: trpcCodeOf(cause), message: cause.message, cause });
   }
   return result;
 });
@@ -85,7 +73,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export function programmeProcedure(capability: TCapability) {
   return authedProcedure.input(z.object({ programmeId: z.uuid() })).use(async ({ ctx, input, next }) => {
-    const { member } = await membershipFor(ctx.db, ctx.user.id, input.programmeId, capability);
+    const member = await membershipFor(ctx.db, ctx.user.id, input.programmeId, capability);
     return next({ ctx: { ...ctx, member } });
   });
 }

@@ -1,13 +1,23 @@
+import type { TVisibility } from '@baton/domain';
+import { sql } from 'kysely';
 import type { Executor } from './client';
 
 export type TAuditAction =
   'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out';
 
+/**
+ * Who may read an event: every member (`public`), members of the item's organisations and everyone who sees
+ * every organisation (`owners`), or only the latter (`full`). It follows the visibility of the item.
+ */
+export type TAuditAudience =
+  { kind: 'public' } | { kind: 'owners'; organisationIds: readonly string[] } | { kind: 'full' };
+
 export interface AuditEntry {
   actorUserId: string | null;
   programmeId: string | null;
-  /** The organisation that owns the changed item: bidder isolation filters the trail by it. */
+  /** The organisation that owns the changed item. */
   organisationId: string | null;
+  audience: TAuditAudience;
   entityType: string;
   entityId: string;
   action: TAuditAction;
@@ -19,6 +29,14 @@ export interface AuditEntry {
 /** JSON-safe copy: Dates become ISO strings, so before/after read back identically on both engines. */
 function snapshot(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** A uuid[] literal built from parameters: the same on pg and PGlite, whatever each does with JS arrays. */
+function uuidArray(ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  return unique.length
+    ? sql<string[]>`array[${sql.join(unique.map((id) => sql`${id}::uuid`))}]`
+    : sql<string[]>`'{}'::uuid[]`;
 }
 
 /** Call inside the transaction that makes the change: the change and its record stand or fall together. */
@@ -35,6 +53,10 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
       summary: entry.summary,
       before: snapshot(entry.before),
       after: snapshot(entry.after),
+      audience: entry.audience.kind,
+      audience_organisation_ids: uuidArray(
+        entry.audience.kind === 'owners' ? entry.audience.organisationIds : [],
+      ),
     })
     .execute();
 }
@@ -45,8 +67,8 @@ export interface AuditListOptions {
   limit: number;
   entityType?: string | undefined;
   entityId?: string | undefined;
-  /** When set, only events about items of this organisation or programme-wide ones without an owner. */
-  onlyOrganisationId?: string | undefined;
+  /** Whose events the reader may see: a bidder sees public ones and those about its own organisation's items. */
+  visibility: TVisibility;
 }
 
 export async function listAuditEvents(db: Executor, o: AuditListOptions) {
@@ -71,9 +93,17 @@ export async function listAuditEvents(db: Executor, o: AuditListOptions) {
   if (o.cursor !== undefined) q = q.where('e.id', '<', o.cursor);
   if (o.entityType) q = q.where('e.entity_type', '=', o.entityType);
   if (o.entityId) q = q.where('e.entity_id', '=', o.entityId);
-  const own = o.onlyOrganisationId;
-  if (own)
-    q = q.where((eb) => eb.or([eb('e.organisation_id', '=', own), eb('e.organisation_id', 'is', null)]));
+  const v = o.visibility;
+  if (v.kind === 'own')
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.audience', '=', 'public'),
+        eb.and([
+          eb('e.audience', '=', 'owners'),
+          sql<boolean>`${v.organisationId}::uuid = any(e.audience_organisation_ids)`,
+        ]),
+      ]),
+    );
   const rows = await q.execute();
   const page = rows.slice(0, o.limit);
   return {

@@ -1,5 +1,24 @@
 export * from './shared/dates';
 export * from './shared/canonical-json';
+export {
+  BROKEN_CHARACTERS_MESSAGE,
+  CONTROL_CHARACTERS_MESSAGE,
+  EARLIEST_DATE,
+  INT4_MAX,
+  LATEST_DATE,
+  LINE_BREAKS_MESSAGE,
+  refuseControlCharacters,
+  refuseControlCharactersDeep,
+  textCharacterProblem,
+  withoutDefaults,
+  ZCalendarDate,
+  zInt,
+  zLine,
+  zLines,
+  zText,
+  ZVersion,
+  ZVersionOrZero,
+} from './shared/zod';
 export * from './shared/errors';
 export * from './organisation/organisation.schema';
 export * from './programme/programme.schema';
@@ -12,6 +31,7 @@ export * from './risk/risk.schema';
 export * from './risk/risk.rules';
 export * from './shared/uk-calendar';
 export * from './transition/critical-path';
+export * from './transition/schedule.rules';
 export * from './transition/statutory.rules';
 export * from './transition/readiness.rules';
 export * from './transition/plan.schema';
@@ -24,3 +44,6 @@ export * from './steering/register-changes.rules';
 export * from './steering/pack.types';
 export * from './steering/pack.rules';
 export * from './progress/progress.rules';
+export * from './access/audience.rules';
+export * from './workspace/workspace.rules';
+export * from './progress/joint-progress.rules';

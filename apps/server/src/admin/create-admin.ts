@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '@baton/api';
+import { hashNewPassword } from '@baton/api';
 import {
   findUserByEmail,
   insertOrganisation,
@@ -8,7 +8,7 @@ import {
   recordAudit,
   type Database,
 } from '@baton/db';
-import { ZCreateOrganisationInput, ZEmail, ZPassword } from '@baton/domain';
+import { RuleViolationError, ZCreateOrganisationInput, ZEmail, ZPassword } from '@baton/domain';
 import { z } from 'zod';
 
 const ZCreateAdmin = z.object({
@@ -30,7 +30,15 @@ export async function createAdmin(db: Database, raw: Record<string, string | und
   if (await findUserByEmail(db, input.email))
     throw new Error(`A user with email ${input.email} already exists.`);
   const generatedPassword = input.password ? null : randomBytes(18).toString('base64url');
-  const passwordHash = await hashPassword(input.password ?? generatedPassword!);
+  // The same password rule as an invitation: a weak --password is refused with the reasons.
+  const passwordHash = await hashNewPassword(input.password ?? generatedPassword!, [
+    input.email,
+    input.name,
+    input.organisation,
+  ]).catch((e: unknown) => {
+    if (e instanceof RuleViolationError) throw new Error(`--password: ${e.message}`);
+    throw e;
+  });
   await db.transaction().execute(async (trx) => {
     const existing = (await listOrganisations(trx)).find(
       (o) => o.name.toLowerCase() === input.organisation.toLowerCase(),
@@ -56,6 +64,7 @@ export async function createAdmin(db: Database, raw: Record<string, string | und
       actorUserId: null,
       programmeId: null,
       organisationId: organisation.id,
+      audience: { kind: 'owners', organisationIds: [organisation.id] },
       entityType: 'user',
       entityId: userId,
       action: 'create',

@@ -63,6 +63,7 @@ async function recordCreated(db: Database, userId: string, m: TMeetingRow) {
     actorUserId: userId,
     programmeId: m.programmeId,
     organisationId: null,
+    audience: { kind: 'full' },
     entityType: 'meeting',
     entityId: m.id,
     action: 'create',
@@ -85,6 +86,8 @@ export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promi
     .executeTakeFirst();
   if (!programme || !chair) return;
   const member = {
+    programmeId: programme.id,
+    userId: chair.id,
     role: 'programme_admin' as const,
     organisationId: chair.organisation_id,
     visibility: { kind: 'all' as const },
@@ -109,14 +112,24 @@ export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promi
       chair.id,
     );
     await recordCreated(db, chair.id, meeting);
-    await storeFrozenPack(db, {
-      member,
-      userId: chair.id,
-      meeting,
-      today: heldOn,
-      rewindPlans: true,
-      frozenAt: new Date(`${heldOn}T08:30:00Z`),
-    });
+    await storeFrozenPack(
+      db,
+      (e) =>
+        recordAudit(db, {
+          ...e,
+          actorUserId: chair.id,
+          programmeId: e.programmeId ?? programme.id,
+          organisationId: e.organisationId ?? null,
+        }),
+      {
+        member,
+        userId: chair.id,
+        meeting,
+        today: heldOn,
+        rewindPlans: true,
+        frozenAt: new Date(`${heldOn}T08:30:00Z`),
+      },
+    );
   }
   const next = await insertMeeting(
     db,

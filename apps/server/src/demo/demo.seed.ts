@@ -507,6 +507,21 @@ function organisationOf(l: Loader, key: OrgKey): Row {
 }
 
 /**
+ * Who may read each event, as the API records it (see TAuditAudience): the programme and its lots are public
+ * to its members; a party, a membership or a risk is read by its own organisation (and by everyone who sees
+ * every organisation), so one bidder's history never shows another bidder; the directory by nobody in
+ * particular.
+ */
+function audienceOf(e: AuditEntry): { audience: string; audience_organisation_ids: string[] } {
+  if (e.entityType === 'programme' || e.entityType === 'lot') {
+    return { audience: 'public', audience_organisation_ids: [] };
+  }
+  if (e.entityType === 'organisation' || !e.organisationId)
+    return { audience: 'full', audience_organisation_ids: [] };
+  return { audience: 'owners', audience_organisation_ids: [e.organisationId] };
+}
+
+/**
  * Rows were written section by section, not in time order, so the history is written last, oldest first:
  * audit ids then rise with occurred_at, as they do for real changes.
  */
@@ -533,6 +548,7 @@ async function writeAuditTrail(l: Loader): Promise<void> {
         summary: e.summary,
         before: e.before ? JSON.stringify(e.before) : null,
         after: JSON.stringify(e.row),
+        ...audienceOf(e),
       })),
     )
     .execute();

@@ -278,6 +278,8 @@ export async function seedDemoTransition(
             actor_user_id: lead,
             programme_id: programme.id,
             organisation_id: null,
+            audience: 'owners',
+            audience_organisation_ids: [out.organisation_id, inc.organisation_id],
             entity_type: 'transfer',
             entity_id: transfer.id,
             action: 'create',

@@ -1,42 +1,30 @@
-import { createContextInner, SESSION_COOKIE, sessionFromToken, type Context } from '@baton/api';
-import type { Database } from '@baton/db';
 import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolationError,
-  UnauthenticatedError,
-} from '@baton/domain';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+  createContextInner,
+  errorBodyOf,
+  httpStatusOf,
+  runDownload,
+  SESSION_COOKIE,
+  sessionFromToken,
+  type TDownload,
+} from '@baton/api';
+import type { Database } from '@baton/db';
+import { DomainError } from '@baton/domain';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /*
  * File downloads tRPC cannot stream (register exports, steering packs, plans). The session cookie is read
- * exactly as the tRPC context reads it, and the @baton/api function behind each file makes the same
- * membership, capability and visibility checks a procedure makes; domain errors become the matching status
- * with a JSON body, like a procedure's error.
+ * exactly as the tRPC context reads it; @baton/api's runDownload makes the membership, capability and
+ * visibility checks a procedure makes, through the same services; and a domain error answers with the same
+ * status, code and message a procedure would (one error map for both).
  */
 
-export interface TDownloadFile {
-  fileName: string;
-  contentType: string;
-  body: Buffer | string;
-}
+type DownloadRequest = FastifyRequest<{
+  Params: Record<string, string | undefined>;
+  Querystring: Record<string, unknown>;
+}>;
 
-function statusOf(e: DomainError): number {
-  if (e instanceof UnauthenticatedError) return 401;
-  if (e instanceof ForbiddenError) return 403;
-  if (e instanceof NotFoundError) return 404;
-  if (e instanceof ConflictError) return 409;
-  return 400;
-}
-
-export function downloadHandler<R extends FastifyRequest>(
-  db: Database,
-  today: (() => string) | undefined,
-  make: (ctx: Context, req: R) => Promise<TDownloadFile>,
-) {
-  return async (req: R, reply: FastifyReply) => {
+export function downloadHandler(db: Database, today: (() => string) | undefined, d: TDownload) {
+  return async (req: DownloadRequest, reply: FastifyReply) => {
     const session = await sessionFromToken(db, req.cookies[SESSION_COOKIE]);
     const ctx = createContextInner({
       db,
@@ -45,7 +33,7 @@ export function downloadHandler<R extends FastifyRequest>(
       request: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
     });
     try {
-      const file = await make(ctx, req);
+      const file = await runDownload(ctx, d, { params: req.params, query: req.query });
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
@@ -53,10 +41,18 @@ export function downloadHandler<R extends FastifyRequest>(
         .send(file.body);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      return reply.code(statusOf(e)).send({
-        error: e.message,
-        ...(e instanceof RuleViolationError ? { fieldErrors: e.fieldErrors } : {}),
-      });
+      return reply.code(httpStatusOf(e)).send(errorBodyOf(e));
     }
   };
 }
+
+export interface DownloadRoutesOptions {
+  db: Database;
+  today?: () => string;
+  downloads: readonly TDownload[];
+}
+
+/** Registers every download @baton/api describes, and nothing else, under /export. */
+export const downloadRoutes: FastifyPluginAsync<DownloadRoutesOptions> = async (app, o) => {
+  for (const d of o.downloads) app.get(d.path, downloadHandler(o.db, o.today, d));
+};

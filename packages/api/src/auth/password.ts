@@ -1,3 +1,4 @@
+import { passwordProblems, RuleViolationError } from '@baton/domain';
 import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id (the library's default algorithm) with OWASP's minimum cost: 19 MiB, 2 passes. */
@@ -20,4 +21,19 @@ let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
   decoy ??= hashPassword('decoy-password-that-matches-nothing');
   return decoy;
+}
+
+/**
+ * Hashes a password someone is choosing now (accepting an invitation, creating an administrator), after
+ * checking it against the password rule for this person (`userInputs`: their email, name, organisation...).
+ * Throws RuleViolationError with the estimator's warning and suggestions, on the `password` field.
+ * Sign-in never calls this: a password set before the rule keeps working.
+ */
+export async function hashNewPassword(password: string, userInputs: readonly string[]): Promise<string> {
+  const problems = await passwordProblems(password, userInputs);
+  if (problems.length > 0)
+    throw new RuleViolationError(`This password is too easy to guess. ${problems.join(' ')}`, {
+      password: problems,
+    });
+  return hashPassword(password);
 }

@@ -1,7 +1,6 @@
 import {
   CHANGE_KIND_LABELS,
   CHANGE_KINDS,
-  ForbiddenError,
   NotFoundError,
   RuleViolationError,
   UnauthenticatedError,
@@ -11,11 +10,11 @@ import type { DbHandle } from '@baton/db';
 import { createTestDb, testEngine } from '@baton/db/testing';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caught, contextFor, readWorkbook } from '../routers/risk-io/risk-io.testing';
+import { caught, contextFor, readWorkbook } from '../features/risk-import/risk-import.testing';
 import { buildFixture, TODAY, type Fixture } from '../testing/fixture';
 import { buildSteeringScenario } from '../testing/steering-scenario';
 import { RAG_STYLE } from './report.format';
-import { exportFrozenPack, exportSteeringPack, exportTransitionPlan } from './reports';
+import { exportFrozenPack, exportSteeringPack, exportTransitionPlan } from '../testing/downloads';
 import { isoOf, readPdf, sheetObjects, squash } from './reports.testing';
 import { packFigures, TREND_ARROWS } from './steering-pack.xlsx';
 
@@ -334,7 +333,8 @@ describe(`frozen packs on ${testEngine()}`, () => {
     const refused = await caught(
       exportFrozenPack(bidder, { programmeId: fx.tender.id, meetingId: ids.panel!, format: 'pdf' }),
     );
-    expect(refused).toBeInstanceOf(ForbiddenError);
+    // To a bidder a meeting does not exist: the same answer as a meeting id that was never used.
+    expect(refused).toBeInstanceOf(NotFoundError);
     const admin = await fx.as('admin');
     const open = await admin.meeting.create({
       programmeId: fx.programme.id,
@@ -476,9 +476,6 @@ describe(`report access on ${testEngine()}`, () => {
     );
     expect((backwards as unknown as RuleViolationError).fieldErrors).toHaveProperty('since');
     expect(await caught(exportSteeringPack(steering, { ...live, asAt: '2028-01-01' }))).toBeInstanceOf(
-      RuleViolationError,
-    );
-    expect(await caught(exportSteeringPack(steering, { ...live, format: 'docx' as never }))).toBeInstanceOf(
       RuleViolationError,
     );
   });

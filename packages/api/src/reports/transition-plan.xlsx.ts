@@ -1,14 +1,12 @@
 import {
   TASK_STATUS_LABELS,
+  transferMilestonesWithState,
   WORKSTREAM_LABELS,
   type TIsoDate,
   type TMilestoneState,
   type TTaskKind,
 } from '@baton/domain';
-import { listTransfers, type Executor } from '@baton/db';
-import { onlyOrgOf, type TMember } from '../routers/risk/risk.access';
-import { loadPlans, readinessOfPlans } from '../routers/transition/transition.readiness';
-import { transferMilestonesWithState } from '../routers/transition/transition.schedule';
+import type { TLoadedPlans, readinessOfPlans } from '../features/transition/plan.service';
 import { excelDate, MILESTONE_STATE_LABELS, RAG_STYLE } from './report.format';
 import { markEverySheet, newWorkbook, paint, tableSheet, workbookBuffer } from './report.xlsx';
 
@@ -31,17 +29,11 @@ const STATE_FILL: Partial<Record<TMilestoneState, (typeof RAG_STYLE)[keyof typeo
   done: RAG_STYLE.green,
 };
 
-export async function loadTransitionReport(
-  db: Executor,
-  member: TMember,
-  programmeId: string,
-  today: TIsoDate,
-) {
-  const transfers = await listTransfers(db, programmeId, onlyOrgOf(member));
-  const loaded = await loadPlans(db, programmeId, transfers, today);
-  return { loaded, readiness: readinessOfPlans(loaded, today), today };
+export interface TTransitionReport {
+  loaded: TLoadedPlans;
+  readiness: ReturnType<typeof readinessOfPlans>;
+  today: TIsoDate;
 }
-export type TTransitionReport = Awaited<ReturnType<typeof loadTransitionReport>>;
 
 export async function transitionPlanXlsx(
   data: TTransitionReport,

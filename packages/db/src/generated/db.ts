@@ -29,6 +29,8 @@ export interface AuditEvents {
   action: string;
   actor_user_id: string | null;
   after: Json | null;
+  audience: Generated<string>;
+  audience_organisation_ids: Generated<string[]>;
   before: Json | null;
   entity_id: string;
   entity_type: string;

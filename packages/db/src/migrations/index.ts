@@ -5,6 +5,7 @@ import * as m0003 from './0003-transition';
 import * as m0004 from './0004-transfer-registers';
 import * as m0005 from './0005-meetings';
 import * as m0006 from './0006-notifications';
+import * as m0007 from './0007-audit-audience';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-transfer-registers': m0004,
   '0005-meetings': m0005,
   '0006-notifications': m0006,
+  '0007-audit-audience': m0007,
 };

@@ -1,4 +1,5 @@
 import type { TMembershipRole } from '@baton/domain';
+import { sql } from 'kysely';
 import type { Executor } from '../client';
 
 export async function insertInvite(
@@ -64,6 +65,23 @@ export async function findOpenInvite(db: Executor, tokenHash: string) {
   );
 }
 
-export async function markInviteAccepted(db: Executor, inviteId: string): Promise<void> {
-  await db.updateTable('invites').set({ accepted_at: new Date() }).where('id', '=', inviteId).execute();
+/**
+ * Uses up an invitation link: marks it accepted if, at this instant, it is still open, and says whose it was.
+ * One conditional update, so of any number of simultaneous accepts exactly one gets the row back: on
+ * PostgreSQL a second update of the same row waits for the first to commit, then re-checks
+ * `accepted_at is null` against the committed row and matches nothing. Undefined: expired, used or unknown.
+ */
+export async function claimOpenInvite(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ inviteId: string; userId: string; programmeId: string } | undefined> {
+  const r = await db
+    .updateTable('invites')
+    .set({ accepted_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning(['id', 'user_id', 'programme_id'])
+    .executeTakeFirst();
+  return r && { inviteId: r.id, userId: r.user_id, programmeId: r.programme_id };
 }

@@ -1,5 +1,6 @@
-import type { TMembershipRole } from '@baton/domain';
+import type { TMembershipRole, TVisibility } from '@baton/domain';
 import type { Executor } from '../client';
+import { visibleWhere } from '../visibility';
 import { staleOrMissing, bumpVersion } from './versioning';
 
 export interface TMemberRow {
@@ -47,13 +48,15 @@ function toMember(r: Row): TMemberRow {
   };
 }
 
+/** Members are seen with their organisation: a bidder sees only its own people. */
 export async function listMembers(
   db: Executor,
   programmeId: string,
-  onlyOrganisationId?: string,
+  visibility: TVisibility,
 ): Promise<TMemberRow[]> {
-  let q = selectMembers(db).where('m.programme_id', '=', programmeId);
-  if (onlyOrganisationId) q = q.where('u.organisation_id', '=', onlyOrganisationId);
+  const q = selectMembers(db)
+    .where('m.programme_id', '=', programmeId)
+    .where(visibleWhere(visibility, 'u.organisation_id'));
   const rows = await q.orderBy('u.name').execute();
   return rows.map(toMember);
 }
@@ -61,14 +64,14 @@ export async function listMembers(
 export async function countMembers(
   db: Executor,
   programmeId: string,
-  onlyOrganisationId?: string,
+  visibility: TVisibility,
 ): Promise<number> {
-  let q = db
+  const q = db
     .selectFrom('programme_memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('m.programme_id', '=', programmeId);
-  if (onlyOrganisationId) q = q.where('u.organisation_id', '=', onlyOrganisationId);
+    .where('m.programme_id', '=', programmeId)
+    .where(visibleWhere(visibility, 'u.organisation_id'));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
@@ -139,4 +142,21 @@ export async function countAdmins(db: Executor, programmeId: string): Promise<nu
     .where('role', '=', 'programme_admin')
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The organisation of each of these people who is a member of the programme; others are absent. */
+export async function memberOrganisations(
+  db: Executor,
+  programmeId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .selectFrom('programme_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.organisation_id'])
+    .where('m.programme_id', '=', programmeId)
+    .where('u.id', 'in', [...new Set(userIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.organisation_id]));
 }

@@ -1,5 +1,6 @@
-import type { TActionStatus, TExpectedEffect } from '@baton/domain';
+import type { TActionStatus, TExpectedEffect, TVisibility } from '@baton/domain';
 import type { Executor } from '../client';
+import { visibleWhere } from '../visibility';
 import { bumpVersion, staleOrMissing } from './versioning';
 
 export interface TActionRow {
@@ -14,7 +15,7 @@ export interface TActionRow {
   expectedEffect: TExpectedEffect;
   evidence: string;
   completedOn: string | null;
-  task: { id: string; title: string } | null;
+  task: { id: string; title: string; transferId: string } | null;
   version: number;
 }
 
@@ -42,6 +43,7 @@ function selectActions(db: Executor) {
       'o.short_name as org_short_name',
       'u.name as owner_name',
       'k.title as task_title',
+      'k.transfer_id as task_transfer_id',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof selectActions>['executeTakeFirstOrThrow']>>;
@@ -59,7 +61,9 @@ function toAction(r: Row): TActionRow {
     expectedEffect: r.expected_effect as TExpectedEffect,
     evidence: r.evidence,
     completedOn: r.completed_on,
-    task: r.task_id ? { id: r.task_id, title: r.task_title ?? '' } : null,
+    task: r.task_id
+      ? { id: r.task_id, title: r.task_title ?? '', transferId: r.task_transfer_id ?? '' }
+      : null,
     version: r.version,
   };
 }
@@ -133,7 +137,7 @@ export async function updateAction(
 /** Actions overdue on `asOf`: due before it, and neither cancelled nor completed by then. */
 export async function listOverdueActions(
   db: Executor,
-  p: { programmeId: string; asOf: string; onlyOrganisationId?: string | undefined; limit?: number },
+  p: { programmeId: string; asOf: string; visibility: TVisibility; limit?: number },
 ) {
   let q = selectActions(db)
     .innerJoin('risks as r', 'r.id', 'a.risk_id')
@@ -147,7 +151,7 @@ export async function listOverdueActions(
     .orderBy('a.due_date')
     .orderBy('a.id')
     .limit(p.limit ?? 200);
-  if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
+  q = q.where(visibleWhere(p.visibility, 'r.owning_organisation_id'));
   const rows = await q.execute();
   return {
     total: Number(rows[0]?.total ?? 0),

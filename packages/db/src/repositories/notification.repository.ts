@@ -557,11 +557,6 @@ export async function listOutbox(
 
 /* ---------- housekeeping ---------- */
 
-export async function deleteOldLoginAttempts(db: Executor, before: Date): Promise<number> {
-  const r = await db.deleteFrom('login_attempts').where('attempted_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}
-
 export async function deleteOldReadNotifications(db: Executor, before: Date): Promise<number> {
   const r = await db
     .deleteFrom('notifications')

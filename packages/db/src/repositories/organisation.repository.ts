@@ -1,5 +1,5 @@
 import type { TCreateOrganisationInput, TOrganisationKind, TUpdateOrganisationInput } from '@baton/domain';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../client';
 import type { Organisations } from '../generated/db';
 import { bumpVersion, staleOrMissing } from './versioning';
@@ -79,4 +79,45 @@ export async function updateOrganisation(
     .executeTakeFirst();
   if (!r) staleOrMissing('organisation', await findOrganisation(db, input.organisationId));
   return toOrganisation(r);
+}
+
+/**
+ * The organisations a user may see in the directory: their own, and the parties of each programme they are a
+ * member of, except that where their organisation takes part only as a bidder they see only the
+ * commissioners there (never a rival bidder). Directory admins see the whole directory with listOrganisations.
+ */
+export async function listOrganisationsVisibleTo(
+  db: Executor,
+  user: { id: string; organisationId: string },
+): Promise<TOrganisationRow[]> {
+  const rows = await db
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .where((eb) =>
+      eb.or([
+        eb('o.id', '=', user.organisationId),
+        eb.exists(
+          eb
+            .selectFrom('programme_memberships as m')
+            .innerJoin('programme_parties as pp', 'pp.programme_id', 'm.programme_id')
+            .select(sql`1`.as('one'))
+            .where('m.user_id', '=', user.id)
+            .whereRef('pp.organisation_id', '=', 'o.id')
+            .where((e2) =>
+              e2.or([
+                e2('pp.role', 'in', ['lead_commissioner', 'co_commissioner']),
+                // Their organisation sees every party unless it takes part only as a bidder.
+                sql<boolean>`not exists (select 1 from programme_parties b
+                  where b.programme_id = m.programme_id and b.organisation_id = ${user.organisationId})
+                  or exists (select 1 from programme_parties b
+                  where b.programme_id = m.programme_id and b.organisation_id = ${user.organisationId}
+                    and b.role <> 'bidder')`,
+              ]),
+            ),
+        ),
+      ]),
+    )
+    .orderBy('o.name')
+    .execute();
+  return rows.map(toOrganisation);
 }

@@ -9,8 +9,10 @@ import type {
   TSystemType,
   TTaskStatus,
   TTenure,
+  TVisibility,
 } from '@baton/domain';
 import type { Executor } from '../client';
+import { visibleWhere } from '../visibility';
 import { findTask } from './transition.repository';
 import { bumpVersion, staleOrMissing } from './versioning';
 
@@ -541,8 +543,11 @@ export async function registerTasksForTransfer(db: Executor, transferId: string)
   }));
 }
 
-/** Risks whose mitigation actions are delivered by tasks pointing at a register row of this transfer. */
-export async function registerRisksForTransfer(db: Executor, transferId: string) {
+/**
+ * Risks whose mitigation actions are delivered by tasks pointing at a register row of this transfer, as far
+ * as the reader may see them.
+ */
+export async function registerRisksForTransfer(db: Executor, transferId: string, visibility: TVisibility) {
   const rows = await db
     .selectFrom('mitigation_actions as a')
     .innerJoin('plan_tasks as k', 'k.id', 'a.task_id')
@@ -560,6 +565,7 @@ export async function registerRisksForTransfer(db: Executor, transferId: string)
     ])
     .distinct()
     .where('k.transfer_id', '=', transferId)
+    .where(visibleWhere(visibility, 'r.owning_organisation_id'))
     .where((eb) =>
       eb.or([
         eb('k.staff_group_id', 'is not', null),

@@ -75,6 +75,7 @@ describe(`repositories on ${testEngine()}`, () => {
           actorUserId: null,
           programmeId: p.id,
           organisationId: null,
+          audience: { kind: 'public' },
           entityType: 'programme',
           entityId: p.id,
           action: 'update',
@@ -83,7 +84,7 @@ describe(`repositories on ${testEngine()}`, () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const page = await listAuditEvents(h.db, { programmeId: p.id, limit: 10 });
+    const page = await listAuditEvents(h.db, { programmeId: p.id, visibility: { kind: 'all' }, limit: 10 });
     expect(page.items).toHaveLength(0);
   });
 
@@ -94,6 +95,7 @@ describe(`repositories on ${testEngine()}`, () => {
         actorUserId: null,
         programmeId: p.id,
         organisationId: null,
+        audience: { kind: 'public' },
         entityType: 'lot',
         entityId: String(i),
         action: 'create',
@@ -101,10 +103,15 @@ describe(`repositories on ${testEngine()}`, () => {
         after: { at: new Date('2026-01-01T00:00:00Z'), i },
       });
     }
-    const first = await listAuditEvents(h.db, { programmeId: p.id, limit: 3 });
+    const first = await listAuditEvents(h.db, { programmeId: p.id, visibility: { kind: 'all' }, limit: 3 });
     expect(first.items.map((e) => e.summary)).toEqual(['event 4', 'event 3', 'event 2']);
     expect(first.items[0]?.after).toEqual({ at: '2026-01-01T00:00:00.000Z', i: 4 });
-    const second = await listAuditEvents(h.db, { programmeId: p.id, limit: 3, cursor: first.nextCursor! });
+    const second = await listAuditEvents(h.db, {
+      programmeId: p.id,
+      visibility: { kind: 'all' },
+      limit: 3,
+      cursor: first.nextCursor!,
+    });
     expect(second.items.map((e) => e.summary)).toEqual(['event 1', 'event 0']);
     expect(second.nextCursor).toBeNull();
   });

@@ -1,7 +1,15 @@
-import type { TEscalationTier, TLevel, TProximity, TRiskStatus, TWorkstream } from '@baton/domain';
+import type {
+  TEscalationTier,
+  TLevel,
+  TProximity,
+  TRiskStatus,
+  TVisibility,
+  TWorkstream,
+} from '@baton/domain';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../client';
 import type { DB } from '../generated/db';
+import { visibleWhere } from '../visibility';
 import { bumpVersion, staleOrMissing } from './versioning';
 
 /* ---------- shapes ---------- */
@@ -346,8 +354,8 @@ export async function riskHistory(db: Executor, riskId: string) {
 export interface TRiskFilter {
   programmeId: string;
   today: string;
-  /** Bidder isolation: only risks owned by this organisation. */
-  onlyOrganisationId?: string | undefined;
+  /** Whose risks the reader may see (bidder isolation). */
+  visibility: TVisibility;
   scoreRanges?: Array<{ min: number; max: number }> | undefined;
   categoryKeys?: string[] | undefined;
   ownerUserIds?: string[] | undefined;
@@ -367,7 +375,7 @@ type RiskEb = ExpressionBuilder<DB & { r: DB['risks'] }, 'r'>;
 
 function filterExpression(eb: RiskEb, f: TRiskFilter, options: { withCell: boolean }): Expression<SqlBool> {
   const and: Expression<SqlBool>[] = [eb('r.programme_id', '=', f.programmeId)];
-  if (f.onlyOrganisationId) and.push(eb('r.owning_organisation_id', '=', f.onlyOrganisationId));
+  and.push(visibleWhere(f.visibility, 'r.owning_organisation_id'));
   if (f.scoreRanges?.length) {
     and.push(eb.or(f.scoreRanges.map((s) => eb.between('r.current_score', s.min, s.max))));
   }
@@ -415,7 +423,8 @@ function filterExpression(eb: RiskEb, f: TRiskFilter, options: { withCell: boole
   }
   if (f.search?.trim()) {
     const term = `%${f.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    const ref = /^r-?(\d+)$/i.exec(f.search.trim());
+    // "R-012" finds risk 12; a number too big for the column cannot be a reference.
+    const ref = /^r-?0*(\d{1,9})$/i.exec(f.search.trim());
     and.push(
       eb.or([
         eb('r.title', 'ilike', term),
@@ -603,7 +612,7 @@ export interface TRiskChange {
  */
 export async function riskChangesBetween(
   db: Executor,
-  p: { programmeId: string; from: string; to: string; onlyOrganisationId?: string | undefined },
+  p: { programmeId: string; from: string; to: string; visibility: TVisibility },
 ): Promise<TRiskChange[]> {
   const stateOn = (date: string) =>
     db
@@ -657,7 +666,7 @@ export async function riskChangesBetween(
       ]),
     )
     .orderBy('r.number');
-  if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
+  q = q.where(visibleWhere(p.visibility, 'r.owning_organisation_id'));
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -32,30 +32,3 @@ export async function deleteExpiredSessions(db: Executor): Promise<number> {
   const r = await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-
-export async function recordLoginAttempt(
-  db: Executor,
-  a: { email: string; ip: string; succeeded: boolean },
-): Promise<void> {
-  await db.insertInto('login_attempts').values(a).execute();
-}
-
-/** Failed attempts since `since`, per email and per address: both are limited. */
-export async function countRecentFailures(
-  db: Executor,
-  email: string,
-  ip: string,
-  since: Date,
-): Promise<{ byEmail: number; byIp: number }> {
-  const r = await db
-    .selectFrom('login_attempts')
-    .select((eb) => [
-      eb.fn.countAll<number>().filterWhere('email', '=', email).as('by_email'),
-      eb.fn.countAll<number>().filterWhere('ip', '=', ip).as('by_ip'),
-    ])
-    .where('succeeded', '=', false)
-    .where('attempted_at', '>', since)
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .executeTakeFirstOrThrow();
-  return { byEmail: Number(r.by_email), byIp: Number(r.by_ip) };
-}

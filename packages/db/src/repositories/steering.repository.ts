@@ -1,6 +1,7 @@
-import type { TRiskStatus } from '@baton/domain';
+import type { TRiskStatus, TVisibility } from '@baton/domain';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../client';
+import { visibleWhere } from '../visibility';
 
 /*
  * The register as it stood on a date, read from risk_history (one row per change of score, status or
@@ -35,7 +36,7 @@ export interface TRiskAsAtRow {
  */
 export async function registerAsAt(
   db: Executor,
-  p: { programmeId: string; asAt: string; since: string; onlyOrganisationId?: string | undefined },
+  p: { programmeId: string; asAt: string; since: string; visibility: TVisibility },
 ): Promise<TRiskAsAtRow[]> {
   // One pass over the history: each row holds from its date until the risk's next row. The state on `asAt`
   // is each risk's last row by then, the state on `since` the row that held that day.
@@ -103,7 +104,7 @@ export async function registerAsAt(
     ])
     .where('r.programme_id', '=', p.programmeId)
     .orderBy('r.number');
-  if (p.onlyOrganisationId) q = q.where('r.owning_organisation_id', '=', p.onlyOrganisationId);
+  q = q.where(visibleWhere(p.visibility, 'r.owning_organisation_id'));
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -145,16 +146,17 @@ export async function riskProfileByMonth(
     asAt: string;
     months: number;
     bands: ReadonlyArray<{ key: string; min: number; max: number }>;
-    onlyOrganisationId?: string | undefined;
+    visibility: TVisibility;
   },
 ): Promise<Array<{ month: string; asAt: string; band: string; count: number }>> {
   const band: RawBuilder<string> = sql`case ${sql.join(
     p.bands.map((b) => sql`when s.score between ${b.min} and ${b.max} then ${b.key}`),
     sql` `,
   )} end`;
-  const only = p.onlyOrganisationId
-    ? sql`and exists (select 1 from risks r where r.id = h.risk_id and r.owning_organisation_id = ${p.onlyOrganisationId})`
-    : sql``;
+  const only =
+    p.visibility.kind === 'own'
+      ? sql`and exists (select 1 from risks r where r.id = h.risk_id and r.owning_organisation_id = ${p.visibility.organisationId})`
+      : sql``;
   // Each history row holds from its date until the risk's next row: one pass with a window function, then
   // a range join with the month ends (a risk re-scored twice in a day keeps only the later row).
   // The months come from an integer series so the planner knows how many there are: a date series is

@@ -1,5 +1,6 @@
-import type { TTaskKind, TTaskStatus, TTransferStatus, TWorkstream } from '@baton/domain';
+import type { TTaskKind, TTaskStatus, TTransferStatus, TVisibility, TWorkstream } from '@baton/domain';
 import type { Executor } from '../client';
+import { visibleWhere } from '../visibility';
 import { bumpVersion, staleOrMissing } from './versioning';
 
 /* ---------- transfers ---------- */
@@ -83,20 +84,18 @@ const transferColumns = (w: TTransferWrite) => ({
   legacy_access_days: w.legacyAccessDays,
 });
 
+/** A transfer is seen by everyone who sees every organisation, and by its outgoing and incoming providers. */
+export const visibleTransferWhere = (v: TVisibility, alias = 't') =>
+  visibleWhere(v, `${alias}.outgoing_organisation_id`, `${alias}.incoming_organisation_id`);
+
 export async function listTransfers(
   db: Executor,
   programmeId: string,
-  onlyOrganisationId?: string,
+  visibility: TVisibility,
 ): Promise<TTransferRow[]> {
-  let q = selectTransfers(db).where('t.programme_id', '=', programmeId);
-  if (onlyOrganisationId) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('t.outgoing_organisation_id', '=', onlyOrganisationId),
-        eb('t.incoming_organisation_id', '=', onlyOrganisationId),
-      ]),
-    );
-  }
+  const q = selectTransfers(db)
+    .where('t.programme_id', '=', programmeId)
+    .where(visibleTransferWhere(visibility));
   return (await q.orderBy('l.code').orderBy('t.name').execute()).map(toTransfer);
 }
 
@@ -242,6 +241,8 @@ const taskColumns = (w: TTaskWrite) => ({
 
 export interface TTaskFilter {
   programmeId: string;
+  /** Tasks are seen with their transfer. */
+  visibility: TVisibility;
   transferIds?: string[] | undefined;
   assigneeUserId?: string | undefined;
   owningOrganisationId?: string | undefined;
@@ -252,6 +253,14 @@ export interface TTaskFilter {
 
 export async function listTasks(db: Executor, f: TTaskFilter): Promise<TTaskRow[]> {
   let q = selectTasks(db).where('k.programme_id', '=', f.programmeId);
+  if (f.visibility.kind === 'own')
+    q = q.where('k.transfer_id', 'in', (eb) =>
+      eb
+        .selectFrom('transfers as vt')
+        .select('vt.id')
+        .where('vt.programme_id', '=', f.programmeId)
+        .where(visibleTransferWhere(f.visibility, 'vt')),
+    );
   if (f.transferIds)
     q = f.transferIds.length
       ? q.where('k.transfer_id', 'in', f.transferIds)
@@ -387,8 +396,16 @@ export async function linkRiskToTransfer(db: Executor, riskId: string, transferI
     .execute();
 }
 
-/** Open risks linked to these transfers at or above a score, with their workstream, for readiness. */
-export async function escalatedRisksForTransfers(db: Executor, transferIds: string[], threshold: number) {
+/**
+ * Open risks linked to these transfers at or above a score, with their workstream, for readiness: only those
+ * the reader may see (a commissioner's internal risk never reaches a bidder's readiness reasons).
+ */
+export async function escalatedRisksForTransfers(
+  db: Executor,
+  transferIds: string[],
+  threshold: number,
+  visibility: TVisibility,
+) {
   if (!transferIds.length) return [];
   return db
     .selectFrom('risk_transfer_links as l')
@@ -397,6 +414,7 @@ export async function escalatedRisksForTransfers(db: Executor, transferIds: stri
     .where('l.transfer_id', 'in', transferIds)
     .where('r.status', 'in', ['open', 'draft'])
     .where('r.current_score', '>=', threshold)
+    .where(visibleWhere(visibility, 'r.owning_organisation_id'))
     .execute();
 }
 
@@ -414,24 +432,30 @@ export async function replaceRiskTransferLinks(
   }
 }
 
-export async function transfersLinkedToRisk(db: Executor, riskId: string) {
+/** The transfers a risk threatens, as far as the reader may see them. */
+export async function transfersLinkedToRisk(db: Executor, riskId: string, visibility: TVisibility) {
   return db
     .selectFrom('risk_transfer_links as l')
     .innerJoin('transfers as t', 't.id', 'l.transfer_id')
     .select(['t.id', 't.name', 't.planned_transfer_date as plannedTransferDate'])
     .where('l.risk_id', '=', riskId)
+    .where(visibleTransferWhere(visibility))
     .orderBy('t.name')
     .execute();
 }
 
-/** Risks linked to a transfer, and mitigation actions delivered by its tasks: the plan's side of the link. */
-export async function riskLinksForTransfer(db: Executor, transferId: string) {
+/**
+ * Risks linked to a transfer, and mitigation actions delivered by its tasks: the plan's side of the link, as
+ * far as the reader may see the risks.
+ */
+export async function riskLinksForTransfer(db: Executor, transferId: string, visibility: TVisibility) {
   const [risks, actions] = await Promise.all([
     db
       .selectFrom('risk_transfer_links as l')
       .innerJoin('risks as r', 'r.id', 'l.risk_id')
       .select(['r.id', 'r.number', 'r.title', 'r.current_score', 'r.status', 'r.owning_organisation_id'])
       .where('l.transfer_id', '=', transferId)
+      .where(visibleWhere(visibility, 'r.owning_organisation_id'))
       .orderBy('r.current_score', 'desc')
       .execute(),
     db
@@ -448,6 +472,7 @@ export async function riskLinksForTransfer(db: Executor, transferId: string) {
         'r.owning_organisation_id',
       ])
       .where('k.transfer_id', '=', transferId)
+      .where(visibleWhere(visibility, 'r.owning_organisation_id'))
       .execute(),
   ]);
   return { risks, actions };

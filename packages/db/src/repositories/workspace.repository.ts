@@ -1,4 +1,6 @@
+import type { TVisibility } from '@baton/domain';
 import type { Executor } from '../client';
+import { visibleWhere } from '../visibility';
 
 /*
  * What a transition lead (or their organisation) owes an update on, besides plan tasks: mitigation actions
@@ -9,7 +11,7 @@ export type TOwnerScope = { ownerUserId: string } | { organisationId: string };
 
 export async function actionsDueBy(
   db: Executor,
-  p: { programmeId: string; dueOnOrBefore: string; owner: TOwnerScope },
+  p: { programmeId: string; dueOnOrBefore: string; owner: TOwnerScope; visibility: TVisibility },
 ) {
   let q = db
     .selectFrom('mitigation_actions as a')
@@ -30,6 +32,7 @@ export async function actionsDueBy(
     .where('a.programme_id', '=', p.programmeId)
     .where('a.status', 'in', ['not_started', 'in_progress'])
     .where('a.due_date', '<=', p.dueOnOrBefore)
+    .where(visibleWhere(p.visibility, 'r.owning_organisation_id'))
     .orderBy('a.due_date')
     .orderBy('a.id')
     .limit(200);
@@ -50,7 +53,7 @@ export async function actionsDueBy(
 
 export async function reviewsDueBy(
   db: Executor,
-  p: { programmeId: string; dueOnOrBefore: string; owner: TOwnerScope },
+  p: { programmeId: string; dueOnOrBefore: string; owner: TOwnerScope; visibility: TVisibility },
 ) {
   let q = db
     .selectFrom('risks as r')
@@ -68,6 +71,7 @@ export async function reviewsDueBy(
     .where('r.programme_id', '=', p.programmeId)
     .where('r.status', 'in', ['open', 'draft'])
     .where('r.next_review_on', '<=', p.dueOnOrBefore)
+    .where(visibleWhere(p.visibility, 'r.owning_organisation_id'))
     .orderBy('r.next_review_on')
     .orderBy('r.number')
     .limit(200);

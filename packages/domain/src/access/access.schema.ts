@@ -1,4 +1,25 @@
 import { z } from 'zod';
+import { ZVersion, zLine } from '../shared/zod';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_TOO_LONG,
+  PASSWORD_TOO_SHORT,
+} from './password-policy';
+
+/* The password rule beyond length (strength, against the person's own details) lives in password-policy. */
+export {
+  loadPasswordProblems,
+  passwordProblems,
+  passwordProblemsWith,
+  personalWords,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MIN_SCORE,
+  type TPasswordEstimate,
+  type TPasswordEstimator,
+  type TPasswordProblems,
+} from './password-policy';
 
 export const MEMBERSHIP_ROLES = [
   'programme_admin',
@@ -32,10 +53,14 @@ export const ZEmail = z
   .toLowerCase()
   .pipe(z.email('Enter an email address like name@example.nhs.uk'));
 
+/**
+ * A new password's length. Strength depends on who the password is for, so it is checked where the person is
+ * known: `passwordProblems(password, [email, name, ...])` on the server wherever a password is set.
+ */
 export const ZPassword = z
   .string()
-  .min(12, 'Use at least 12 characters')
-  .max(200, 'Use at most 200 characters');
+  .min(PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT)
+  .max(PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG);
 
 export const ZSignInInput = z.object({
   email: ZEmail,
@@ -46,7 +71,7 @@ export type TSignInInput = z.infer<typeof ZSignInInput>;
 export const ZInviteInput = z.object({
   programmeId: z.uuid(),
   email: ZEmail,
-  name: z.string().trim().min(2, 'Enter their full name').max(120),
+  name: zLine({ min: 2, max: 120, tooShort: 'Enter their full name' }),
   organisationId: z.uuid(),
   role: ZMembershipRole,
 });
@@ -62,6 +87,6 @@ export const ZChangeMemberRoleInput = z.object({
   programmeId: z.uuid(),
   membershipId: z.uuid(),
   role: ZMembershipRole,
-  version: z.number().int().positive(),
+  version: ZVersion,
 });
 export type TChangeMemberRoleInput = z.infer<typeof ZChangeMemberRoleInput>;

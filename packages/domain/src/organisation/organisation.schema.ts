@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZVersion, zLine } from '../shared/zod';
 
 export const ORGANISATION_KINDS = [
   'commissioner',
@@ -26,19 +27,21 @@ export const ORGANISATION_KIND_LABELS: Record<TOrganisationKind, string> = {
   nhs_england: 'NHS England',
 };
 
-const ZName = z
-  .string()
-  .trim()
-  .min(2, 'Enter at least 2 characters')
-  .max(200, 'Keep it under 200 characters');
+const ZName = zLine({
+  min: 2,
+  max: 200,
+  tooShort: 'Enter at least 2 characters',
+  tooLong: 'Keep it under 200 characters',
+});
 
 export const ZCreateOrganisationInput = z.object({
   name: ZName,
-  shortName: z
-    .string()
-    .trim()
-    .min(1, 'Enter a short name')
-    .max(20, 'Keep the short name under 20 characters'),
+  shortName: zLine({
+    min: 1,
+    max: 20,
+    tooShort: 'Enter a short name',
+    tooLong: 'Keep the short name under 20 characters',
+  }),
   kind: ZOrganisationKind,
   odsCode: z
     .string()
@@ -51,6 +54,6 @@ export type TCreateOrganisationInput = z.infer<typeof ZCreateOrganisationInput>;
 
 export const ZUpdateOrganisationInput = ZCreateOrganisationInput.extend({
   organisationId: z.uuid(),
-  version: z.number().int().positive(),
+  version: ZVersion,
 });
 export type TUpdateOrganisationInput = z.infer<typeof ZUpdateOrganisationInput>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZIsoDate } from '../shared/dates';
+import { ZCalendarDate, ZVersion, zLine, zLines } from '../shared/zod';
 
 export const PROCUREMENT_ROUTES = [
   'competitive_dialogue',
@@ -76,24 +76,25 @@ const ZMoney = z
   .max(100_000_000_000, 'That amount is implausibly large');
 
 export const ZProgrammeFields = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(3, 'Enter at least 3 characters')
-    .max(200, 'Keep the name under 200 characters'),
+  name: zLine({
+    min: 3,
+    max: 200,
+    tooShort: 'Enter at least 3 characters',
+    tooLong: 'Keep the name under 200 characters',
+  }),
   code: z
     .string()
     .trim()
     .regex(/^[A-Z0-9-]{2,16}$/, 'Use 2 to 16 capital letters, digits or dashes'),
-  description: z.string().trim().max(4000, 'Keep the description under 4,000 characters').default(''),
+  description: zLines({ max: 4000, tooLong: 'Keep the description under 4,000 characters' }).default(''),
   procurementRoute: ZProcurementRoute,
   stage: ZProgrammeStage,
   contractValueGbp: ZMoney.nullable(),
   contractTermMonths: z.number().int().min(1, 'At least 1 month').max(240, 'At most 20 years').nullable(),
-  expectedServiceCommencement: ZIsoDate,
-  intentionToAwardDate: ZIsoDate.nullable(),
-  contractAwardDate: ZIsoDate.nullable(),
-  longstopDate: ZIsoDate.nullable(),
+  expectedServiceCommencement: ZCalendarDate,
+  intentionToAwardDate: ZCalendarDate.nullable(),
+  contractAwardDate: ZCalendarDate.nullable(),
+  longstopDate: ZCalendarDate.nullable(),
 });
 
 export const ZCreateProgrammeInput = ZProgrammeFields.superRefine((p, ctx) => {
@@ -109,7 +110,7 @@ export type TCreateProgrammeInput = z.infer<typeof ZCreateProgrammeInput>;
 
 export const ZUpdateProgrammeInput = ZProgrammeFields.extend({
   programmeId: z.uuid(),
-  version: z.number().int().positive(),
+  version: ZVersion,
 }).superRefine((p, ctx) => {
   if (p.longstopDate && p.longstopDate < p.expectedServiceCommencement) {
     ctx.addIssue({
@@ -122,13 +123,19 @@ export const ZUpdateProgrammeInput = ZProgrammeFields.extend({
 export type TUpdateProgrammeInput = z.infer<typeof ZUpdateProgrammeInput>;
 
 export const ZLotFields = z.object({
-  code: z.string().trim().min(1, 'Enter a lot code, e.g. Lot 1').max(20, 'Keep the code under 20 characters'),
-  name: z
-    .string()
-    .trim()
-    .min(3, 'Enter at least 3 characters')
-    .max(200, 'Keep the name under 200 characters'),
-  services: z.string().trim().max(2000, 'Keep the services list under 2,000 characters').default(''),
+  code: zLine({
+    min: 1,
+    max: 20,
+    tooShort: 'Enter a lot code, e.g. Lot 1',
+    tooLong: 'Keep the code under 20 characters',
+  }),
+  name: zLine({
+    min: 3,
+    max: 200,
+    tooShort: 'Enter at least 3 characters',
+    tooLong: 'Keep the name under 200 characters',
+  }),
+  services: zLines({ max: 2000, tooLong: 'Keep the services list under 2,000 characters' }).default(''),
   annualValueGbp: ZMoney.nullable(),
 });
 export const ZCreateLotInput = ZLotFields.extend({ programmeId: z.uuid() });
@@ -136,7 +143,7 @@ export type TCreateLotInput = z.infer<typeof ZCreateLotInput>;
 export const ZUpdateLotInput = ZLotFields.extend({
   programmeId: z.uuid(),
   lotId: z.uuid(),
-  version: z.number().int().positive(),
+  version: ZVersion,
 });
 export type TUpdateLotInput = z.infer<typeof ZUpdateLotInput>;
 

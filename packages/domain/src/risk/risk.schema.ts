@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ZIsoDate } from '../shared/dates';
-import { withoutDefaults } from '../shared/zod';
+import { withoutDefaults, ZCalendarDate, ZVersion, zLine, zLines } from '../shared/zod';
 import { ZWorkstream } from '../shared/workstreams';
 import { ZAssessment } from './risk.matrix';
 
@@ -41,21 +40,29 @@ export const ESCALATION_TIER_LABELS: Record<TEscalationTier, string> = {
 };
 
 const text = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep the ${what} under ${max.toLocaleString('en-GB')} characters`);
+  zLines({ max, tooLong: `Keep the ${what} under ${max.toLocaleString('en-GB')} characters` });
+
+/** A category of the programme's risk matrix, by key (the matrix names its keys this way). */
+export const ZRiskCategoryKey = z
+  .string({ error: 'Choose a category' })
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Choose a category');
 
 export const ZRiskFields = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, 'Give the risk a short title')
-    .max(200, 'Keep the title under 200 characters'),
+  title: zLine({
+    min: 3,
+    max: 200,
+    tooShort: 'Give the risk a short title',
+    tooLong: 'Keep the title under 200 characters',
+  }),
   cause: text(2000, 'cause').default(''),
-  event: z.string().trim().min(3, 'Describe the risk event: what might happen').max(2000),
+  event: zLines({
+    min: 3,
+    max: 2000,
+    tooShort: 'Describe the risk event: what might happen',
+    tooLong: 'Keep the event under 2,000 characters',
+  }),
   effect: text(2000, 'effect').default(''),
-  categoryKey: z.string().min(1, 'Choose a category').max(40),
+  categoryKey: ZRiskCategoryKey,
   workstream: ZWorkstream.nullable().default(null),
   lotIds: z.array(z.uuid()).max(20).default([]),
   ownerUserId: z.uuid().nullable(),
@@ -67,10 +74,10 @@ export const ZRiskFields = z.object({
   initial: ZAssessment,
   current: ZAssessment,
   target: ZAssessment,
-  targetDate: ZIsoDate.nullable().default(null),
+  targetDate: ZCalendarDate.nullable().default(null),
   proximity: ZProximity.nullable().default(null),
   escalationTier: ZEscalationTier.default('programme'),
-  raisedOn: ZIsoDate.optional(),
+  raisedOn: ZCalendarDate.optional(),
 });
 export type TRiskFields = z.infer<typeof ZRiskFields>;
 
@@ -81,17 +88,22 @@ export type TCreateRiskInput = z.infer<typeof ZCreateRiskInput>;
 export const ZUpdateRiskInput = z.object(withoutDefaults(ZRiskFields.shape)).partial().extend({
   programmeId: z.uuid(),
   riskId: z.uuid(),
-  version: z.number().int().positive(),
+  version: ZVersion,
 });
 export type TUpdateRiskInput = z.infer<typeof ZUpdateRiskInput>;
 
 export const ZReviewRiskInput = z.object({
   programmeId: z.uuid(),
   riskId: z.uuid(),
-  version: z.number().int().positive(),
+  version: ZVersion,
   current: ZAssessment,
-  note: z.string().trim().min(3, 'Say briefly what the review found').max(4000),
-  reviewedOn: ZIsoDate.optional(),
+  note: zLines({
+    min: 3,
+    max: 4000,
+    tooShort: 'Say briefly what the review found',
+    tooLong: 'Keep the note under 4,000 characters',
+  }),
+  reviewedOn: ZCalendarDate.optional(),
 });
 export type TReviewRiskInput = z.infer<typeof ZReviewRiskInput>;
 
@@ -110,14 +122,19 @@ export const ZExpectedEffect = z.enum(EXPECTED_EFFECTS);
 export type TExpectedEffect = z.infer<typeof ZExpectedEffect>;
 
 export const ZActionFields = z.object({
-  description: z.string().trim().min(3, 'Describe the action').max(2000),
+  description: zLines({
+    min: 3,
+    max: 2000,
+    tooShort: 'Describe the action',
+    tooLong: 'Keep the description under 2,000 characters',
+  }),
   ownerUserId: z.uuid().nullable(),
   organisationId: z.uuid({ error: 'Choose the organisation doing this' }),
-  dueDate: ZIsoDate,
+  dueDate: ZCalendarDate,
   status: ZActionStatus.default('not_started'),
   expectedEffect: ZExpectedEffect.default('likelihood'),
   evidence: text(4000, 'evidence note').default(''),
-  completedOn: ZIsoDate.nullable().default(null),
+  completedOn: ZCalendarDate.nullable().default(null),
   /** The plan task that delivers this mitigation, when there is one. */
   taskId: z.uuid().nullable().default(null),
 });
@@ -126,6 +143,6 @@ export type TCreateActionInput = z.infer<typeof ZCreateActionInput>;
 export const ZUpdateActionInput = z.object(withoutDefaults(ZActionFields.shape)).partial().extend({
   programmeId: z.uuid(),
   actionId: z.uuid(),
-  version: z.number().int().positive(),
+  version: ZVersion,
 });
 export type TUpdateActionInput = z.infer<typeof ZUpdateActionInput>;

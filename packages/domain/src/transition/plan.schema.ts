@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ZIsoDate } from '../shared/dates';
 import { ZWorkstream } from '../shared/workstreams';
+import { ZCalendarDate, ZVersion, zInt, zLine, zLines } from '../shared/zod';
 
 export const TRANSFER_STATUSES = ['planning', 'in_progress', 'ready', 'transferred', 'paused'] as const;
 export const ZTransferStatus = z.enum(TRANSFER_STATUSES);
@@ -30,16 +30,16 @@ export const TASK_STATUS_LABELS: Record<TTaskStatus, string> = {
 
 export const ZTransferFields = z
   .object({
-    name: z.string().trim().min(3, 'Name the transfer').max(200),
+    name: zLine({ min: 3, max: 200, tooShort: 'Name the transfer' }),
     lotId: z.uuid({ error: 'Choose the lot' }),
     outgoingOrganisationId: z.uuid({ error: 'Choose the outgoing provider' }),
     incomingOrganisationId: z.uuid({ error: 'Choose the incoming provider' }),
-    services: z.string().trim().max(2000).default(''),
-    plannedTransferDate: ZIsoDate,
+    services: zLines({ max: 2000 }).default(''),
+    plannedTransferDate: ZCalendarDate,
     status: ZTransferStatus.default('planning'),
-    proposedRedundancies: z.number().int().min(0).max(100_000).default(0),
-    firstDismissalDate: ZIsoDate.nullable().default(null),
-    legacyAccessDays: z.number().int().min(0).max(3650).default(90),
+    proposedRedundancies: zInt(0, 100_000).default(0),
+    firstDismissalDate: ZCalendarDate.nullable().default(null),
+    legacyAccessDays: zInt(0, 3650).default(90),
   })
   .refine((t) => t.outgoingOrganisationId !== t.incomingOrganisationId, {
     message: 'The incoming provider must differ from the outgoing provider',
@@ -56,19 +56,19 @@ export type TCreateTransferInput = z.infer<typeof ZCreateTransferInput>;
 
 export const ZTaskFields = z
   .object({
-    title: z.string().trim().min(3, 'Give the task a title').max(300),
-    description: z.string().trim().max(4000).default(''),
+    title: zLine({ min: 3, max: 300, tooShort: 'Give the task a title' }),
+    description: zLines({ max: 4000 }).default(''),
     workstream: ZWorkstream,
     kind: ZTaskKind.default('task'),
     owningOrganisationId: z.uuid({ error: 'Choose the organisation that owns this task' }),
     assigneeUserId: z.uuid().nullable().default(null),
-    startDate: ZIsoDate,
-    dueDate: ZIsoDate,
+    startDate: ZCalendarDate,
+    dueDate: ZCalendarDate,
     status: ZTaskStatus.default('not_started'),
-    percentComplete: z.number().int().min(0, '0 to 100').max(100, '0 to 100').default(0),
-    evidence: z.string().trim().max(4000).default(''),
+    percentComplete: zInt(0, 100, '0 to 100').default(0),
+    evidence: zLines({ max: 4000 }).default(''),
     conditionPrecedent: z.boolean().default(false),
-    gateCriteria: z.string().trim().max(4000).default(''),
+    gateCriteria: zLines({ max: 4000 }).default(''),
     gateCriteriaMet: z.boolean().default(false),
   })
   .refine((t) => t.dueDate >= t.startDate, {
@@ -81,20 +81,20 @@ export type TCreateTaskInput = z.infer<typeof ZCreateTaskInput>;
 export const ZUpdateTaskInput = z.object({
   programmeId: z.uuid(),
   taskId: z.uuid(),
-  version: z.number().int().positive(),
-  title: z.string().trim().min(3).max(300).optional(),
-  description: z.string().trim().max(4000).optional(),
+  version: ZVersion,
+  title: zLine({ min: 3, max: 300, tooShort: 'Give the task a title' }).optional(),
+  description: zLines({ max: 4000 }).optional(),
   workstream: ZWorkstream.optional(),
   kind: ZTaskKind.optional(),
   owningOrganisationId: z.uuid().optional(),
   assigneeUserId: z.uuid().nullable().optional(),
-  startDate: ZIsoDate.optional(),
-  dueDate: ZIsoDate.optional(),
+  startDate: ZCalendarDate.optional(),
+  dueDate: ZCalendarDate.optional(),
   status: ZTaskStatus.optional(),
-  percentComplete: z.number().int().min(0, '0 to 100').max(100, '0 to 100').optional(),
-  evidence: z.string().trim().max(4000).optional(),
+  percentComplete: zInt(0, 100, '0 to 100').optional(),
+  evidence: zLines({ max: 4000 }).optional(),
   conditionPrecedent: z.boolean().optional(),
-  gateCriteria: z.string().trim().max(4000).optional(),
+  gateCriteria: zLines({ max: 4000 }).optional(),
   gateCriteriaMet: z.boolean().optional(),
 });
 export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
@@ -103,5 +103,5 @@ export const ZDependencyInput = z.object({
   programmeId: z.uuid(),
   predecessorId: z.uuid(),
   successorId: z.uuid(),
-  lagDays: z.number().int().min(-365).max(365).default(0),
+  lagDays: zInt(-365, 365).default(0),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addDays, daysBetween, ZIsoDate, type TIsoDate } from '../shared/dates';
+import { addDays, daysBetween, type TIsoDate } from '../shared/dates';
+import { ZCalendarDate, ZVersion, zLine, zLines } from '../shared/zod';
 import type { TRag, TRagVerdict } from './readiness.rules';
 
 /*
@@ -40,9 +41,8 @@ function patchShape<S extends z.ZodRawShape>(shape: S): TPatchShape<S> {
   ) as unknown as TPatchShape<S>;
 }
 
-const ZOptionalDate = ZIsoDate.nullable().default(null);
-const ZNote = z.string().trim().max(4000, 'Use at most 4,000 characters').default('');
-const ZVersion = z.number().int().positive();
+const ZOptionalDate = ZCalendarDate.nullable().default(null);
+const ZNote = zLines({ max: 4000, tooLong: 'Use at most 4,000 characters' }).default('');
 
 /* ---------- TUPE staff groups ---------- */
 
@@ -77,16 +77,18 @@ const ZWte = z
 const staffGroupShape = {
   outgoingEmployerId: z.uuid({ error: 'Choose the outgoing employer' }),
   incomingEmployerId: z.uuid({ error: 'Choose the incoming employer' }),
-  service: z
-    .string({ error: 'Name the service' })
-    .trim()
-    .min(2, 'Name the service (e.g. District nursing)')
-    .max(200, 'Use at most 200 characters'),
-  site: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+  service: zLine({
+    min: 2,
+    max: 200,
+    required: 'Name the service',
+    tooShort: 'Name the service (e.g. District nursing)',
+    tooLong: 'Use at most 200 characters',
+  }),
+  site: zLine({ max: 200, tooLong: 'Use at most 200 characters' }).default(''),
   headcount: ZHeadcount,
   wte: ZWte,
-  bands: z.string().trim().max(200, 'Use at most 200 characters').default(''),
-  unions: z.string().trim().max(500, 'Use at most 500 characters').default(''),
+  bands: zLine({ max: 200, tooLong: 'Use at most 200 characters' }).default(''),
+  unions: zLine({ max: 500, tooLong: 'Use at most 500 characters' }).default(''),
   eliSentOn: ZOptionalDate,
   eliCompleteOn: ZOptionalDate,
   measuresLetterOn: ZOptionalDate,
@@ -97,6 +99,7 @@ const staffGroupShape = {
     .number({ error: 'Enter the number of objectors (0 if none)' })
     .int('Use a whole number')
     .min(0, 'Objectors cannot be negative')
+    .max(100_000, 'Use at most 100,000')
     .default(0),
   notes: ZNote,
 };
@@ -293,12 +296,14 @@ export const CQC_LOCATION_STATUS_LABELS: Record<TCqcLocationStatus, string> = {
 };
 
 const siteShape = {
-  name: z
-    .string({ error: 'Name the site' })
-    .trim()
-    .min(2, 'Name the site (e.g. Riverside Health Centre)')
-    .max(200, 'Use at most 200 characters'),
-  address: z.string().trim().max(500, 'Use at most 500 characters').default(''),
+  name: zLine({
+    min: 2,
+    max: 200,
+    required: 'Name the site',
+    tooShort: 'Name the site (e.g. Riverside Health Centre)',
+    tooLong: 'Use at most 200 characters',
+  }),
+  address: zLines({ max: 500, tooLong: 'Use at most 500 characters' }).default(''),
   landlordType: ZLandlordType,
   tenure: ZTenure,
   route: ZSiteRoute,
@@ -439,12 +444,14 @@ export const SYSTEM_ASSURANCE_LABELS: Record<TSystemAssurance, string> = {
 };
 
 const systemShape = {
-  name: z
-    .string({ error: 'Name the system' })
-    .trim()
-    .min(2, 'Name the system (e.g. SystmOne)')
-    .max(200, 'Use at most 200 characters'),
-  supplier: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+  name: zLine({
+    min: 2,
+    max: 200,
+    required: 'Name the system',
+    tooShort: 'Name the system (e.g. SystmOne)',
+    tooLong: 'Use at most 200 characters',
+  }),
+  supplier: zLine({ max: 200, tooLong: 'Use at most 200 characters' }).default(''),
   systemType: ZSystemType,
   dataControllerBeforeId: z.uuid({ error: 'Choose the data controller before the transfer' }),
   dataControllerAfterId: z.uuid({ error: 'Choose the data controller after the transfer' }),

@@ -13,6 +13,7 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { focusFirstInvalid, zodValidate } from '../../lib/zodForm';
 import { AuthLayout } from './AuthLayout';
+import { PasswordFeedback, usePasswordRule } from './PasswordFeedback';
 
 const ZSetPassword = z
   .object({ password: ZPassword, confirmPassword: z.string() })
@@ -20,6 +21,7 @@ const ZSetPassword = z
     path: ['confirmPassword'],
     message: 'The two passwords do not match',
   });
+const checkShape = zodValidate(ZSetPassword);
 
 export function AcceptInvitePage() {
   usePageTitle('Accept your invitation');
@@ -31,10 +33,23 @@ export function AcceptInvitePage() {
   const [problem, setProblem] = useState<string[]>([]);
 
   const details = useQuery(trpc.auth.inviteDetails.queryOptions({ token }, { staleTime: Infinity }));
+  // The same rule the server applies, against the same personal details.
+  const rule = usePasswordRule();
+  const personal = details.data
+    ? [details.data.email, details.data.name, details.data.organisationName, details.data.programmeName]
+    : [];
+  const problemsOf = (password: string) => (rule ? rule(password, personal) : null);
 
   const form = useForm({
     initialValues: { password: '', confirmPassword: '' },
-    validate: zodValidate(ZSetPassword),
+    validate: (values) => {
+      const errors = checkShape(values);
+      const problems = errors.password ? null : problemsOf(values.password);
+      // The reasons are listed under the field (PasswordFeedback); the error says what to do.
+      return problems?.length
+        ? { ...errors, password: 'Choose a password that is harder to guess: see the advice below.' }
+        : errors;
+    },
   });
 
   const accept = useMutation(
@@ -131,11 +146,16 @@ export function AcceptInvitePage() {
           <TextInput label="Email address" value={invite.email} autoComplete="username" readOnly />
           <PasswordInput
             label="New password"
-            description="At least 12 characters. A few unrelated words make a strong one."
+            description="At least 12 characters, hard to guess. A few unrelated words make a strong one."
             autoComplete="new-password"
             required
             withAsterisk={false}
             {...form.getInputProps('password')}
+          />
+          <PasswordFeedback
+            id="password-feedback"
+            password={form.getValues().password}
+            problems={problemsOf(form.getValues().password)}
           />
           <PasswordInput
             label="Confirm password"

@@ -1,0 +1,60 @@
+import {
+  can,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  visibilityFor,
+  type TCapability,
+  type TMembershipRole,
+  type TVisibility,
+} from '@baton/domain';
+import { findMembershipContext, type Executor } from '@baton/db';
+import { z } from 'zod';
+
+/** The caller as a member of one programme: their role, organisation and whose rows they may see. */
+export interface TMember {
+  programmeId: string;
+  userId: string;
+  role: TMembershipRole;
+  organisationId: string;
+  visibility: TVisibility;
+}
+
+export const PROGRAMME_NOT_FOUND = 'Programme not found, or you are not a member of it.';
+
+/**
+ * The caller's membership of a programme, for one capability. Outsiders (and ids that are not ids) get
+ * NotFound, since a programme's existence is itself confidential; members lacking the capability get
+ * Forbidden. Every procedure about a programme and every file download goes through here.
+ */
+export async function membershipFor(
+  db: Executor,
+  userId: string,
+  programmeId: unknown,
+  capability: TCapability,
+): Promise<TMember> {
+  const id = z.uuid().safeParse(programmeId);
+  const m = id.success ? await findMembershipContext(db, id.data, userId) : undefined;
+  if (!id.success || !m) throw new NotFoundError(PROGRAMME_NOT_FOUND);
+  if (!can(m.role, capability)) throw new ForbiddenError('Your role in this programme does not allow that.');
+  return {
+    programmeId: id.data,
+    userId,
+    role: m.role,
+    organisationId: m.organisationId,
+    visibility: visibilityFor(m.organisationId, m.organisationPartyRoles),
+  };
+}
+
+/** The same for a download outside tRPC, where the session may be missing. */
+export function sessionMembershipFor(
+  ctx: { db: Executor; session: { user: { id: string } } | null },
+  programmeId: unknown,
+  capability: TCapability,
+): Promise<TMember> {
+  if (!ctx.session) throw new UnauthenticatedError('Please sign in to continue.');
+  return membershipFor(ctx.db, ctx.session.user.id, programmeId, capability);
+}
+
+/** Members who see every organisation's rows (everyone but bidders in a live procurement). */
+export const seesEveryOrganisation = (m: TMember): boolean => m.visibility.kind === 'all';

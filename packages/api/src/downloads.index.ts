@@ -1,0 +1,13 @@
+import type { TDownload } from './downloads';
+import { meetingFiles } from './features/meeting/meeting.files';
+import { riskFiles } from './features/risk/risk.files';
+import { steeringFiles } from './features/steering/steering.files';
+import { transitionFiles } from './features/transition/transition.files';
+
+/** Every file download the server serves: the server registers these, the access test walks these. */
+export const downloads: readonly TDownload[] = [
+  ...riskFiles,
+  ...steeringFiles,
+  ...meetingFiles,
+  ...transitionFiles,
+];

@@ -1,0 +1,303 @@
+import { RuleViolationError, toIsoDate, ZIsoDate } from '@baton/domain';
+import ExcelJS from 'exceljs';
+import { IMPORT_FIELDS, type TImportField } from '../risk/register.columns';
+import { parseCsv } from '../risk/register.csv';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from './risk-import.schema';
+
+export interface TParsedSheet {
+  headers: string[];
+  rows: string[][];
+  /** The file row (1-based) that `rows[0]` came from: preview reports rows by the numbers people see. */
+  firstRowNumber: number;
+  sheetName: string | null;
+}
+
+const fail = (message: string) => new RuleViolationError(message, { file: [message] });
+
+/* ---------- reading files ---------- */
+
+type TXlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : toIsoDate(v);
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : cellText(v.text as ExcelJS.CellValue);
+  if ('error' in v) return '';
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: unknown }).result;
+    if (result === undefined || (typeof result === 'object' && result !== null && 'error' in result))
+      return '';
+    return cellText(result as ExcelJS.CellValue);
+  }
+  return '';
+}
+
+/** Drops empty trailing rows and columns, and rejects sheets too large to import in one go. */
+function trimmed(table: string[][], firstRowNumber: number, sheetName: string | null): TParsedSheet {
+  const headerAt = table.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerAt < 0) throw fail('The file has no rows. Put the column headings in the first row.');
+  const headerRow = table[headerAt]!.map((h) => h.trim());
+  let width = headerRow.length;
+  while (width > 0 && headerRow[width - 1] === '') width--;
+  if (width > MAX_IMPORT_COLUMNS) throw fail(`The file has more than ${MAX_IMPORT_COLUMNS} columns.`);
+  const body = table.slice(headerAt + 1).map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  let height = body.length;
+  while (height > 0 && body[height - 1]!.every((c) => c.trim() === '')) height--;
+  if (height > MAX_IMPORT_ROWS) {
+    throw fail(
+      `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows; split it into smaller files.`,
+    );
+  }
+  return {
+    headers: headerRow.slice(0, width),
+    rows: body.slice(0, height),
+    firstRowNumber: firstRowNumber + headerAt + 1,
+    sheetName,
+  };
+}
+
+async function readXlsx(bytes: Buffer): Promise<TParsedSheet> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as TXlsxInput);
+  } catch {
+    throw fail('That file could not be read as an Excel workbook (.xlsx).');
+  }
+  const ws =
+    wb.getWorksheet('Register') ?? wb.worksheets.find((s) => s.actualRowCount > 0) ?? wb.worksheets[0];
+  if (!ws) throw fail('The workbook has no sheets.');
+  if (ws.rowCount > MAX_IMPORT_ROWS + 50) {
+    throw fail(
+      `The sheet has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows; split it into smaller files.`,
+    );
+  }
+  const table: string[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const cells: string[] = [];
+    const n = Math.min(row.cellCount, MAX_IMPORT_COLUMNS + 1);
+    for (let c = 1; c <= n; c++) cells.push(cellText(row.getCell(c).value));
+    table.push(cells);
+  }
+  return trimmed(table, 1, ws.name);
+}
+
+function readCsv(bytes: Buffer): TParsedSheet {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return trimmed(parseCsv(text), 1, null);
+}
+
+/** A spreadsheet or CSV file as headings and rows of text, whatever the cells' types were. */
+export async function readSpreadsheet(fileName: string, contentBase64: string): Promise<TParsedSheet> {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length === 0) throw fail('The file is empty.');
+  if (bytes.length > MAX_IMPORT_BYTES) throw fail('The file is larger than 5 MB.');
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (isOle || ext === 'xls')
+    throw fail('Old Excel files (.xls) cannot be read: save the file as .xlsx or .csv.');
+  if (isZip) return readXlsx(bytes);
+  if (ext === 'xlsx') throw fail('That file could not be read as an Excel workbook (.xlsx).');
+  return readCsv(bytes);
+}
+
+/* ---------- suggesting a mapping ---------- */
+
+const words = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** Exact headings (after lower-casing and dropping punctuation) that name a field outright. */
+const SYNONYMS: Record<TImportField, string[]> = {
+  ref: [
+    'ref',
+    'reference',
+    'risk ref',
+    'risk reference',
+    'ref no',
+    'risk no',
+    'risk number',
+    'risk id',
+    'id',
+    'no',
+  ],
+  title: ['title', 'risk title', 'risk name', 'name', 'short title', 'summary', 'risk summary', 'risk'],
+  description: [
+    'description',
+    'risk description',
+    'cause event effect',
+    'risk description cause event effect',
+  ],
+  cause: ['cause', 'causes', 'risk cause', 'cause s'],
+  event: ['event', 'risk event', 'events'],
+  effect: ['effect', 'effects', 'risk effect', 'effect s'],
+  category: ['category', 'risk category', 'type', 'risk type', 'domain', 'risk domain'],
+  owner: ['owner', 'risk owner', 'lead', 'risk lead', 'owned by', 'responsible officer'],
+  organisation: [
+    'organisation',
+    'organization',
+    'org',
+    'owning organisation',
+    'owning organization',
+    'provider',
+  ],
+  status: ['status', 'risk status'],
+  initialC: [],
+  initialL: [],
+  currentC: [],
+  currentL: [],
+  targetC: [],
+  targetL: [],
+  targetDate: ['target date', 'target completion date', 'date to reach target'],
+  controls: ['controls', 'existing controls', 'controls in place', 'current controls'],
+  gaps: ['gaps', 'gaps in control', 'gaps in controls', 'control gaps'],
+  lastReviewed: [
+    'last reviewed',
+    'last review',
+    'date reviewed',
+    'reviewed on',
+    'last review date',
+    'review date',
+  ],
+  proximity: ['proximity'],
+  workstream: ['workstream', 'work stream'],
+  lots: ['lots', 'lot'],
+};
+
+const STAGE: Record<string, 'initial' | 'current' | 'target'> = {
+  initial: 'initial',
+  inherent: 'initial',
+  original: 'initial',
+  gross: 'initial',
+  unmitigated: 'initial',
+  pre: 'initial',
+  current: 'current',
+  residual: 'current',
+  present: 'current',
+  net: 'current',
+  post: 'current',
+  target: 'target',
+  planned: 'target',
+  desired: 'target',
+};
+const DIMENSION: Record<string, 'C' | 'L'> = {
+  c: 'C',
+  consequence: 'C',
+  impact: 'C',
+  severity: 'C',
+  l: 'L',
+  likelihood: 'L',
+  probability: 'L',
+};
+
+/** Looser rules for headings that only contain the right words: "Residual likelihood (1-5)". */
+function looseField(h: string): TImportField | null {
+  const t = new Set(h.split(' '));
+  const stages = [...t].map((w) => STAGE[w]).filter(Boolean);
+  const dims = [...t].map((w) => DIMENSION[w]).filter(Boolean);
+  if (t.has('date') && t.has('target')) return 'targetDate';
+  if (stages.length === 1 && new Set(dims).size === 1 && !t.has('date')) {
+    return `${stages[0]}${dims[0]}` as TImportField;
+  }
+  if (t.has('gap') || t.has('gaps')) return 'gaps';
+  if (t.has('control') || t.has('controls')) return 'controls';
+  if (t.has('last') && (t.has('review') || t.has('reviewed'))) return 'lastReviewed';
+  if (t.has('description') && !t.has('action')) return 'description';
+  if (t.has('category')) return 'category';
+  if (t.has('organisation') || t.has('organization')) return 'organisation';
+  if (t.has('owner')) return 'owner';
+  if (t.has('status') && !t.has('action')) return 'status';
+  if (t.has('proximity')) return 'proximity';
+  if (t.has('workstream')) return 'workstream';
+  if (t.has('cause')) return 'cause';
+  if (t.has('effect')) return 'effect';
+  if (t.has('title')) return 'title';
+  if (t.has('ref') || t.has('reference')) return 'ref';
+  return null;
+}
+
+export type TMapping = Partial<Record<TImportField, number | null>>;
+
+/**
+ * Which heading feeds which field, from the headings' wording. Each heading feeds at most one field, exact
+ * names win over loose ones, and a score column alone never stands in for consequence and likelihood.
+ */
+export function suggestMapping(headers: readonly string[]): Record<TImportField, number | null> {
+  const candidates: Array<{ field: TImportField; index: number; strength: number }> = [];
+  headers.forEach((raw, index) => {
+    const h = words(raw);
+    if (!h) return;
+    for (const field of IMPORT_FIELDS)
+      if (SYNONYMS[field].includes(h)) candidates.push({ field, index, strength: 2 });
+    const loose = looseField(h);
+    if (loose) candidates.push({ field: loose, index, strength: 1 });
+  });
+  candidates.sort((a, b) => b.strength - a.strength || a.index - b.index);
+  const mapping = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as Record<
+    TImportField,
+    number | null
+  >;
+  const used = new Set<number>();
+  for (const c of candidates) {
+    if (mapping[c.field] !== null || used.has(c.index)) continue;
+    mapping[c.field] = c.index;
+    used.add(c.index);
+  }
+  return mapping;
+}
+
+/* ---------- reading cell values ---------- */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function iso(y: number, m: number, d: number): string | null {
+  const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return ZIsoDate.safeParse(s).success ? s : null;
+}
+
+/**
+ * A calendar date from what people type or spreadsheets store: 2026-12-01, 01/12/2026 (UK order), 1 Dec 2026,
+ * or an Excel serial day number. Returns undefined when the text is not a date.
+ */
+export function parseDateCell(text: string): string | undefined {
+  const s = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(s);
+  if (m) return iso(+m[1]!, +m[2]!, +m[3]!) ?? undefined;
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+  if (m) {
+    const y = m[3]!.length === 2 ? 2000 + +m[3]! : +m[3]!;
+    return iso(y, +m[2]!, +m[1]!) ?? undefined;
+  }
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)[\s,-]+(\d{4})$/i.exec(s);
+  if (m) {
+    const month = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase());
+    return month >= 0 ? (iso(+m[3]!, month + 1, +m[1]!) ?? undefined) : undefined;
+  }
+  m = /^(\d{4,6})(?:\.\d+)?$/.exec(s);
+  if (m) {
+    // Excel's 1900 date system: serial 1 is 1900-01-01, and it counts a 29 February 1900 that never was.
+    const serial = +m[1]!;
+    if (serial < 61 || serial > 2_958_465) return undefined;
+    return toIsoDate(new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000));
+  }
+  return undefined;
+}
+
+/** A 1-5 level from "4", "4.0", "4 - Major" or the level's label ("Major", "Likely"). */
+export function parseLevelCell(text: string, labels: Record<number, string>): number | undefined {
+  const s = text.trim();
+  const m = /^([1-5])(?:\.0+)?(?:\s*[-–:(].*)?$/.exec(s);
+  if (m) return Number(m[1]);
+  const byLabel = Object.entries(labels).find(([, label]) => label.toLowerCase() === s.toLowerCase());
+  return byLabel ? Number(byLabel[0]) : undefined;
+}
+
+/** Compares names the way people mean them: case, spacing and punctuation aside. */
+export const sameName = (a: string, b: string) => words(a) === words(b) && words(a) !== '';

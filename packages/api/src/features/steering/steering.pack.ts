@@ -1,0 +1,206 @@
+import {
+  addDays,
+  assemblePack,
+  daysBetween,
+  NotFoundError,
+  riskReference,
+  RuleViolationError,
+  sinceLabelFor,
+  type TIsoDate,
+  type TPackOverdueAction,
+  type TPackProfileMonth,
+  type TPackReadiness,
+  type TSteeringPack,
+} from '@baton/domain';
+import {
+  findProgramme,
+  findRiskMatrix,
+  listOverdueActions,
+  meetingBefore,
+  registerAsAt,
+  riskProfileByMonth,
+  type Executor,
+} from '@baton/db';
+import type { TMember } from '../../access/membership';
+import { riskVisibility } from '../risk/risk.access';
+import { loadVisiblePlans, readinessOfPlans } from '../transition/plan.service';
+
+/** Months of history the risk profile chart shows. */
+export const PROFILE_MONTHS = 12;
+/** With no earlier meeting, "what changed" looks back this far. */
+export const DEFAULT_LOOKBACK_DAYS = 28;
+const OVERDUE_ACTIONS_SHOWN = 50;
+
+/**
+ * The pack's dates from what the caller asked: "as at" defaults to today and may look up to a year ahead
+ * (a preview of the next meeting's paper); the comparison date must come before it, whichever was defaulted.
+ */
+export function resolvePackDates(
+  input: { asAt?: TIsoDate | undefined; since?: TIsoDate | undefined },
+  today: TIsoDate,
+) {
+  const asAt = input.asAt ?? today;
+  if (asAt > addDays(today, 366)) {
+    throw new RuleViolationError('Choose a date within the next year.', {
+      asAt: ['Choose a date within the next year'],
+    });
+  }
+  if (input.since && input.since >= asAt) {
+    throw new RuleViolationError('The comparison date must be before the "as at" date.', {
+      since: ['The comparison date must be before the "as at" date'],
+    });
+  }
+  return { asAt, since: input.since };
+}
+
+export interface TBuildPackOptions {
+  asAt: TIsoDate;
+  /** The comparison date; by default the last meeting before `asAt`. */
+  since?: TIsoDate | undefined;
+  /** The meeting held on `since`, when the caller knows it: the paper then names it. */
+  sinceMeeting?: { heldOn: TIsoDate } | undefined;
+  /** The real today: readiness is computed as at this date (task data is not kept by date). */
+  today: TIsoDate;
+  withRegister?: boolean;
+  /** The monthly profile is the dearest section; a comparison with a frozen pack does not read it. */
+  withProfile?: boolean;
+  /**
+   * Readiness as at `asAt` rather than today, from the plan rewound to that date (tasks completed later count
+   * as open). For papers frozen after the meeting, such as the demo's past meetings.
+   */
+  rewindPlans?: boolean;
+  /** When the paper counts as generated: now, or the freeze time of a pack frozen after the fact. */
+  generatedAt?: Date;
+}
+
+/**
+ * The steering group pack as at a date, in a constant number of queries whatever the size of the register or
+ * the plans: the register as at the date and at the comparison date (one query over risk_history), overdue
+ * actions, the monthly profile, then the plans for readiness and decisions.
+ */
+export async function buildPack(db: Executor, member: TMember, o: TBuildPackOptions): Promise<TSteeringPack> {
+  const programmeId = member.programmeId;
+  const visibility = riskVisibility(member);
+  const [programme, { matrix }, previousMeeting] = await Promise.all([
+    findProgramme(db, programmeId),
+    findRiskMatrix(db, programmeId),
+    // Meetings are not shown to bidders: their pack compares with the default look-back instead.
+    o.since || visibility.kind !== 'all'
+      ? Promise.resolve(undefined)
+      : meetingBefore(db, programmeId, o.asAt),
+  ]);
+  if (!programme) throw new NotFoundError('Programme not found.');
+  const since = o.since ?? previousMeeting?.heldOn ?? addDays(o.asAt, -DEFAULT_LOOKBACK_DAYS);
+
+  const [risks, overdue, profileRows] = await Promise.all([
+    registerAsAt(db, { programmeId, asAt: o.asAt, since, visibility }),
+    listOverdueActions(db, {
+      programmeId,
+      asOf: o.asAt,
+      visibility,
+      limit: OVERDUE_ACTIONS_SHOWN,
+    }),
+    o.withProfile === false
+      ? Promise.resolve([])
+      : riskProfileByMonth(db, {
+          programmeId,
+          asAt: o.asAt,
+          months: PROFILE_MONTHS,
+          bands: matrix.bands,
+          visibility,
+        }),
+  ]);
+  const readinessDate = o.rewindPlans ? o.asAt : o.today;
+  const loaded = await loadVisiblePlans(db, member, readinessDate, {
+    matrix,
+    programme,
+    ...(o.rewindPlans ? { rewindTo: o.asAt } : {}),
+  });
+  const readiness = readinessOfPlans(loaded, readinessDate);
+
+  const overdueActions: { total: number; items: TPackOverdueAction[] } = {
+    total: overdue.total,
+    items: overdue.items.map((a) => ({
+      id: a.id,
+      description: a.description,
+      owner: a.owner?.name ?? null,
+      organisation: a.organisation.shortName,
+      dueDate: a.dueDate,
+      daysOverdue: daysBetween(a.dueDate, o.asAt),
+      risk: { id: a.risk.id, reference: riskReference(a.risk.number), title: a.risk.title },
+    })),
+  };
+
+  return assemblePack(
+    {
+      programme: {
+        id: programme.id,
+        name: programme.name,
+        code: programme.code,
+        expectedServiceCommencement: programme.expectedServiceCommencement,
+      },
+      scope: visibility.kind === 'all' ? 'all' : 'own',
+      asAt: o.asAt,
+      since,
+      sinceLabel: sinceLabelFor(since, o.sinceMeeting ?? previousMeeting ?? null, o.asAt),
+      readinessAsOf: readinessDate,
+      generatedAt: (o.generatedAt ?? new Date()).toISOString(),
+      matrix,
+      risks: risks.map((r) => ({ ...r, reference: riskReference(r.number) })),
+      overdueActions,
+      profile: profileOf(profileRows),
+      readiness: readiness.map((r): TPackReadiness => ({
+        transferId: r.transfer.id,
+        name: r.transfer.name,
+        lotCode: r.transfer.lotCode,
+        outgoing: r.transfer.outgoing.shortName,
+        incoming: r.transfer.incoming.shortName,
+        plannedTransferDate: r.transfer.plannedTransferDate,
+        forecastGoLive: r.forecastGoLive,
+        daysToTransfer: r.countdownDays,
+        rag: r.readiness.overall.rag,
+        reasons: r.readiness.overall.reasons,
+        percentComplete: r.percentComplete,
+        workstreams: r.readiness.workstreams.map(({ workstream, label, rag, reasons, done, total }) => ({
+          workstream,
+          label,
+          rag,
+          reasons,
+          done,
+          total,
+        })),
+      })),
+      openGates: readiness.flatMap((r) =>
+        r.gates
+          .filter((g) => g.status !== 'done' && g.status !== 'cancelled')
+          .map((g) => ({
+            taskId: g.id,
+            transferId: r.transfer.id,
+            transferName: r.transfer.name,
+            title: g.title,
+            dueDate: g.dueDate,
+            criteria: g.criteria,
+            criteriaMet: g.met,
+            owner: g.owner,
+          })),
+      ),
+    },
+    { withRegister: o.withRegister ?? false },
+  );
+}
+
+/** Rows of (month, band, count) into one entry per month; months before the register began are dropped. */
+function profileOf(rows: Awaited<ReturnType<typeof riskProfileByMonth>>): TPackProfileMonth[] {
+  const months = new Map<string, TPackProfileMonth>();
+  for (const r of rows) {
+    const m = months.get(r.month) ?? { month: r.month, asAt: r.asAt, counts: {}, total: 0 };
+    if (r.band) {
+      m.counts[r.band] = (m.counts[r.band] ?? 0) + r.count;
+      m.total += r.count;
+    }
+    months.set(r.month, m);
+  }
+  const all = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+  const first = all.findIndex((m) => m.total > 0);
+  return first < 0 ? all.slice(-1) : all.slice(first);
+}

@@ -1,0 +1,21 @@
+import { RuleViolationError } from '@baton/domain';
+import { z } from 'zod';
+
+/*
+ * A partial edit laid over the stored row can break a rule across fields (due before start) that the input
+ * schema alone could not see: report it next to the fields, as input validation does, never as a 500.
+ */
+export function parseMerged<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success)
+    throw new RuleViolationError(
+      'Some of the values need correcting.',
+      z.flattenError(r.error).fieldErrors as Record<string, string[]>,
+    );
+  return r.data;
+}
+
+/** The fields of a patch that were sent (undefined means "leave as it is"). */
+export function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
