@@ -52,6 +52,18 @@ const DETAIL: Array<[TWorkstream, string, 'outgoing' | 'incoming' | 'commissione
   ['communications_engagement', 'Website, leaflets and signage changed', 'incoming', 25, 25],
 ];
 
+/**
+ * The transition lead's own running actions on the first transfer, dated from today rather than from the
+ * transfer date: the commencement date is the first of a month four months ahead, so the template's tasks fall
+ * due on different days of the lead's fortnight depending on the day the demo is loaded, and some days none do.
+ * [workstream, title, starts days from today, due days from today]
+ */
+const LEAD_TASKS: Array<[TWorkstream, string, number, number]> = [
+  ['communications_engagement', 'Prepare the transition board highlight report', -3, 4],
+  ['contracts_finance', 'Confirm the novation schedule for the VCSE subcontracts', -10, 9],
+  ['clinical_safety_caseload', 'Agree the caseload handover checklist with both clinical leads', -2, 12],
+];
+
 /** Detail tasks that cannot start before a standard task is finished: where a lead finds work blocked. */
 const DETAIL_AFTER: Record<string, string> = {
   'Due diligence on staff records and right-to-work checks': 'staff_list',
@@ -177,7 +189,20 @@ export async function seedDemoTransition(
             after: [] as string[],
           };
         });
-        const rows = [...template, ...detail].map((t, i) => {
+        const leadTasks = (transfers === 1 ? LEAD_TASKS : []).map(([workstream, title, start, due]) => ({
+          key: null,
+          title,
+          workstream,
+          kind: 'task' as TTaskKind,
+          owner: commissioner,
+          startDate: addDays(today, start),
+          dueDate: addDays(today, due),
+          conditionPrecedent: false,
+          gateCriteria: '',
+          after: [] as string[],
+          assignee: lead,
+        }));
+        const rows = [...template, ...detail, ...leadTasks].map((t, i) => {
           // Work due well before today is done; some recent work slips; a few things started early.
           const r = rnd();
           let status: TTaskStatus = 'not_started';
@@ -207,7 +232,7 @@ export async function seedDemoTransition(
             workstream: t.workstream,
             kind: t.kind,
             owning_organisation_id: t.owner,
-            assignee_user_id: assigneeFor(t.owner, i),
+            assignee_user_id: 'assignee' in t ? t.assignee : assigneeFor(t.owner, i),
             start_date: t.startDate,
             due_date: t.dueDate,
             status,
@@ -242,6 +267,7 @@ export async function seedDemoTransition(
         const gate = idOf.get('go_no_go')!;
         inserted
           .filter((r: { template_key: string | null }) => !r.template_key)
+          .slice(0, DETAIL.length)
           .forEach((r: { id: string }, i: number) => {
             const after = DETAIL_AFTER[DETAIL[i]![1]];
             if (after)
