@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { createDb, migrateToLatest } from '@baton/db';
+import { resolve } from 'node:path';
+import {
+  createPgliteDb,
+  createDb,
+  DataDirBusyError,
+  migrateToLatest,
+  restoreBackup,
+  writeBackup,
+} from '@baton/db';
 import { loadConfig } from './config';
 import { createAdmin } from './admin/create-admin';
 import { printDemoSignIns } from './demo/print-sign-ins';
@@ -14,7 +22,17 @@ const USAGE = `Usage: baton <command>
   create-admin --email E --name N --organisation O [--password P]
                              create the first system administrator (for real deployments)
   worker                     run only the background jobs (notifications, email), no HTTP
+  backup <file>              back up the embedded database to <file> (.tar.gz); PostgreSQL: use pg_dump
+  restore <file>             replace the embedded database with a backup (the old one is kept beside it)
 ${JOBS_USAGE}`;
+
+/** A file named on the command line, relative to where the person typed it (pnpm runs us elsewhere). */
+const fromCaller = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
+const PG_DUMP_HELP = `Baton is using PostgreSQL (DATABASE_URL): back it up with PostgreSQL's own tools, e.g.
+  pg_dump --format=custom --file=baton.dump "$DATABASE_URL"
+and restore into an empty database with
+  pg_restore --no-owner --dbname="$DATABASE_URL" baton.dump`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -65,6 +83,39 @@ async function main(): Promise<void> {
       } finally {
         await handle.close();
       }
+      return;
+    }
+    case 'backup': {
+      const [file] = rest;
+      if (!file) throw new Error('Usage: baton backup <file>');
+      if (config.databaseUrl) throw new Error(PG_DUMP_HELP);
+      const handle = await createPgliteDb(config.dataDir).catch((e: unknown) => {
+        if (e instanceof DataDirBusyError)
+          throw new Error(
+            `${e.message}\nWhile the server runs it takes a consistent backup itself every night at 02:00 into ` +
+              `${config.backupDir} (BATON_BACKUP_DIR), keeping the newest ${config.backupKeep}.`,
+          );
+        throw e;
+      });
+      try {
+        const info = await writeBackup(handle, fromCaller(file));
+        console.log(`Backed up the embedded database to ${info.file} (${Math.round(info.bytes / 1024)} KB).`);
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
+    case 'restore': {
+      const [file] = rest;
+      if (!file) throw new Error('Usage: baton restore <file>');
+      if (config.databaseUrl) throw new Error(PG_DUMP_HELP);
+      const r = await restoreBackup(config.dataDir, fromCaller(file));
+      console.log(
+        `Restored ${r.programmes} programme(s), ${r.risks} risk(s) and ${r.auditEvents} audit events` +
+          (r.lastChangeAt ? ` (last change ${r.lastChangeAt.toISOString()})` : '') +
+          ` into ${config.dataDir}.` +
+          (r.previousDataDir ? ` The database it replaced is kept at ${r.previousDataDir}.` : ''),
+      );
       return;
     }
     default:

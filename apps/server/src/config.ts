@@ -52,6 +52,8 @@ const ZEnv = z.object({
     .optional(),
   BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@localhost>'),
   BATON_JOBS: flag.default(true),
+  BATON_BACKUP_DIR: z.string().default(resolve(repoRoot, '.baton/backups')),
+  BATON_BACKUP_KEEP: z.coerce.number().int().min(0, 'Use 0 to turn nightly backups off').max(3650).default(7),
 });
 
 export interface ServerConfig {
@@ -78,6 +80,9 @@ export interface ServerConfig {
   mailFrom: string;
   /** Run the background jobs (pg-boss workers) in this process; off for web-only instances. */
   jobs: boolean;
+  /** The embedded database only: where the nightly backup goes, and how many are kept (0: none taken). */
+  backupDir: string;
+  backupKeep: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -102,5 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpUrl: e.BATON_SMTP_URL,
     mailFrom: e.BATON_MAIL_FROM,
     jobs: e.BATON_JOBS,
+    backupDir: resolve(e.BATON_BACKUP_DIR),
+    backupKeep: e.BATON_BACKUP_KEEP,
   };
 }

@@ -32,10 +32,14 @@ export async function serve(config: ServerConfig): Promise<void> {
   const jobs = config.jobs
     ? await startJobs(
         handle,
-        jobsContextFor(config, {
-          info: (message, details) => app.log.info(details ?? {}, message),
-          error: (message, details) => app.log.error(details ?? {}, message),
-        }),
+        jobsContextFor(
+          config,
+          {
+            info: (message, details) => app.log.info(details ?? {}, message),
+            error: (message, details) => app.log.error(details ?? {}, message),
+          },
+          handle,
+        ),
       )
     : null;
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type LogConfig, type Transaction } from 'kysely';
+import { lockDataDir } from './embedded/data-dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 import pg from 'pg';
 import type { DB } from './generated/db';
@@ -21,6 +22,11 @@ export interface DbHandle {
    * open transaction; never call it (or anything that uses it) from inside a Kysely transaction.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /**
+   * The embedded database only: its whole data folder as a gzipped tarball, taken between two queries (no
+   * transaction is open) after a checkpoint, so it is consistent while the server runs.
+   */
+  dumpDataDir?(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -77,17 +83,30 @@ export function createPostgresDb(
   };
 }
 
-/** Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests). */
+/**
+ * Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests). A data folder is locked to this
+ * process while it is open (see lockDataDir).
+ */
 export async function createPgliteDb(
   dataDir?: string,
   options: DbOptions & { loadDataDir?: Blob } = {},
 ): Promise<DbHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir,
-    parsers: pgliteParsers,
-    loadDataDir: options.loadDataDir,
-  });
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir,
+      parsers: pgliteParsers,
+      loadDataDir: options.loadDataDir,
+    });
+  } catch (e) {
+    release();
+    throw e;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), log: options.log });
   return {
     db,
@@ -106,9 +125,16 @@ export async function createPgliteDb(
           throw e;
         }
       }),
+    dumpDataDir: () =>
+      db.connection().execute(async () => {
+        await client.exec('checkpoint');
+        const tarball = await client.dumpDataDir('gzip');
+        return Buffer.from(await tarball.arrayBuffer());
+      }),
     async close() {
       await db.destroy();
       if (!client.closed) await client.close();
+      release();
     },
   };
 }

@@ -22,3 +22,5 @@ export * from './repositories/notification.repository';
 export * from './repositories/meeting.repository';
 export * from './repositories/steering.repository';
 export * from './repositories/workspace.repository';
+export * from './embedded/data-dir-lock';
+export * from './embedded/backup';

@@ -1,5 +1,5 @@
 import { runHousekeeping, scanDueNotifications } from '@baton/api';
-import type { Database, DbHandle } from '@baton/db';
+import { rotateBackup, type Database, type DbHandle } from '@baton/db';
 import { todayInUk } from '@baton/domain';
 import PgBoss from 'pg-boss';
 import type { ServerConfig } from '../config';
@@ -12,7 +12,7 @@ import { createMailer, sendPendingEmails, type Mailer } from './mailer';
  * Every job is idempotent: run twice, it does the work once (dedupe keys, claimed outbox rows).
  */
 
-export const JOB_NAMES = ['notifications.scan', 'outbox.send', 'housekeeping'] as const;
+export const JOB_NAMES = ['notifications.scan', 'outbox.send', 'housekeeping', 'backup.nightly'] as const;
 export type TJobName = (typeof JOB_NAMES)[number];
 
 export interface JobLog {
@@ -29,11 +29,15 @@ export interface JobsContext {
   baseUrl: string;
   today?: () => string;
   log: JobLog;
+  /** The embedded database's nightly backup, when this process holds it and backups are on. */
+  backup?: () => Promise<unknown>;
 }
 
 interface JobSpec {
   cron: string;
   what: string;
+  /** Scheduled only where the context can run it (the nightly backup: the embedded database). */
+  needs?: 'backup';
   queue: Omit<PgBoss.Queue, 'name'>;
   run(ctx: JobsContext, data: Record<string, unknown>): Promise<unknown>;
 }
@@ -60,6 +64,13 @@ export const JOBS: Record<TJobName, JobSpec> = {
     what: 'daily at 03:30 (UK time): expired sessions, old sign-in attempts, old read notifications and emails',
     queue: { policy: 'stately', retryLimit: 1, retryDelay: 600, expireInSeconds: 15 * 60 },
     run: (ctx) => runHousekeeping(ctx.db),
+  },
+  'backup.nightly': {
+    cron: '0 2 * * *',
+    what: 'daily at 02:00 (UK time), embedded database only: a backup to BATON_BACKUP_DIR, keeping the newest BATON_BACKUP_KEEP',
+    needs: 'backup',
+    queue: { policy: 'stately', retryLimit: 2, retryDelay: 900, expireInSeconds: 30 * 60 },
+    run: (ctx) => (ctx.backup ? ctx.backup() : Promise.resolve({ skipped: 'not the embedded database' })),
   },
 };
 
@@ -129,6 +140,7 @@ export async function startJobs(
 
   for (const name of JOB_NAMES) {
     const spec = JOBS[name];
+    if (spec.needs === 'backup' && !context.backup) continue;
     await boss.createQueue(name, { name, ...spec.queue });
     await boss.schedule(name, spec.cron, {}, { tz: 'Europe/London' });
     await boss.work<Record<string, unknown>>(
@@ -185,15 +197,21 @@ export function consoleJobLog(level: string): JobLog {
   };
 }
 
-/** The jobs' context from the server's settings. */
+/** The jobs' context from the server's settings (and the open database, for the embedded backup). */
 export function jobsContextFor(
-  config: Pick<ServerConfig, 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'port'>,
+  config: Pick<ServerConfig, 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'port'> &
+    Partial<Pick<ServerConfig, 'backupDir' | 'backupKeep'>>,
   log: JobLog,
+  handle?: DbHandle,
 ): Omit<JobsContext, 'db'> {
+  const { backupDir, backupKeep } = config;
   return {
     mailer: config.smtpUrl ? createMailer(config.smtpUrl) : null,
     mailFrom: config.mailFrom,
     baseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     log,
+    ...(handle?.dumpDataDir && backupDir && backupKeep
+      ? { backup: () => rotateBackup(handle, { dir: backupDir, keep: backupKeep }) }
+      : {}),
   };
 }

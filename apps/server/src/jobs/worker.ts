@@ -9,7 +9,7 @@ export async function runWorker(config: ServerConfig): Promise<void> {
   const handle = await createDb(config);
   if (config.migrate) await migrateToLatest(handle.db);
   const log = consoleJobLog(config.logLevel);
-  const jobs = await startJobs(handle, jobsContextFor(config, log));
+  const jobs = await startJobs(handle, jobsContextFor(config, log, handle));
   console.log(
     `Baton worker is running: ${JOB_NAMES.join(', ')} (email ${config.smtpUrl ? 'on' : 'not configured'})`,
   );
@@ -49,7 +49,7 @@ export async function jobsCommand(config: ServerConfig, args: string[]): Promise
   const handle = await createDb(config);
   try {
     await migrateToLatest(handle.db);
-    const ctx = { ...jobsContextFor(config, consoleJobLog('silent')), db: handle.db };
+    const ctx = { ...jobsContextFor(config, consoleJobLog('silent'), handle), db: handle.db };
     const result = await runJobOnce(ctx, name, values.today ? { today: values.today } : {});
     ctx.mailer?.close();
     console.log(`${name}: ${JSON.stringify(result)}`);
