@@ -1,5 +1,6 @@
 import type { TDownload } from './downloads';
 import { meetingFiles } from './features/meeting/meeting.files';
+import { programmeFiles } from './features/programme/programme.files';
 import { riskFiles } from './features/risk/risk.files';
 import { steeringFiles } from './features/steering/steering.files';
 import { transitionFiles } from './features/transition/transition.files';
@@ -10,4 +11,5 @@ export const downloads: readonly TDownload[] = [
   ...steeringFiles,
   ...meetingFiles,
   ...transitionFiles,
+  ...programmeFiles,
 ];

@@ -2,7 +2,7 @@ import { RuleViolationError, type TCapability } from '@baton/domain';
 import { z } from 'zod';
 import { sessionMembershipFor } from './access/membership';
 import type { Context, TMemberContext } from './context';
-import type { TReportFile } from './reports/report.meta';
+import type { TDownloadFile } from './reports/report.meta';
 
 /*
  * File downloads (registers, papers, plans) are HTTP GET routes, since tRPC does not stream files. Each
@@ -23,7 +23,7 @@ export interface TDownload {
   capability: TCapability;
   /** What the file is, for the access table and the README. */
   description: string;
-  make(ctx: TMemberContext, request: TDownloadRequest): Promise<TReportFile>;
+  make(ctx: TMemberContext, request: TDownloadRequest): Promise<TDownloadFile>;
 }
 
 /** Runs a download for the caller of a request: session, membership and capability, then the file. */
@@ -31,7 +31,7 @@ export async function runDownload(
   ctx: Context,
   d: TDownload,
   request: TDownloadRequest,
-): Promise<TReportFile> {
+): Promise<TDownloadFile> {
   const member = await sessionMembershipFor(ctx, request.params.programmeId, d.capability);
   return d.make({ db: ctx.db, user: ctx.session!.user, member, today: ctx.today }, request);
 }

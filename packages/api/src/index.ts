@@ -14,7 +14,7 @@ export { hashNewPassword, hashPassword, verifyPassword } from './auth/password';
 export { errorBodyOf, httpStatusOf, INTERNAL_ERROR_MESSAGE } from './errors';
 export { downloads } from './downloads.index';
 export { runDownload, type TDownload, type TDownloadRequest } from './downloads';
-export type { TReportFile } from './reports/report.meta';
+export type { TDownloadFile, TReportFile } from './reports/report.meta';
 export { storeFrozenPack } from './features/meeting/meeting.snapshot';
 export { membershipFor, type TMember } from './access/membership';
 export type { TAuditEvent } from './mutation';

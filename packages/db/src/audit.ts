@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Executor } from './client';
 
 export type TAuditAction =
-  'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out';
+  'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out' | 'export';
 
 /**
  * Who may read an event: every member (`public`), members of the item's organisations and everyone who sees

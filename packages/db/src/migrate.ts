@@ -1,8 +1,14 @@
-import { Migrator } from 'kysely';
+import { Migrator, type Migration } from 'kysely';
 import type { Database } from './client';
-import { migrations } from './migrations/index';
+import { migrations as currentMigrations } from './migrations/index';
 
-export async function migrateToLatest(db: Database): Promise<string[]> {
+export interface MigrateOptions {
+  /** The migrations to apply, by name; default the explicit index. Tests pass a copy with extra ones. */
+  migrations?: Record<string, Migration>;
+}
+
+export async function migrateToLatest(db: Database, options: MigrateOptions = {}): Promise<string[]> {
+  const migrations = options.migrations ?? currentMigrations;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

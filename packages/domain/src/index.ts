@@ -47,3 +47,4 @@ export * from './progress/progress.rules';
 export * from './access/audience.rules';
 export * from './workspace/workspace.rules';
 export * from './progress/joint-progress.rules';
+export * from './programme/retention.rules';

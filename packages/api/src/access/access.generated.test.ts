@@ -4,12 +4,14 @@ import { createTestDb, testEngine } from '@baton/db/testing';
 import { DomainError, type TCapability, can, MEMBERSHIP_ROLES } from '@baton/domain';
 import { TRPCError } from '@trpc/server';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner } from '../context';
 import { runDownload } from '../downloads';
 import { downloads } from '../downloads.index';
 import { httpStatusOf } from '../errors';
+import type { TDownloadFile } from '../reports/report.meta';
 import { readPdf } from '../reports/reports.testing';
 import { appRouter, createCaller } from '../router';
 import { ACCESS_TABLE, DOWNLOAD_TABLE, useMatrix, type TAccessEntry } from '../testing/access-table';
@@ -96,11 +98,35 @@ async function callProcedure(who: TWho, path: string, input: unknown): Promise<T
 }
 
 /** A downloaded file as text, whatever its format, so markers inside it can be searched for. */
-async function fileText(file: { contentType: string; body: Buffer }): Promise<string> {
-  if (file.contentType.startsWith('text/csv')) return file.body.toString('utf-8');
-  if (file.contentType === 'application/pdf') return (await readPdf(file.body)).text;
+async function fileText(file: TDownloadFile): Promise<string> {
+  const body = Buffer.isBuffer(file.body) ? file.body : await bytesOf(file.body);
+  return contentText(file.contentType, body);
+}
+
+async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+async function contentText(contentType: string, body: Buffer): Promise<string> {
+  if (contentType.startsWith('text/') || contentType.startsWith('application/json'))
+    return body.toString('utf-8');
+  if (contentType === 'application/pdf') return (await readPdf(body)).text;
+  if (contentType === 'application/zip') {
+    const parts: string[] = [];
+    for (const [name, data] of Object.entries(unzipSync(new Uint8Array(body)))) {
+      const type = name.endsWith('.pdf')
+        ? 'application/pdf'
+        : name.endsWith('.xlsx')
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/plain';
+      parts.push(name, await contentText(type, Buffer.from(data)));
+    }
+    return parts.join('\n');
+  }
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(file.body as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+  await wb.xlsx.load(body as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   const out: string[] = [];
   wb.eachSheet((ws) =>
     ws.eachRow((row) => row.eachCell((cell) => out.push(String(cell.text ?? cell.value ?? '')))),

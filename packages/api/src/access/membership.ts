@@ -2,6 +2,7 @@ import {
   can,
   ForbiddenError,
   NotFoundError,
+  READ_ONLY_CAPABILITIES,
   UnauthenticatedError,
   visibilityFor,
   type TCapability,
@@ -37,6 +38,10 @@ export async function membershipFor(
   const m = id.success ? await findMembershipContext(db, id.data, userId) : undefined;
   if (!id.success || !m) throw new NotFoundError(PROGRAMME_NOT_FOUND);
   if (!can(m.role, capability)) throw new ForbiddenError('Your role in this programme does not allow that.');
+  if (m.programmeStatus === 'closed' && !READ_ONLY_CAPABILITIES.has(capability))
+    throw new ForbiddenError(
+      'This programme is closed: its records are kept read-only. A programme admin can reopen it.',
+    );
   return {
     programmeId: id.data,
     userId,

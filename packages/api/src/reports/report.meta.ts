@@ -21,6 +21,10 @@ export interface TReportFile {
   body: Buffer;
 }
 
+/** A download: a file made whole, or one streamed as it is written (the programme archive). */
+export type TDownloadFile =
+  TReportFile | { fileName: string; contentType: string; body: NodeJS.ReadableStream };
+
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE: COMMERCIAL';
 export const REPORT_TITLE = 'Programme risk and transition report';
 export const REPORT_TO = 'Procurement steering group';

@@ -34,6 +34,8 @@ export interface TDownloadEntry {
 }
 
 const A = { consequence: 3, likelihood: 3 };
+/** A version nobody has: an admin allowed to close or delete gets a conflict instead of doing it mid-test. */
+const STALE = 2_147_483_647;
 const P = (r: TRows) => ({ programmeId: r.programmeId });
 
 const riskFields = (r: TRows, owner: TRows) => ({
@@ -196,6 +198,37 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     capability: 'programme.update',
     effect: 'write',
     inputs: (_s, t) => ({ 'target:update': programmeFields(t) }),
+  },
+  'programme.close': {
+    scope: 'programme',
+    capability: 'programme.records',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:close': { ...P(t), version: STALE, retainUntil: '2032-12-01', reason: 'Transition complete' },
+    }),
+  },
+  'programme.reopen': {
+    scope: 'programme',
+    capability: 'programme.records',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:reopen': { ...P(t), version: STALE } }),
+  },
+  'programme.requestDeletion': {
+    scope: 'programme',
+    capability: 'programme.records',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:ask': { ...P(t), version: STALE, confirmCode: 'TVTT' } }),
+  },
+  'programme.withdrawDeletion': {
+    scope: 'programme',
+    capability: 'programme.records',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:withdraw': { ...P(t), version: STALE } }),
+  },
+  'programme.confirmDeletion': {
+    scope: 'user',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:confirm': { ...P(t), version: STALE, confirmCode: 'TVTT' } }),
   },
   'lot.create': {
     scope: 'programme',
@@ -875,6 +908,10 @@ export const DOWNLOAD_TABLE: Record<string, TDownloadEntry> = {
   '/export/programmes/:programmeId/meetings/:meetingId/pack.xlsx': {
     capability: 'programme.read',
     inputs: (_s, t) => ({ 'target:frozen': { params: { ...P(t), meetingId: t.meetingId }, query: {} } }),
+  },
+  '/export/programmes/:programmeId/archive.zip': {
+    capability: 'programme.records',
+    inputs: (_s, t) => ({ 'target:archive': { params: P(t), query: {} } }),
   },
   '/export/programmes/:programmeId/transition-plan.xlsx': {
     capability: 'programme.read',

@@ -251,11 +251,16 @@ export interface ProgrammeParties {
 }
 
 export interface Programmes {
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  closure_reason: Generated<string>;
   code: string;
   contract_award_date: string | null;
   contract_term_months: number | null;
   contract_value_gbp: Numeric | null;
   created_at: Generated<Timestamp>;
+  deletion_requested_at: Timestamp | null;
+  deletion_requested_by: string | null;
   description: Generated<string>;
   expected_service_commencement: string;
   id: Generated<string>;
@@ -264,7 +269,9 @@ export interface Programmes {
   name: string;
   next_risk_number: Generated<number>;
   procurement_route: string;
+  retain_until: string | null;
   stage: string;
+  status: Generated<string>;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
 }

@@ -6,6 +6,7 @@ import * as m0004 from './0004-transfer-registers';
 import * as m0005 from './0005-meetings';
 import * as m0006 from './0006-notifications';
 import * as m0007 from './0007-audit-audience';
+import * as m0008 from './0008-programme-retention';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-meetings': m0005,
   '0006-notifications': m0006,
   '0007-audit-audience': m0007,
+  '0008-programme-retention': m0008,
 };

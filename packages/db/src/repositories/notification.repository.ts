@@ -319,6 +319,7 @@ export async function dueScanItems(db: Executor, window: { from: string; to: str
         't.incoming_organisation_id',
       ])
       .where('p.stage', '<>', 'closed')
+      .where('p.status', '=', 'open')
       .where('k.assignee_user_id', 'is not', null)
       .where('k.status', 'not in', ['done', 'cancelled'])
       .where('k.due_date', '>=', window.from)
@@ -341,6 +342,7 @@ export async function dueScanItems(db: Executor, window: { from: string; to: str
         'r.owning_organisation_id',
       ])
       .where('p.stage', '<>', 'closed')
+      .where('p.status', '=', 'open')
       .where('a.owner_user_id', 'is not', null)
       .where('a.status', 'in', ['not_started', 'in_progress'])
       .where('a.due_date', '>=', window.from)
@@ -360,6 +362,7 @@ export async function dueScanItems(db: Executor, window: { from: string; to: str
         'r.owning_organisation_id',
       ])
       .where('p.stage', '<>', 'closed')
+      .where('p.status', '=', 'open')
       .where('r.owner_user_id', 'is not', null)
       .where('r.status', 'in', ['open', 'draft'])
       .where('r.next_review_on', '>=', window.from)

@@ -24,6 +24,14 @@ export interface TProgrammeRow {
   intentionToAwardDate: string | null;
   contractAwardDate: string | null;
   longstopDate: string | null;
+  /** Open, or closed: read-only, its records kept until `retainUntil`. */
+  status: 'open' | 'closed';
+  closedAt: Date | null;
+  closedBy: string | null;
+  closureReason: string;
+  retainUntil: string | null;
+  deletionRequestedAt: Date | null;
+  deletionRequestedBy: string | null;
   version: number;
 }
 
@@ -41,6 +49,13 @@ export function toProgramme(r: Selectable<Programmes>): TProgrammeRow {
     intentionToAwardDate: r.intention_to_award_date,
     contractAwardDate: r.contract_award_date,
     longstopDate: r.longstop_date,
+    status: r.status as 'open' | 'closed',
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    closureReason: r.closure_reason,
+    retainUntil: r.retain_until,
+    deletionRequestedAt: r.deletion_requested_at,
+    deletionRequestedBy: r.deletion_requested_by,
     version: r.version,
   };
 }
@@ -112,6 +127,8 @@ export interface TMembershipContext {
   organisationId: string;
   /** The roles the member's organisation plays in this programme (any lot): decides bidder isolation. */
   organisationPartyRoles: TPartyRole[];
+  /** A closed programme is read-only. */
+  programmeStatus: 'open' | 'closed';
 }
 
 /** One query: the caller's membership and their organisation's party roles, or undefined for outsiders. */
@@ -123,10 +140,12 @@ export async function findMembershipContext(
   const r = await db
     .selectFrom('programme_memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('programmes as p', 'p.id', 'm.programme_id')
     .select((eb) => [
       'm.id',
       'm.role',
       'u.organisation_id',
+      'p.status',
       eb
         .selectFrom('programme_parties as pp')
         .select((e2) =>
@@ -145,5 +164,125 @@ export async function findMembershipContext(
     role: r.role as TMembershipRole,
     organisationId: r.organisation_id,
     organisationPartyRoles: (r.party_roles ?? []) as TPartyRole[],
+    programmeStatus: r.status as 'open' | 'closed',
   };
+}
+
+/** Closes a programme: read-only from now, its records kept until `retainUntil`. */
+export async function closeProgramme(
+  db: Executor,
+  p: { programmeId: string; version: number; closedBy: string; retainUntil: string; reason: string },
+): Promise<TProgrammeRow> {
+  const r = await db
+    .updateTable('programmes')
+    .set({
+      status: 'closed',
+      closed_at: new Date(),
+      closed_by: p.closedBy,
+      closure_reason: p.reason,
+      retain_until: p.retainUntil,
+      ...bumpVersion(),
+    })
+    .where('id', '=', p.programmeId)
+    .where('version', '=', p.version)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) staleOrMissing('programme', await findProgramme(db, p.programmeId));
+  return toProgramme(r);
+}
+
+/** Reopens a closed programme (not one whose deletion has been asked for). */
+export async function reopenProgramme(db: Executor, p: { programmeId: string; version: number }) {
+  const r = await db
+    .updateTable('programmes')
+    .set({
+      status: 'open',
+      closed_at: null,
+      closed_by: null,
+      closure_reason: '',
+      retain_until: null,
+      ...bumpVersion(),
+    })
+    .where('id', '=', p.programmeId)
+    .where('version', '=', p.version)
+    .where('deletion_requested_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) staleOrMissing('programme', await findProgramme(db, p.programmeId));
+  return toProgramme(r);
+}
+
+/** Records (or, with null, withdraws) the first of the two steps of deleting a programme. */
+export async function setDeletionRequest(
+  db: Executor,
+  p: { programmeId: string; version: number; requestedBy: string | null },
+) {
+  const r = await db
+    .updateTable('programmes')
+    .set({
+      deletion_requested_at: p.requestedBy ? new Date() : null,
+      deletion_requested_by: p.requestedBy,
+      ...bumpVersion(),
+    })
+    .where('id', '=', p.programmeId)
+    .where('version', '=', p.version)
+    .where('status', '=', 'closed')
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) staleOrMissing('programme', await findProgramme(db, p.programmeId));
+  return toProgramme(r);
+}
+
+/** How many rows of each kind a programme has: what a deletion takes away. */
+export async function programmeRowCounts(db: Executor, programmeId: string) {
+  const count = (
+    table:
+      | 'risks'
+      | 'mitigation_actions'
+      | 'risk_history'
+      | 'transfers'
+      | 'plan_tasks'
+      | 'meetings'
+      | 'pack_snapshots'
+      | 'audit_events'
+      | 'programme_memberships',
+  ) =>
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('programme_id', '=', programmeId)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  const [risks, actions, historyRows, transfers, tasks, meetings, frozenPacks, auditEvents, members] =
+    await Promise.all([
+      count('risks'),
+      count('mitigation_actions'),
+      count('risk_history'),
+      count('transfers'),
+      count('plan_tasks'),
+      count('meetings'),
+      count('pack_snapshots'),
+      count('audit_events'),
+      count('programme_memberships'),
+    ]);
+  return { risks, actions, historyRows, transfers, tasks, meetings, frozenPacks, auditEvents, members };
+}
+
+/**
+ * Deletes a programme and everything in it (every table's rows cascade from the programme), once its
+ * deletion was asked for. Call it inside a transaction. A frozen pack holds on to its meeting (a meeting with a
+ * pack cannot be deleted on its own), so the packs go first.
+ */
+export async function deleteProgramme(db: Executor, programmeId: string): Promise<boolean> {
+  const p = await findProgramme(db, programmeId);
+  if (!p || p.status !== 'closed' || !p.deletionRequestedAt) return false;
+  await db.deleteFrom('pack_snapshots').where('programme_id', '=', programmeId).execute();
+  const r = await db
+    .deleteFrom('programmes')
+    .where('id', '=', programmeId)
+    .where('status', '=', 'closed')
+    .where('deletion_requested_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }

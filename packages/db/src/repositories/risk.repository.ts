@@ -747,3 +747,53 @@ export async function rederiveRisks(
     deescalated: flipped.filter((r) => !r.escalated).map((r) => r.id),
   };
 }
+
+/**
+ * One page of every history row of a programme's risks the reader may see, in id order (the order they
+ * were recorded): for the programme archive, which streams them.
+ */
+export async function riskHistoryPage(
+  db: Executor,
+  p: { programmeId: string; visibility: TVisibility; afterId: number; limit: number },
+) {
+  const rows = await db
+    .selectFrom('risk_history as h')
+    .innerJoin('risks as r', 'r.id', 'h.risk_id')
+    .leftJoin('users as u', 'u.id', 'h.recorded_by')
+    .select([
+      'h.id',
+      'h.risk_id',
+      'r.number',
+      'h.effective_on',
+      'h.recorded_at',
+      'h.kind',
+      'h.consequence',
+      'h.likelihood',
+      'h.score',
+      'h.status',
+      'h.escalated',
+      'h.note',
+      'u.name as recorded_by_name',
+    ])
+    .where('h.programme_id', '=', p.programmeId)
+    .where('h.id', '>', p.afterId)
+    .where(visibleWhere(p.visibility, 'r.owning_organisation_id'))
+    .orderBy('h.id')
+    .limit(p.limit)
+    .execute();
+  return rows.map((h) => ({
+    id: Number(h.id),
+    riskId: h.risk_id,
+    riskNumber: h.number,
+    effectiveOn: h.effective_on,
+    recordedAt: h.recorded_at,
+    kind: h.kind,
+    consequence: h.consequence,
+    likelihood: h.likelihood,
+    score: h.score,
+    status: h.status as TRiskStatus,
+    escalated: h.escalated,
+    note: h.note,
+    recordedBy: h.recorded_by_name,
+  }));
+}

@@ -13,7 +13,17 @@ export type TCapability =
   | 'items.editOwn'
   | 'items.editAny'
   /** Record steering group meetings and freeze their packs: the programme office and the group itself. */
-  | 'meetings.manage';
+  | 'meetings.manage'
+  /** The programme's records: download the archive, close the programme, ask for its deletion. */
+  | 'programme.records';
+
+/** What a member may still do in a closed programme, whose records are read-only. */
+export const READ_ONLY_CAPABILITIES: ReadonlySet<TCapability> = new Set<TCapability>([
+  'programme.read',
+  'members.read',
+  'audit.read',
+  'programme.records',
+]);
 
 const CAPABILITIES: Record<TMembershipRole, ReadonlySet<TCapability>> = {
   programme_admin: new Set<TCapability>([
@@ -27,6 +37,7 @@ const CAPABILITIES: Record<TMembershipRole, ReadonlySet<TCapability>> = {
     'items.editOwn',
     'items.editAny',
     'meetings.manage',
+    'programme.records',
   ]),
   steering_group_member: new Set<TCapability>([
     'programme.read',

@@ -1,5 +1,19 @@
-import { ZCreateProgrammeInput, ZUpdateProgrammeInput } from '@baton/domain';
+import {
+  ZCloseProgrammeInput,
+  ZCreateProgrammeInput,
+  ZDeletionStepInput,
+  ZUpdateProgrammeInput,
+  ZVersion,
+} from '@baton/domain';
+import { z } from 'zod';
 import { authedProcedure, programmeProcedure, router } from '../../trpc';
+import {
+  closeTheProgramme,
+  confirmDeletion,
+  reopenTheProgramme,
+  requestDeletion,
+  withdrawDeletion,
+} from './programme.retention';
 import {
   createProgramme,
   myProgrammes,
@@ -19,4 +33,27 @@ export const programmeRouter = router({
   update: programmeProcedure('programme.update')
     .input(ZUpdateProgrammeInput)
     .mutation(({ ctx, input }) => updateProgrammeDetails(ctx, input)),
+
+  /** Close: read-only from now, its records kept until `retainUntil`. */
+  close: programmeProcedure('programme.records')
+    .input(ZCloseProgrammeInput)
+    .mutation(({ ctx, input }) => closeTheProgramme(ctx, input)),
+
+  reopen: programmeProcedure('programme.records')
+    .input(z.object({ version: ZVersion }))
+    .mutation(({ ctx, input }) => reopenTheProgramme(ctx, input)),
+
+  /** The first of two steps of deleting a closed programme after its retention date. */
+  requestDeletion: programmeProcedure('programme.records')
+    .input(ZDeletionStepInput)
+    .mutation(({ ctx, input }) => requestDeletion(ctx, input)),
+
+  withdrawDeletion: programmeProcedure('programme.records')
+    .input(z.object({ version: ZVersion }))
+    .mutation(({ ctx, input }) => withdrawDeletion(ctx, input)),
+
+  /** The second step, by someone other than the person who asked: deletes the programme and all in it. */
+  confirmDeletion: authedProcedure
+    .input(ZDeletionStepInput)
+    .mutation(({ ctx, input }) => confirmDeletion(ctx, input)),
 });

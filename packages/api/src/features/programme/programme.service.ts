@@ -35,6 +35,8 @@ export async function myProgrammes(ctx: TUserContext) {
     stage: p.stage,
     procurementRoute: p.procurementRoute,
     expectedServiceCommencement: p.expectedServiceCommencement,
+    status: p.status,
+    retainUntil: p.retainUntil,
     role: p.role,
     countdown: countdownTo(p.expectedServiceCommencement, today),
   }));
