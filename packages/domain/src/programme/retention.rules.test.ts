@@ -30,7 +30,7 @@ describe('retention', () => {
 
   it.each([
     [open, '2040-01-01', /Close the programme first/],
-    [closed, '2032-12-01', /kept until 2032-12-01/],
+    [closed, '2032-12-01', /kept until 1 Dec 2032/],
     [closed, '2032-12-02', null],
     [asked, '2032-12-06', /already been asked/],
   ] as const)('asking for deletion of %j on %s', (p, today, problem) => {

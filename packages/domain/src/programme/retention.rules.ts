@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMonths, type TIsoDate } from '../shared/dates';
+import { addMonths, formatUkDate, type TIsoDate } from '../shared/dates';
 import { ZCalendarDate, ZVersion, zLine, zLines } from '../shared/zod';
 
 /*
@@ -50,7 +50,7 @@ export function deletionRequestProblem(p: TRetentionState, today: TIsoDate): str
   if (p.status !== 'closed') return 'Close the programme first: only a closed programme can be deleted.';
   if (p.deletionRequestedAt) return 'Deletion has already been asked for.';
   if (!p.retainUntil || today <= p.retainUntil)
-    return `Its records must be kept until ${p.retainUntil ?? 'the retention date'}: it can be deleted after that date.`;
+    return `Its records must be kept until ${p.retainUntil ? formatUkDate(p.retainUntil) : 'the retention date'}: it can be deleted after that date.`;
   return null;
 }
 
@@ -62,7 +62,8 @@ export function deletionConfirmProblem(
 ): string | null {
   if (p.status !== 'closed' || !p.deletionRequestedAt)
     return 'Nobody has asked for this programme to be deleted.';
-  if (!p.retainUntil || today <= p.retainUntil) return `Its records must be kept until ${p.retainUntil}.`;
+  if (!p.retainUntil || today <= p.retainUntil)
+    return `Its records must be kept until ${p.retainUntil ? formatUkDate(p.retainUntil) : 'the retention date'}.`;
   if (p.deletionRequestedBy === confirmerId)
     return 'Deletion needs two people: someone other than the person who asked must confirm it.';
   return null;

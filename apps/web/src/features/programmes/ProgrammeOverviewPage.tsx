@@ -24,6 +24,7 @@ import { HandoversSection } from './HandoversSection';
 import { KeyDatesTimeline } from './KeyDatesTimeline';
 import { LotsSection } from './LotsSection';
 import { PartiesSection } from './PartiesSection';
+import { ClosedBanner, RecordsSection } from './RecordsSection';
 import { StageBadge } from './StageBadge';
 
 function Stat({
@@ -56,12 +57,15 @@ function Stat({
 
 function Overview({ data }: { data: Overview }) {
   const { programme, me, lots, parties, keyDates, countdown, memberCount } = data;
+  const trpc = useTRPC();
+  const user = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: 5 * 60_000 });
   const [editOpened, edit] = useDisclosure(false);
   const can = (c: (typeof me.capabilities)[number]) => me.capabilities.includes(c);
   const countdownDetail = formatCountdownDetail(countdown);
 
   return (
     <Stack gap="lg">
+      <ClosedBanner programme={programme} />
       <Group justify="space-between" align="flex-start" gap="md">
         <Stack gap={6} maw={820}>
           <Group gap="xs">
@@ -136,14 +140,19 @@ function Overview({ data }: { data: Overview }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
-          <Section id="key-dates" title="Key dates">
-            <KeyDatesTimeline keyDates={keyDates} />
-            <Text size="xs" c="dimmed">
-              {formatCount(keyDates.filter((d) => d.status === 'done').length, 'date has', 'dates have')}{' '}
-              passed, {formatCount(keyDates.filter((d) => d.status !== 'done').length, 'is', 'are')} still to
-              come.
-            </Text>
-          </Section>
+          <Stack gap="lg">
+            <Section id="key-dates" title="Key dates">
+              <KeyDatesTimeline keyDates={keyDates} />
+              <Text size="xs" c="dimmed">
+                {formatCount(keyDates.filter((d) => d.status === 'done').length, 'date has', 'dates have')}{' '}
+                passed, {formatCount(keyDates.filter((d) => d.status !== 'done').length, 'is', 'are')} still
+                to come.
+              </Text>
+            </Section>
+            {can('programme.records') && user.data && (
+              <RecordsSection programme={programme} userId={user.data.id} />
+            )}
+          </Stack>
         </Grid.Col>
       </Grid>
 

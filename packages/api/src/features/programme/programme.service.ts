@@ -5,6 +5,7 @@ import {
   isAllowedStageChange,
   keyDatesOf,
   PROGRAMME_STAGE_LABELS,
+  READ_ONLY_CAPABILITIES,
   RuleViolationError,
   type TCreateProgrammeInput,
   type TUpdateProgrammeInput,
@@ -56,7 +57,10 @@ export async function programmeOverview(ctx: TMemberContext) {
     programme: programme!,
     me: {
       role: member.role,
-      capabilities: capabilitiesOf(member.role),
+      // A closed programme is read-only: the screens offer only what the server will still allow.
+      capabilities: capabilitiesOf(member.role).filter(
+        (c) => programme!.status === 'open' || READ_ONLY_CAPABILITIES.has(c),
+      ),
       organisationId: member.organisationId,
       visibility: member.visibility,
     },
