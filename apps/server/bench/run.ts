@@ -1,4 +1,5 @@
-/** `pnpm bench`: every benchmark, figures printed, nothing asserted. BENCH_ONLY=startup|risks|transition|views runs one. */
+/** `pnpm bench`: every benchmark, figures printed, nothing asserted. BENCH_ONLY=startup|risks|transition|views|montecarlo runs one. */
+import { benchMonteCarlo } from './monte-carlo';
 import { benchRiskRegister } from './risk-register';
 import { benchStartup } from './startup';
 import { benchTransition } from './transition';
@@ -9,3 +10,4 @@ if (!only || only === 'startup') await benchStartup();
 if (!only || only === 'risks') await benchRiskRegister();
 if (!only || only === 'transition') await benchTransition();
 if (!only || only === 'views') await benchViews();
+if (!only || only === 'montecarlo') await benchMonteCarlo();

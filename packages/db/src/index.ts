@@ -24,3 +24,6 @@ export * from './repositories/steering.repository';
 export * from './repositories/workspace.repository';
 export * from './embedded/data-dir-lock';
 export * from './embedded/backup';
+export * from './repositories/baseline.repository';
+export * from './repositories/confidence.repository';
+export * from './repositories/risk-task-impact.repository';

@@ -48,3 +48,6 @@ export * from './access/audience.rules';
 export * from './workspace/workspace.rules';
 export * from './progress/joint-progress.rules';
 export * from './programme/retention.rules';
+export * from './transition/confidence.rules';
+export * from './transition/schedule-risk';
+export * from './transition/tupe-money.rules';

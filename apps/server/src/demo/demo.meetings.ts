@@ -1,6 +1,6 @@
 import { storeFrozenPack } from '@baton/api';
-import { insertMeeting, recordAudit, type Database, type TMeetingRow } from '@baton/db';
-import { addDays, type TIsoDate } from '@baton/domain';
+import { insertConfidence, insertMeeting, recordAudit, type Database, type TMeetingRow } from '@baton/db';
+import { addDays, type TConfidenceRating, type TIsoDate } from '@baton/domain';
 import type { Kysely } from 'kysely';
 import { DEMO_STEERING_GROUP_DAYS_AGO } from './demo.risks';
 
@@ -72,6 +72,78 @@ async function recordCreated(db: Database, userId: string, m: TMeetingRow) {
   });
 }
 
+/**
+ * Delivery confidence, as the programme team judged it before each meeting (and, for the last two, each
+ * provider's self-assessment): one transfer steady, one sliding then recovering, one worsening.
+ */
+const CONFIDENCE_PATHS: TConfidenceRating[][] = [
+  ['green', 'amber_green', 'amber_green', 'amber', 'amber', 'amber_green'],
+  ['amber_green', 'amber', 'amber', 'amber_red', 'amber_red', 'amber'],
+  ['amber_green', 'amber_green', 'amber', 'amber', 'amber', 'amber_red'],
+  ['amber', 'amber', 'amber_red', 'amber_red', 'amber', 'amber'],
+  ['green', 'green', 'amber_green', 'amber_green', 'amber_green', 'amber'],
+];
+const CONFIDENCE_WHY: Record<TConfidenceRating, string> = {
+  green: 'Plan on track and resourced; no issue threatens the transfer date.',
+  amber_green: 'Delivery probable: TUPE consultation and estates work need watching, but are in hand.',
+  amber:
+    'Feasible, with significant issues needing management attention: data migration testing and CQC registration.',
+  amber_red: 'In doubt: the landlord consent and the clinical system build are late and the margin has gone.',
+  red: 'Appears unachievable on the current date without re-planning.',
+};
+
+async function recordConfidence(
+  db: Database,
+  o: {
+    programmeId: string;
+    transfers: Array<{ id: string; outgoing_organisation_id: string; incoming_organisation_id: string }>;
+    meetingIndex: number;
+    meetings: number;
+    assessedOn: TIsoDate;
+    commissioner: { organisationId: string; userId: string };
+  },
+) {
+  for (const [t, transfer] of o.transfers.entries()) {
+    const path = CONFIDENCE_PATHS[t % CONFIDENCE_PATHS.length]!;
+    const rating = path[Math.min(o.meetingIndex, path.length - 1)]!;
+    const rows: Array<{
+      organisationId: string;
+      kind: 'commissioner' | 'provider';
+      rating: TConfidenceRating;
+    }> = [{ organisationId: o.commissioner.organisationId, kind: 'commissioner', rating }];
+    if (o.meetingIndex >= o.meetings - 2) {
+      // Providers are a step more hopeful than the commissioner, as self-assessments tend to be.
+      const better: Record<TConfidenceRating, TConfidenceRating> = {
+        red: 'amber_red',
+        amber_red: 'amber',
+        amber: 'amber_green',
+        amber_green: 'amber_green',
+        green: 'green',
+      };
+      rows.push(
+        {
+          organisationId: transfer.outgoing_organisation_id,
+          kind: 'provider' as const,
+          rating: better[rating],
+        },
+        { organisationId: transfer.incoming_organisation_id, kind: 'provider' as const, rating },
+      );
+    }
+    for (const r of rows)
+      await insertConfidence(db, {
+        programmeId: o.programmeId,
+        transferId: transfer.id,
+        organisationId: r.organisationId,
+        kind: r.kind,
+        scale: 'five',
+        rating: r.rating,
+        rationale: CONFIDENCE_WHY[r.rating],
+        assessedOn: o.assessedOn,
+        createdBy: o.commissioner.userId,
+      });
+  }
+}
+
 export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promise<void> {
   const db = trx as unknown as Database;
   const programme = await db
@@ -95,8 +167,22 @@ export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promi
 
   const last = addDays(today, -DEMO_STEERING_GROUP_DAYS_AGO);
   const past = MINUTES.map((_, i) => addDays(last, -EVERY_DAYS * (MINUTES.length - 1 - i)));
+  const transfers = await db
+    .selectFrom('transfers')
+    .select(['id', 'outgoing_organisation_id', 'incoming_organisation_id'])
+    .where('programme_id', '=', programme.id)
+    .orderBy('name')
+    .execute();
   for (const [i, heldOn] of past.entries()) {
     const m = MINUTES[i]!;
+    await recordConfidence(db, {
+      programmeId: programme.id,
+      transfers,
+      meetingIndex: i,
+      meetings: past.length,
+      assessedOn: addDays(heldOn, -2),
+      commissioner: { organisationId: chair.organisation_id, userId: chair.id },
+    });
     const meeting = await insertMeeting(
       db,
       programme.id,

@@ -242,6 +242,22 @@ export async function seedDemoTransition(
             gate_criteria: t.gateCriteria,
             gate_criteria_met: false,
             completed_on: completedOn,
+            // Started work started when planned (finished work no later than it finished).
+            actual_start:
+              status === 'not_started'
+                ? null
+                : completedOn && completedOn < t.startDate
+                  ? completedOn
+                  : t.startDate > today
+                    ? today
+                    : t.startDate,
+            // Three-point estimates where the work is most uncertain; other tasks use the default rule.
+            ...(['it_data_records', 'estates_facilities', 'cqc_registration'].includes(t.workstream)
+              ? (() => {
+                  const d = Math.max(0, daysBetween(t.startDate, t.dueDate));
+                  return { optimistic_days: Math.round(d * 0.85), pessimistic_days: Math.ceil(d * 1.8) };
+                })()
+              : {}),
           };
         });
         const inserted = await trx
@@ -326,6 +342,17 @@ export async function seedDemoTransition(
     join risk_lots rl on rl.risk_id = r.id
     join transfers t on t.lot_id = rl.lot_id and t.programme_id = r.programme_id
     where r.programme_id = ${programme.id} and r.status in ('open', 'draft')
+    on conflict do nothing`.execute(trx);
+  // The escalated risks would delay the open task of their workstream that finishes last before go-live.
+  await sql`
+    insert into risk_task_impacts (risk_id, task_id, programme_id, impact_days)
+    select distinct on (r.id, l.transfer_id) r.id, k.id, r.programme_id, 7 + (r.current_score % 4) * 7
+    from risks r
+    join risk_transfer_links l on l.risk_id = r.id
+    join plan_tasks k on k.transfer_id = l.transfer_id and k.workstream = r.workstream
+    where r.programme_id = ${programme.id} and r.status in ('open', 'draft') and r.current_score >= 12
+      and k.status not in ('done', 'cancelled') and k.kind = 'task'
+    order by r.id, l.transfer_id, k.due_date desc
     on conflict do nothing`.execute(trx);
   return { transfers, tasks };
 }
@@ -420,6 +447,9 @@ async function seedRegisters(
     pension_status: i === 0 ? 'nhs_pension_access' : 'new_fair_deal_direction',
     objectors: i === 0 ? 1 : 0,
     notes: '',
+    // Average weekly pay of the group (Agenda for Change, roughly bands 5 and 6), and its time on the service.
+    weekly_pay_gbp: i % 2 ? 640 : 760,
+    percent_time_on_service: i === 2 ? 40 : 100,
   }));
   for (const s of staff) s.wte = Math.round(s.headcount * (0.78 + t.rnd() * 0.12) * 100) / 100;
   if (staff.length) await trx.insertInto('tupe_staff_groups').values(staff).execute();

@@ -473,6 +473,15 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       },
     }),
   },
+  'risk.setTaskImpact': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (s, t) => ({
+      'target:target risk': { ...P(t), riskId: t.riskId, taskId: t.taskId, impactDays: 10 },
+      'name:own risk delays target task': { ...P(s), riskId: s.riskId, taskId: t.taskId, impactDays: 10 },
+    }),
+  },
   'risk.addAction': {
     scope: 'programme',
     capability: 'items.editOwn',
@@ -589,6 +598,43 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       'name:own plan': { ...P(s), transferId: s.transferId },
     }),
   },
+  'transition.assessConfidence': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:assess': {
+        ...P(t),
+        transferId: t.transferId,
+        rating: 'amber',
+        rationale: 'Significant issues remain',
+      },
+    }),
+  },
+  'transition.confidence': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:history': { ...P(t), transferId: t.transferId } }),
+  },
+  'transition.goLiveConfidence': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:confidence': { ...P(t), transferId: t.transferId } }),
+  },
+  'transition.baselines': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:baselines': P(t) }),
+  },
+  'transition.setBaseline': {
+    scope: 'programme',
+    capability: 'items.editAny',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:baseline': { ...P(t), name: 'Before the board' } }),
+  },
   'transition.task': {
     scope: 'programme',
     capability: 'programme.read',
@@ -657,6 +703,24 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     capability: 'items.editOwn',
     effect: 'write',
     inputs: (_s, t) => ({ 'target:remove': { ...P(t), dependencyId: t.dependencyId } }),
+  },
+  'transition.readinessRules': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:rules': P(t) }),
+  },
+  'transition.updateReadinessSettings': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:settings': {
+        ...P(t),
+        version: STALE,
+        settings: { warningDays: 14, marginWarningDays: 14, escalatedRisk: 'red' },
+      },
+    }),
   },
   'transition.programmeDates': {
     scope: 'programme',

@@ -41,6 +41,38 @@ export interface AuditEvents {
   summary: string;
 }
 
+export interface Baselines {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  kind: string;
+  meeting_id: string | null;
+  name: string;
+  programme_id: string;
+}
+
+export interface BaselineTasks {
+  baseline_id: string;
+  due_date: string;
+  start_date: string;
+  task_id: string;
+}
+
+export interface ConfidenceAssessments {
+  assessed_on: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  kind: string;
+  meeting_id: string | null;
+  organisation_id: string;
+  programme_id: string;
+  rating: string;
+  rationale: Generated<string>;
+  scale: string;
+  transfer_id: string;
+}
+
 export interface EmailOutbox {
   attempts: Generated<number>;
   body_text: string;
@@ -202,6 +234,7 @@ export interface PackSnapshots {
 }
 
 export interface PlanTasks {
+  actual_start: string | null;
   assignee_user_id: string | null;
   completed_on: string | null;
   condition_precedent: Generated<boolean>;
@@ -213,8 +246,10 @@ export interface PlanTasks {
   gate_criteria_met: Generated<boolean>;
   id: Generated<string>;
   kind: string;
+  optimistic_days: number | null;
   owning_organisation_id: string;
   percent_complete: Generated<number>;
+  pessimistic_days: number | null;
   programme_id: string;
   site_id: string | null;
   staff_group_id: string | null;
@@ -255,6 +290,7 @@ export interface Programmes {
   closed_by: string | null;
   closure_reason: Generated<string>;
   code: string;
+  confidence_scale: Generated<string>;
   contract_award_date: string | null;
   contract_term_months: number | null;
   contract_value_gbp: Numeric | null;
@@ -269,6 +305,7 @@ export interface Programmes {
   name: string;
   next_risk_number: Generated<number>;
   procurement_route: string;
+  readiness_settings: Json | null;
   retain_until: string | null;
   stage: string;
   status: Generated<string>;
@@ -347,6 +384,13 @@ export interface Risks {
   workstream: string | null;
 }
 
+export interface RiskTaskImpacts {
+  impact_days: number;
+  programme_id: string;
+  risk_id: string;
+  task_id: string;
+}
+
 export interface RiskTransferLinks {
   risk_id: string;
   transfer_id: string;
@@ -402,6 +446,7 @@ export interface TupeStaffGroups {
   objectors: Generated<number>;
   outgoing_employer_id: string;
   pension_status: Generated<string>;
+  percent_time_on_service: number | null;
   programme_id: string;
   service: string;
   site: Generated<string>;
@@ -409,6 +454,7 @@ export interface TupeStaffGroups {
   unions: Generated<string>;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+  weekly_pay_gbp: Numeric | null;
   wte: Numeric;
 }
 
@@ -428,6 +474,9 @@ export interface Users {
 
 export interface DB {
   audit_events: AuditEvents;
+  baseline_tasks: BaselineTasks;
+  baselines: Baselines;
+  confidence_assessments: ConfidenceAssessments;
   email_outbox: EmailOutbox;
   estate_sites: EstateSites;
   invites: Invites;
@@ -447,6 +496,7 @@ export interface DB {
   risk_history: RiskHistory;
   risk_lots: RiskLots;
   risk_matrices: RiskMatrices;
+  risk_task_impacts: RiskTaskImpacts;
   risk_transfer_links: RiskTransferLinks;
   risks: Risks;
   sessions: Sessions;

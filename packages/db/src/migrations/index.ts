@@ -7,6 +7,7 @@ import * as m0005 from './0005-meetings';
 import * as m0006 from './0006-notifications';
 import * as m0007 from './0007-audit-audience';
 import * as m0008 from './0008-programme-retention';
+import * as m0009 from './0009-schedule-truth';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-notifications': m0006,
   '0007-audit-audience': m0007,
   '0008-programme-retention': m0008,
+  '0009-schedule-truth': m0009,
 };

@@ -32,6 +32,9 @@ export interface TProgrammeRow {
   retainUntil: string | null;
   deletionRequestedAt: Date | null;
   deletionRequestedBy: string | null;
+  /** The readiness rules' settings (null: the defaults). */
+  readinessSettings: unknown;
+  confidenceScale: 'five' | 'three';
   version: number;
 }
 
@@ -56,6 +59,8 @@ export function toProgramme(r: Selectable<Programmes>): TProgrammeRow {
     retainUntil: r.retain_until,
     deletionRequestedAt: r.deletion_requested_at,
     deletionRequestedBy: r.deletion_requested_by,
+    readinessSettings: r.readiness_settings,
+    confidenceScale: r.confidence_scale as 'five' | 'three',
     version: r.version,
   };
 }
@@ -285,4 +290,31 @@ export async function deleteProgramme(db: Executor, programmeId: string): Promis
     .where('deletion_requested_at', 'is not', null)
     .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
+}
+
+/** The programme's readiness rule settings and confidence scale (the programme row's version is checked). */
+export async function saveProgrammeSettings(
+  db: Executor,
+  p: {
+    programmeId: string;
+    version: number;
+    readinessSettings?: unknown;
+    confidenceScale?: 'five' | 'three';
+  },
+): Promise<TProgrammeRow> {
+  const r = await db
+    .updateTable('programmes')
+    .set({
+      ...(p.readinessSettings !== undefined
+        ? { readiness_settings: JSON.stringify(p.readinessSettings) }
+        : {}),
+      ...(p.confidenceScale ? { confidence_scale: p.confidenceScale } : {}),
+      ...bumpVersion(),
+    })
+    .where('id', '=', p.programmeId)
+    .where('version', '=', p.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) staleOrMissing('programme', await findProgramme(db, p.programmeId));
+  return toProgramme(r);
 }

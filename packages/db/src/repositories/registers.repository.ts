@@ -68,6 +68,8 @@ export interface TStaffGroupWrite {
   pensionStatus: TPensionStatus;
   objectors: number;
   notes: string;
+  weeklyPayGbp?: number | null;
+  percentTimeOnService?: number | null;
 }
 
 export interface TStaffGroupRow
@@ -110,6 +112,8 @@ function toStaffGroup(r: StaffGroupDbRow): TStaffGroupRow {
     pensionStatus: r.pension_status as TPensionStatus,
     objectors: r.objectors,
     notes: r.notes,
+    weeklyPayGbp: r.weekly_pay_gbp === null ? null : Number(r.weekly_pay_gbp),
+    percentTimeOnService: r.percent_time_on_service,
   };
 }
 
@@ -130,6 +134,8 @@ const staffGroupColumns = (w: TStaffGroupWrite) => ({
   pension_status: w.pensionStatus,
   objectors: w.objectors,
   notes: w.notes,
+  weekly_pay_gbp: w.weeklyPayGbp ?? null,
+  percent_time_on_service: w.percentTimeOnService ?? null,
 });
 
 /** The write shape of a stored row: what an update starts from before applying a patch. */
@@ -150,6 +156,8 @@ export const staffGroupWriteOf = (g: TStaffGroupRow): TStaffGroupWrite => ({
   pensionStatus: g.pensionStatus,
   objectors: g.objectors,
   notes: g.notes,
+  weeklyPayGbp: g.weeklyPayGbp ?? null,
+  percentTimeOnService: g.percentTimeOnService ?? null,
 });
 
 export async function listStaffGroups(db: Executor, transferId: string): Promise<TStaffGroupRow[]> {
@@ -619,4 +627,20 @@ export async function setTaskRegisterLinks(
     .executeTakeFirst();
   if (!r) staleOrMissing('task', await findTask(db, task.programmeId, task.id));
   return { version: r.version };
+}
+
+/** The three registers of several transfers at once (readiness of a whole programme in three queries). */
+export async function listRegistersForTransfers(db: Executor, transferIds: readonly string[]) {
+  if (!transferIds.length) return { staffGroups: [], sites: [], systems: [] };
+  const ids = [...transferIds];
+  const [staffGroups, sites, systems] = await Promise.all([
+    selectStaffGroups(db).where('g.transfer_id', 'in', ids).orderBy('g.service').execute(),
+    selectSites(db).where('s.transfer_id', 'in', ids).orderBy('s.name').execute(),
+    selectSystems(db).where('y.transfer_id', 'in', ids).orderBy('y.name').execute(),
+  ]);
+  return {
+    staffGroups: staffGroups.map(toStaffGroup),
+    sites: sites.map(toSite),
+    systems: systems.map(toSystem),
+  };
 }

@@ -162,7 +162,12 @@ export interface TTaskRow {
   conditionPrecedent: boolean;
   gateCriteria: string;
   gateCriteriaMet: boolean;
+  /** The actual finish. */
   completedOn: string | null;
+  actualStart: string | null;
+  /** Three-point estimate for the schedule risk analysis (the planned duration is the most likely). */
+  optimisticDays: number | null;
+  pessimisticDays: number | null;
   updatedAt: Date;
   version: number;
 }
@@ -183,6 +188,9 @@ export interface TTaskWrite {
   gateCriteria: string;
   gateCriteriaMet: boolean;
   completedOn: string | null;
+  actualStart?: string | null;
+  optimisticDays?: number | null;
+  pessimisticDays?: number | null;
 }
 
 function selectTasks(db: Executor) {
@@ -216,6 +224,9 @@ function toTask(r: TaskDbRow): TTaskRow {
     gateCriteria: r.gate_criteria,
     gateCriteriaMet: r.gate_criteria_met,
     completedOn: r.completed_on,
+    actualStart: r.actual_start,
+    optimisticDays: r.optimistic_days,
+    pessimisticDays: r.pessimistic_days,
     updatedAt: r.updated_at,
     version: r.version,
   };
@@ -237,6 +248,9 @@ const taskColumns = (w: TTaskWrite) => ({
   gate_criteria: w.gateCriteria,
   gate_criteria_met: w.gateCriteriaMet,
   completed_on: w.completedOn,
+  actual_start: w.actualStart ?? null,
+  optimistic_days: w.optimisticDays ?? null,
+  pessimistic_days: w.pessimisticDays ?? null,
 });
 
 export interface TTaskFilter {
@@ -410,7 +424,16 @@ export async function escalatedRisksForTransfers(
   return db
     .selectFrom('risk_transfer_links as l')
     .innerJoin('risks as r', 'r.id', 'l.risk_id')
-    .select(['l.transfer_id', 'r.id', 'r.number', 'r.title', 'r.current_score', 'r.workstream'])
+    .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
+    .select([
+      'l.transfer_id',
+      'r.id',
+      'r.number',
+      'r.title',
+      'r.current_score',
+      'r.workstream',
+      'o.short_name as owner_short_name',
+    ])
     .where('l.transfer_id', 'in', transferIds)
     .where('r.status', 'in', ['open', 'draft'])
     .where('r.current_score', '>=', threshold)

@@ -1,3 +1,4 @@
+import type { TConfidenceMove, TConfidenceRating } from '../transition/confidence.rules';
 import type { TIsoDate } from '../shared/dates';
 import type { TWorkstream } from '../shared/workstreams';
 import type { TTrend } from '../risk/risk.matrix';
@@ -104,6 +105,32 @@ export interface TPackReadiness {
     done: number;
     total: number;
   }>;
+  /** Transfer date minus forecast go-live, in days (negative: late). Absent in packs frozen before it existed. */
+  marginDays?: number | null;
+  /** Forecast go-live against the baseline in force (days later than agreed), when there is one. */
+  goLiveVarianceDays?: number | null;
+  /** People's judgement beside the computed RAG (IPA delivery confidence), with how it moved. */
+  confidence?: Array<{
+    kind: 'commissioner' | 'provider';
+    organisation: string;
+    rating: TConfidenceRating;
+    label: string;
+    previous: TConfidenceRating | null;
+    move: TConfidenceMove;
+    assessedOn: TIsoDate;
+  }>;
+  /** Go-live confidence from the schedule risk analysis. */
+  goLive?: TPackGoLiveConfidence | null;
+}
+
+export interface TPackGoLiveConfidence {
+  p50: TIsoDate;
+  p80: TIsoDate;
+  p90: TIsoDate;
+  /** Probability (0..1) of going live on or before the transfer date. */
+  probabilityOnTime: number;
+  iterations: number;
+  seed: number;
 }
 
 export interface TPackDecision {

@@ -1,14 +1,32 @@
 /**
- * Finish-to-start scheduling over a task network: forward and backward pass, slack, the critical path,
- * and the forecast finish implied by each task's current forecast. Days are whole calendar days; a task
- * occupies [start, start + duration), so a successor may start on its predecessor's finish day plus lag.
+ * The critical path method over a finish-to-start task network. Days are whole calendar days counted from
+ * any origin (negative days are fine); a task occupies [start, start + duration), so a successor may start
+ * on its predecessor's finish day plus the lag.
+ *
+ * Forward pass: a task starts at the latest of its `notBefore` (a start-no-earlier-than date: its planned
+ * start, or today) and each predecessor's early finish plus lag, unless its start is FIXED (it has actually
+ * started or finished), in which case it starts there and its predecessors do not move it.
+ *
+ * Backward pass: from the finish reference, the EARLIER of the forecast finish (the latest early finish)
+ * and the deadline (the transfer date), as Microsoft Project treats a deadline. Total float = LF - EF; free
+ * float = (the earliest of each successor's ES - lag) - EF, or finish reference - EF for a task with no
+ * successors. Critical = total float <= 0, so with margin the driving chain has float 0, and when the
+ * forecast passes the deadline its float is negative by the days of overrun.
+ *
+ * A link into a task with a fixed start is history: it neither pushes that task (forward) nor constrains
+ * its predecessor (backward), so work finished out of sequence does not show as impossibly late.
+ * Finished tasks are never critical: their float is reported but nothing can recover it.
  */
 
 export interface TNetworkTask {
   id: string;
   durationDays: number;
-  /** Earliest the task can start regardless of predecessors (its planned or actual start), as a day number. */
+  /** Earliest the task can start regardless of predecessors (its planned start, or today), as a day number. */
   notBefore?: number;
+  /** A start that has happened (an actually started or finished task): predecessors do not push it. */
+  fixedStart?: number;
+  /** Finished work: never critical. */
+  finished?: boolean;
 }
 
 export interface TDependency {
@@ -24,9 +42,29 @@ export interface TScheduledTask {
   earlyFinish: number;
   lateStart: number;
   lateFinish: number;
+  /** Total float (LF - EF), under its old name: the same figure as `totalFloat`. */
   slack: number;
+  /** LF - EF: how far the task can slip before it moves the finish reference (negative: already past it). */
+  totalFloat: number;
+  /** How far the task can slip before it moves any successor (for a task with none: the finish reference). */
+  freeFloat: number;
+  /** Total float of zero or less, and not finished. */
   critical: boolean;
+  finished: boolean;
 }
+
+export interface TNetworkSchedule {
+  tasks: Map<string, TScheduledTask>;
+  /** The forecast finish: the latest early finish (0 for an empty network). */
+  projectFinish: number;
+  /** Where the backward pass starts: the earlier of `projectFinish` and the deadline. */
+  finishReference: number;
+  /** The driving chain of critical tasks, first to last, ending at the critical task that finishes last. */
+  criticalPath: string[];
+}
+
+/** Float at or below this counts as zero (guards against rounding when durations are fractional). */
+const FLOAT_EPSILON = 1e-9;
 
 export class DependencyCycleError extends Error {
   constructor(readonly cycle: string[]) {
@@ -112,23 +150,25 @@ export function wouldCreateCycle(
 }
 
 /**
- * Forward and backward pass. The project finishes at `deadline` when given (the transfer date), else at the
- * latest early finish; slack is measured against it, so negative slack means the deadline is already missed.
+ * Forward and backward pass (see the top of this file). `deadline` is the transfer date as a day number;
+ * without it the backward pass starts from the forecast finish.
  */
 export function schedule(
   tasks: readonly TNetworkTask[],
   deps: readonly TDependency[],
   deadline?: number,
-): { tasks: Map<string, TScheduledTask>; projectFinish: number; criticalPath: string[] } {
+): TNetworkSchedule {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const order = topologicalOrder(
     tasks.map((t) => t.id),
     deps,
   );
+  // Links that count: both ends known, and the successor's start not fixed.
   const preds = new Map<string, TDependency[]>(tasks.map((t) => [t.id, []]));
   const succs = new Map<string, TDependency[]>(tasks.map((t) => [t.id, []]));
   for (const d of deps) {
-    if (!byId.has(d.predecessorId) || !byId.has(d.successorId)) continue;
+    const successor = byId.get(d.successorId);
+    if (!byId.has(d.predecessorId) || !successor || successor.fixedStart !== undefined) continue;
     preds.get(d.successorId)!.push(d);
     succs.get(d.predecessorId)!.push(d);
   }
@@ -136,71 +176,84 @@ export function schedule(
   const ef = new Map<string, number>();
   for (const id of order) {
     const t = byId.get(id)!;
-    let start = t.notBefore ?? 0;
-    for (const d of preds.get(id)!) start = Math.max(start, ef.get(d.predecessorId)! + d.lagDays);
+    let start = t.fixedStart ?? t.notBefore ?? 0;
+    if (t.fixedStart === undefined)
+      for (const d of preds.get(id)!) start = Math.max(start, ef.get(d.predecessorId)! + d.lagDays);
     es.set(id, start);
     ef.set(id, start + t.durationDays);
   }
-  const latestFinish = Math.max(0, ...ef.values());
-  const projectFinish = deadline ?? latestFinish;
+  let projectFinish = order.length ? -Infinity : 0;
+  for (const f of ef.values()) projectFinish = Math.max(projectFinish, f);
+  const finishReference = deadline === undefined ? projectFinish : Math.min(projectFinish, deadline);
   const ls = new Map<string, number>();
   const lf = new Map<string, number>();
-  for (const id of [...order].reverse()) {
+  const ff = new Map<string, number>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const id = order[k]!;
     const t = byId.get(id)!;
-    let finish = projectFinish;
-    for (const d of succs.get(id)!) finish = Math.min(finish, ls.get(d.successorId)! - d.lagDays);
+    const out = succs.get(id)!;
+    let finish = out.length ? Infinity : finishReference;
+    let free = out.length ? Infinity : finishReference;
+    for (const d of out) {
+      finish = Math.min(finish, ls.get(d.successorId)! - d.lagDays);
+      free = Math.min(free, es.get(d.successorId)! - d.lagDays);
+    }
     lf.set(id, finish);
     ls.set(id, finish - t.durationDays);
+    ff.set(id, free - ef.get(id)!);
   }
-  const chain = drivingChain(order, es, ef, ls, preds);
-  const onChain = new Set(chain);
   const result = new Map<string, TScheduledTask>();
   for (const id of order) {
+    const finished = byId.get(id)!.finished === true;
+    const totalFloat = lf.get(id)! - ef.get(id)!;
     result.set(id, {
       id,
       earlyStart: es.get(id)!,
       earlyFinish: ef.get(id)!,
       lateStart: ls.get(id)!,
       lateFinish: lf.get(id)!,
-      slack: ls.get(id)! - es.get(id)!,
-      critical: onChain.has(id),
+      slack: totalFloat,
+      totalFloat,
+      freeFloat: ff.get(id)!,
+      critical: !finished && totalFloat <= FLOAT_EPSILON,
+      finished,
     });
   }
-  return { tasks: result, projectFinish: latestFinish, criticalPath: chain };
+  return { tasks: result, projectFinish, finishReference, criticalPath: drivingChain(order, result, preds) };
 }
 
 /**
- * The critical path: from the task that finishes last, walk back through the predecessor with the least
- * slack (the one driving it) until a task has none. In a plan with fixed start dates and buffers this is
- * still the chain that decides the go-live date, where "zero slack" alone might leave a single milestone.
+ * The critical path as one ordered chain: start at the critical task that finishes last (ties go to the
+ * later task in dependency order, so a zero-length go-live milestone ends the path) and walk back through
+ * critical predecessors, preferring the one that drives the start (latest finish plus lag), then the one
+ * with the least float. It stops where no predecessor is critical: a fixed start, a date constraint (a
+ * planned start or today) or finished work set the start there.
  */
 function drivingChain(
-  order: string[],
-  es: Map<string, number>,
-  ef: Map<string, number>,
-  ls: Map<string, number>,
-  preds: Map<string, TDependency[]>,
+  order: readonly string[],
+  s: ReadonlyMap<string, TScheduledTask>,
+  preds: ReadonlyMap<string, TDependency[]>,
 ): string[] {
-  if (!order.length) return [];
-  let end = order[0]!;
-  // Ties go to the later task in dependency order: a zero-length go-live milestone ends the path.
-  for (const id of order) if (ef.get(id)! >= ef.get(end)!) end = id;
-  const slack = (id: string) => ls.get(id)! - es.get(id)!;
-  const chain = [end];
-  let current = end;
+  let end: TScheduledTask | null = null;
+  for (const id of order) {
+    const t = s.get(id)!;
+    if (t.critical && (!end || t.earlyFinish >= end.earlyFinish)) end = t;
+  }
+  if (!end) return [];
+  const chain = [end.id];
+  let current = end.id;
   for (;;) {
-    const candidates = preds.get(current)!;
-    if (!candidates.length) break;
-    let best = candidates[0]!;
-    for (const d of candidates) {
-      const better =
-        slack(d.predecessorId) < slack(best.predecessorId) ||
-        (slack(d.predecessorId) === slack(best.predecessorId) &&
-          ef.get(d.predecessorId)! + d.lagDays > ef.get(best.predecessorId)! + best.lagDays);
-      if (better) best = d;
+    let best: { id: string; reach: number; float: number } | null = null;
+    for (const d of preds.get(current)!) {
+      const p = s.get(d.predecessorId)!;
+      if (!p.critical) continue;
+      const reach = p.earlyFinish + d.lagDays;
+      if (!best || reach > best.reach || (reach === best.reach && p.totalFloat < best.float))
+        best = { id: p.id, reach, float: p.totalFloat };
     }
-    chain.unshift(best.predecessorId);
-    current = best.predecessorId;
+    if (!best) break;
+    chain.unshift(best.id);
+    current = best.id;
   }
   return chain;
 }

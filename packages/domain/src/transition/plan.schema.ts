@@ -70,11 +70,29 @@ export const ZTaskFields = z
     conditionPrecedent: z.boolean().default(false),
     gateCriteria: zLines({ max: 4000 }).default(''),
     gateCriteriaMet: z.boolean().default(false),
+    /** When the work actually started (set when it starts, editable; never in the future). */
+    actualStart: ZCalendarDate.nullable().default(null),
+    /** When it was actually finished: set when it is marked done, editable (a condition met last Friday). */
+    completedOn: ZCalendarDate.nullable().default(null),
+    /** Three-point estimate for go-live confidence; the planned duration is the most likely. */
+    optimisticDays: zInt(0, 3650, '0 to 3,650 days').nullable().default(null),
+    pessimisticDays: zInt(0, 3650, '0 to 3,650 days').nullable().default(null),
   })
   .refine((t) => t.dueDate >= t.startDate, {
     message: 'The due date cannot be before the start date',
     path: ['dueDate'],
-  });
+  })
+  .refine((t) => !t.completedOn || !t.actualStart || t.completedOn >= t.actualStart, {
+    message: 'The actual finish cannot be before the actual start',
+    path: ['completedOn'],
+  })
+  .refine(
+    (t) => t.optimisticDays === null || t.pessimisticDays === null || t.optimisticDays <= t.pessimisticDays,
+    {
+      message: 'The optimistic duration cannot be longer than the pessimistic one',
+      path: ['pessimisticDays'],
+    },
+  );
 export const ZCreateTaskInput = z.object({ programmeId: z.uuid(), transferId: z.uuid() }).and(ZTaskFields);
 export type TCreateTaskInput = z.infer<typeof ZCreateTaskInput>;
 
@@ -96,6 +114,10 @@ export const ZUpdateTaskInput = z.object({
   conditionPrecedent: z.boolean().optional(),
   gateCriteria: zLines({ max: 4000 }).optional(),
   gateCriteriaMet: z.boolean().optional(),
+  actualStart: ZCalendarDate.nullable().optional(),
+  completedOn: ZCalendarDate.nullable().optional(),
+  optimisticDays: zInt(0, 3650, '0 to 3,650 days').nullable().optional(),
+  pessimisticDays: zInt(0, 3650, '0 to 3,650 days').nullable().optional(),
 });
 export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
 

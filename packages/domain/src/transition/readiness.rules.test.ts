@@ -1,79 +1,190 @@
 import { describe, expect, it } from 'vitest';
-import { readinessOf, type TReadinessTask } from './readiness.rules';
+import { readinessOf, readinessRules, type TReadinessInput, type TReadinessTask } from './readiness.rules';
 
 const task = (over: Partial<TReadinessTask>): TReadinessTask => ({
   title: 'A task',
   workstream: 'workforce_tupe',
+  owner: 'Kingsmead',
+  startDate: '2026-12-01',
   dueDate: '2027-01-15',
   done: false,
+  started: false,
+  forecastFinish: '2027-01-15',
+  forecastLateDays: 0,
   critical: false,
   conditionPrecedent: false,
   isGate: false,
   gateCriteriaMet: false,
   ...over,
 });
-const base = {
+const base: Omit<TReadinessInput, 'tasks'> = {
   today: '2026-11-23',
   transferDate: '2027-04-01',
-  forecastGoLive: '2027-03-25',
+  forecastGoLive: '2027-03-01',
+  marginDays: 31,
   escalatedRisks: [],
 };
+const ws = (r: ReturnType<typeof readinessOf>, w: string) => r.workstreams.find((x) => x.workstream === w)!;
 
-describe('readiness RAG with reasons', () => {
-  it('is green with a reason when nothing is overdue or at risk', () => {
-    const r = readinessOf({ ...base, tasks: [task({})] });
-    expect(r.overall).toEqual({ rag: 'green', reasons: ['On track: every workstream is green'] });
-    expect(r.workstreams.find((w) => w.workstream === 'workforce_tupe')).toMatchObject({
+describe('readiness: written rules that discriminate', () => {
+  it('is green with a reason that counts the work when nothing is at risk', () => {
+    const r = readinessOf({ ...base, tasks: [task({}), task({ done: true })] });
+    expect(r.overall).toEqual({
       rag: 'green',
-      done: 0,
-      total: 1,
+      reasons: ['On track: every workstream is green and the forecast leaves 31 days of margin'],
+    });
+    expect(ws(r, 'workforce_tupe')).toMatchObject({
+      rag: 'green',
+      done: 1,
+      total: 2,
+      reasons: ['On track: 1 of 2 tasks done, nothing overdue or at risk'],
     });
     expect(r.daysToTransfer).toBe(129);
   });
 
-  it('turns a workstream red for an overdue critical task and says which', () => {
-    const r = readinessOf({
-      ...base,
-      tasks: [task({ title: 'Send ELI', dueDate: '2026-11-20', critical: true })],
-    });
-    const ws = r.workstreams.find((w) => w.workstream === 'workforce_tupe')!;
-    expect(ws).toMatchObject({ rag: 'red', reasons: ['1 critical-path task overdue (Send ELI)'] });
-    expect(r.overall.rag).toBe('red');
-    expect(r.overall.reasons[0]).toBe('Workforce and TUPE: 1 critical-path task overdue (Send ELI)');
-    expect(r.overdueCriticalTasks).toBe(1);
+  it.each([
+    // [what, input change, overall RAG, first reason]
+    [
+      'the forecast is after the transfer date',
+      { forecastGoLive: '2027-04-08', marginDays: -7, drivingTask: { title: 'Go live', owner: 'ICB' } },
+      [],
+      'red',
+      'Forecast go-live 8 Apr 2027 is 7 days after the transfer date, set by “Go live” (ICB)',
+    ],
+    ['the margin is thin', { marginDays: 5 }, [], 'amber', 'Only 5 days of margin before the transfer date'],
+  ] as const)('%s', (_what, over, tasks, rag, reason) => {
+    const r = readinessOf({ ...base, ...over, tasks: [...tasks] });
+    expect(r.overall.rag).toBe(rag);
+    expect(r.overall.reasons[0]).toBe(reason);
   });
 
-  it('is amber for an ordinary overdue task or a condition precedent due soon', () => {
-    expect(readinessOf({ ...base, tasks: [task({ dueDate: '2026-11-01' })] }).overall.rag).toBe('amber');
-    const cp = readinessOf({
-      ...base,
-      tasks: [task({ workstream: 'cqc_registration', dueDate: '2026-12-01', conditionPrecedent: true })],
-    });
-    expect(cp.workstreams.find((w) => w.workstream === 'cqc_registration')?.reasons).toEqual([
-      '1 condition precedent due within 14 days',
-    ]);
-    expect(cp.openConditions).toBe(1);
+  it.each([
+    [
+      'a condition precedent past its need-by date is red, naming it and its owner',
+      task({
+        title: 'CQC variation approved',
+        workstream: 'cqc_registration',
+        conditionPrecedent: true,
+        dueDate: '2026-11-20',
+      }),
+      'cqc_registration',
+      'red',
+      'Condition precedent “CQC variation approved” (Kingsmead) not met: it was needed by 20 Nov 2026',
+    ],
+    [
+      'a critical task late by more than the margin is red',
+      task({
+        title: 'Data migration',
+        critical: true,
+        forecastLateDays: 40,
+        started: true,
+        startDate: '2026-11-01',
+      }),
+      'workforce_tupe',
+      'red',
+      'Critical-path task “Data migration” (Kingsmead) is forecast 40 days late, more than the margin',
+    ],
+    [
+      'a critical task late within the margin is amber',
+      task({
+        title: 'Data migration',
+        critical: true,
+        forecastLateDays: 9,
+        started: true,
+        startDate: '2026-11-01',
+      }),
+      'workforce_tupe',
+      'amber',
+      'Critical-path task “Data migration” (Kingsmead) is forecast 9 days late, within the margin',
+    ],
+    [
+      'an ordinary overdue task is amber',
+      task({ title: 'Staff briefings', dueDate: '2026-11-01', startDate: '2026-10-01', started: true }),
+      'workforce_tupe',
+      'amber',
+      '1 task overdue: “Staff briefings” (Kingsmead) was due 1 Nov 2026',
+    ],
+    [
+      'work due to have started and not started is not green',
+      task({ title: 'Measures letter', startDate: '2026-11-10' }),
+      'workforce_tupe',
+      'amber',
+      '1 task should have started and has not: “Measures letter” (Kingsmead) was due to start 10 Nov 2026',
+    ],
+    [
+      'a gate due soon with criteria unmet is amber',
+      task({ title: 'Go/no-go', isGate: true, dueDate: '2026-12-01' }),
+      'workforce_tupe',
+      'amber',
+      'Go/no-go gate “Go/no-go” (Kingsmead) due 1 Dec 2026, not yet met',
+    ],
+  ])('%s', (_what, t, workstream, rag, reason) => {
+    const r = readinessOf({ ...base, tasks: [t] });
+    expect(ws(r, workstream)).toMatchObject({ rag, reasons: [reason] });
+    expect(r.overall.rag).toBe(rag);
   });
 
   it('done tasks never count against readiness', () => {
-    expect(
-      readinessOf({ ...base, tasks: [task({ dueDate: '2026-11-01', critical: true, done: true })] }).overall
-        .rag,
-    ).toBe('green');
+    const r = readinessOf({
+      ...base,
+      tasks: [task({ dueDate: '2026-11-01', critical: true, done: true, forecastLateDays: 0 })],
+    });
+    expect(r.overall.rag).toBe('green');
   });
 
-  it('is red when the forecast go-live misses the transfer date, or an escalated risk is open', () => {
-    expect(readinessOf({ ...base, forecastGoLive: '2027-04-08', tasks: [] }).overall.reasons[0]).toBe(
-      'Forecast go-live 8 Apr 2027 is 7 days after the transfer date',
-    );
-    const risky = readinessOf({
+  it('one escalated risk needs attention but does not on its own turn a transfer red, unless the programme says so', () => {
+    const risk = {
+      reference: 'R-007',
+      title: 'Landlord consent',
+      score: 16,
+      workstream: null,
+      owner: 'Wyebridge',
+    };
+    const r = readinessOf({ ...base, tasks: [task({})], escalatedRisks: [risk] });
+    expect(r.overall).toMatchObject({
+      rag: 'amber',
+      reasons: ['Escalated risk R-007 “Landlord consent” (Wyebridge) open across the transfer'],
+    });
+    const strict = readinessOf({
       ...base,
-      tasks: [],
-      escalatedRisks: [
-        { reference: 'R-007', title: 'EPR cutover', score: 16, workstream: 'it_data_records' },
+      tasks: [task({})],
+      escalatedRisks: [risk],
+      settings: { warningDays: 14, marginWarningDays: 14, escalatedRisk: 'red' },
+    });
+    expect(strict.overall.rag).toBe('red');
+  });
+
+  it('registers reach the transfer: a site or system that blocks go-live is red, with its owner', () => {
+    const r = readinessOf({
+      ...base,
+      tasks: [task({})],
+      registers: [
+        { kind: 'system', name: 'SystmOne', rag: 'red', reason: 'DSPT not met', owner: 'Kingsmead' },
+        {
+          kind: 'site',
+          name: 'Riverside',
+          rag: 'amber',
+          reason: 'Landlord consent not yet requested',
+          owner: 'Wyebridge',
+        },
       ],
     });
-    expect(risky.workstreams.find((w) => w.workstream === 'it_data_records')?.rag).toBe('red');
-    expect(risky.overall.rag).toBe('red');
+    expect(ws(r, 'it_data_records')).toMatchObject({
+      rag: 'red',
+      reasons: ['System “SystmOne” (Kingsmead): DSPT not met'],
+    });
+    expect(ws(r, 'estates_facilities').rag).toBe('amber');
+    expect(r.overall.reasons[0]).toBe(
+      'IT, data migration and records: System “SystmOne” (Kingsmead): DSPT not met',
+    );
+  });
+
+  it('says its rules in words, following the settings', () => {
+    expect(readinessRules().red).toContain(
+      'A condition precedent is not met and its need-by date has passed',
+    );
+    expect(readinessRules({ warningDays: 7, marginWarningDays: 10, escalatedRisk: 'red' }).red).toContain(
+      'An escalated risk linked to the transfer is open',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, daysBetween, type TIsoDate } from '../shared/dates';
-import { ZCalendarDate, ZVersion, zLine, zLines } from '../shared/zod';
+import { ZCalendarDate, ZVersion, zInt, zLine, zLines } from '../shared/zod';
 import type { TRag, TRagVerdict } from './readiness.rules';
 
 /*
@@ -95,6 +95,15 @@ const staffGroupShape = {
   consultationStart: ZOptionalDate,
   consultationEnd: ZOptionalDate,
   pensionStatus: ZPensionStatus.default('unknown'),
+  /** Average weekly pay per person, for the TUPE money rules (the 13 weeks' pay award is not capped). */
+  weeklyPayGbp: z
+    .number({ error: 'Enter the weekly pay in pounds' })
+    .min(0, 'Pay cannot be negative')
+    .max(100_000, 'Use at most £100,000 a week')
+    .nullable()
+    .default(null),
+  /** The share of their working time spent on the service: New Fair Deal needs more than 50%. */
+  percentTimeOnService: zInt(0, 100, '0 to 100').nullable().default(null),
   objectors: z
     .number({ error: 'Enter the number of objectors (0 if none)' })
     .int('Use a whole number')

@@ -7,7 +7,14 @@ import {
   type TIsoDate,
   type TSteeringPack,
 } from '@baton/domain';
-import { findSnapshot, insertSnapshot, meetingBefore, type Executor, type TMeetingRow } from '@baton/db';
+import {
+  findSnapshot,
+  insertBaseline,
+  insertSnapshot,
+  meetingBefore,
+  type Executor,
+  type TMeetingRow,
+} from '@baton/db';
 import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation, type TAuditEvent } from '../../mutation';
@@ -60,6 +67,14 @@ export async function storeFrozenPack(
     ...(p.frozenAt ? { frozenAt: p.frozenAt } : {}),
   });
   if (!inserted) throw new ConflictError('Someone froze this pack a moment ago.', meeting);
+  // The plan as the group saw it: a baseline to measure later slips against.
+  await insertBaseline(trx, {
+    programmeId: meeting.programmeId,
+    name: `Frozen with the pack for “${meeting.title}” (${meeting.heldOn})`,
+    kind: 'meeting',
+    meetingId: meeting.id,
+    createdBy: p.userId,
+  });
   await audit({
     programmeId: meeting.programmeId,
     audience: meetingAuditAudience,

@@ -3,6 +3,8 @@ import { listParties, listRisks } from '@baton/db';
 import { loadPartyDirectory } from '../../access/naming';
 import type { TMemberContext } from '../../context';
 import { riskVisibility } from '../risk/risk.access';
+import { PACK_ITERATIONS } from '../steering/steering.pack';
+import { goLiveConfidence } from '../transition/go-live-confidence.service';
 import { loadVisiblePlans, readinessOfPlans } from '../transition/plan.service';
 
 /**
@@ -24,8 +26,9 @@ export async function jointProgressFor(ctx: TMemberContext) {
     loadVisiblePlans(db, member, today),
   ]);
   const readiness = readinessOfPlans(loaded, today);
+  const confidence = await goLiveConfidence(db, member, loaded, today, { iterations: PACK_ITERATIONS });
   const programme = loaded.programme!;
-  return jointProgress({
+  const view = jointProgress({
     today,
     scope: visibility.kind,
     programme,
@@ -51,4 +54,17 @@ export async function jointProgressFor(ctx: TMemberContext) {
       owner: r.owner,
     })),
   });
+  const extra = new Map(readiness.map((r) => [r.transfer.id, r]));
+  return {
+    ...view,
+    readiness: view.readiness.map((r) => ({
+      ...r,
+      marginDays: extra.get(r.transferId)!.marginDays,
+      confidence: extra.get(r.transferId)!.confidence,
+      goLive: (() => {
+        const c = confidence.get(r.transferId);
+        return c ? { p50: c.p50, p80: c.p80, p90: c.p90, probabilityOnTime: c.probabilityOnTime } : null;
+      })(),
+    })),
+  };
 }

@@ -7,6 +7,7 @@ import {
   ZRiskStatus,
   ZVersion,
   ZVersionOrZero,
+  zInt,
   refuseControlCharactersDeep,
   ZUpdateActionInput,
   ZUpdateRiskInput,
@@ -23,6 +24,7 @@ import {
   listRegister,
   reviewRisk,
   riskMatrix,
+  setTaskImpact,
   setTransferLinks,
   updateMatrix,
   updateRiskFields,
@@ -88,6 +90,16 @@ export const riskRouter = router({
   setTransferLinks: programmeProcedure('items.editOwn')
     .input(z.object({ riskId: z.uuid(), transferIds: z.array(z.uuid()).max(50) }))
     .mutation(({ ctx, input }) => setTransferLinks(ctx, input)),
+
+  setTaskImpact: programmeProcedure('items.editOwn')
+    .input(
+      z.object({
+        riskId: z.uuid(),
+        taskId: z.uuid(),
+        impactDays: zInt(1, 365, '1 to 365 days').nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => setTaskImpact(ctx, input)),
 
   addAction: programmeProcedure('items.editOwn')
     .input(ZCreateActionInput)

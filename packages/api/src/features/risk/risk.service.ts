@@ -22,7 +22,9 @@ import {
   riskHeatMap,
   riskHistory,
   saveRiskMatrix,
+  setRiskTaskImpact,
   takeRiskNumber,
+  taskImpactsOfRisk,
   transfersLinkedToRisk,
   updateRisk,
   type TRiskSort,
@@ -31,7 +33,12 @@ import { z } from 'zod';
 import type { TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
 import { notifyMatrixEscalations, notifyRiskEscalated } from '../notification/notify';
-import { transferAudience, visibleTransfer, visibleTransferIds } from '../transition/transition.access';
+import {
+  transferAudience,
+  visibleTask,
+  visibleTransfer,
+  visibleTransferIds,
+} from '../transition/transition.access';
 import {
   assertCanEditRisk,
   canEditRisk,
@@ -144,19 +151,22 @@ export async function getRisk(ctx: TMemberContext, riskId: string) {
   const today = ctx.today();
   const { db, member } = ctx;
   const risk = await visibleRisk(db, member, riskId);
-  const [{ matrix }, history, actions, auditTrail, transfers, seenTransfers] = await Promise.all([
-    findRiskMatrix(db, member.programmeId),
-    riskHistory(db, risk.id),
-    listActionsForRisks(db, [risk.id]),
-    listAuditEvents(db, {
-      programmeId: member.programmeId,
-      entityId: risk.id,
-      limit: 100,
-      visibility: member.visibility,
-    }),
-    transfersLinkedToRisk(db, risk.id, member.visibility),
-    visibleTransferIds(db, member),
-  ]);
+  const [{ matrix }, history, actions, auditTrail, transfers, seenTransfers, taskImpacts] = await Promise.all(
+    [
+      findRiskMatrix(db, member.programmeId),
+      riskHistory(db, risk.id),
+      listActionsForRisks(db, [risk.id]),
+      listAuditEvents(db, {
+        programmeId: member.programmeId,
+        entityId: risk.id,
+        limit: 100,
+        visibility: member.visibility,
+      }),
+      transfersLinkedToRisk(db, risk.id, member.visibility),
+      visibleTransferIds(db, member),
+      taskImpactsOfRisk(db, risk.id, member.visibility),
+    ],
+  );
   return {
     risk: presentRisk(
       risk,
@@ -165,6 +175,8 @@ export async function getRisk(ctx: TMemberContext, riskId: string) {
       history.map((h) => h.score),
     ),
     transfers,
+    /** Plan tasks this risk would delay, by how many days (go-live confidence takes them as delay events). */
+    taskImpacts,
     history,
     // A plan task is named on an action only for those who may see its transfer.
     actions: actions.map((a) =>
@@ -395,5 +407,47 @@ export function setTransferLinks(ctx: TMemberContext, input: { riskId: string; t
       after,
     });
     return after;
+  });
+}
+
+/**
+ * A risk would delay a plan task by some days if it happened (null: no longer): the schedule risk analysis
+ * takes it as a delay event, with the probability of the risk's current likelihood.
+ */
+export function setTaskImpact(
+  ctx: TMemberContext,
+  input: { riskId: string; taskId: string; impactDays: number | null },
+) {
+  const { member } = ctx;
+  return mutation(ctx, async ({ trx, audit }) => {
+    const risk = await visibleRisk(trx, member, input.riskId);
+    assertCanEditRisk(member, risk.owningOrganisation.id);
+    const { task, transfer } = await visibleTask(trx, member, input.taskId).catch(() => {
+      throw new RuleViolationError('Choose a task of this programme’s transition plan.', {
+        taskId: ['Unknown task'],
+      });
+    });
+    await naming(trx, member, [risk.owningOrganisation.id], 'risk')
+      .row('taskId', transferAudience(transfer))
+      .check();
+    await setRiskTaskImpact(trx, {
+      programmeId: member.programmeId,
+      riskId: risk.id,
+      taskId: task.id,
+      impactDays: input.impactDays,
+    });
+    await audit({
+      entityType: 'risk',
+      entityId: risk.id,
+      action: 'update',
+      organisationId: risk.owningOrganisation.id,
+      audience: riskAuditAudience(risk),
+      summary:
+        input.impactDays === null
+          ? `${riskReference(risk.number)} no longer delays “${task.title}”`
+          : `${riskReference(risk.number)} would delay “${task.title}” by ${input.impactDays} days`,
+      after: input,
+    });
+    return taskImpactsOfRisk(trx, risk.id, member.visibility);
   });
 }

@@ -23,13 +23,31 @@ import {
 } from '@baton/db';
 import type { TMember } from '../../access/membership';
 import { riskVisibility } from '../risk/risk.access';
-import { loadVisiblePlans, readinessOfPlans } from '../transition/plan.service';
+import { chosenBaseline, variancesOf } from '../transition/baseline.service';
+import { goLiveConfidence } from '../transition/go-live-confidence.service';
+import { loadVisiblePlans, readinessOfPlans, type TLoadedPlans } from '../transition/plan.service';
 
 /** Months of history the risk profile chart shows. */
 export const PROFILE_MONTHS = 12;
 /** With no earlier meeting, "what changed" looks back this far. */
 export const DEFAULT_LOOKBACK_DAYS = 28;
 const OVERDUE_ACTIONS_SHOWN = 50;
+/** Iterations of the go-live simulation per transfer in a pack (seeded: a frozen pack reproduces exactly). */
+export const PACK_ITERATIONS = 5_000;
+
+type TConfidenceResult =
+  Awaited<ReturnType<typeof goLiveConfidence>> extends Map<string, infer V> ? V : never;
+const goLiveOf = (c: TConfidenceResult | undefined) =>
+  c && c.p50 && c.p80 && c.p90
+    ? {
+        p50: c.p50,
+        p80: c.p80,
+        p90: c.p90,
+        probabilityOnTime: c.probabilityOnTime,
+        iterations: c.iterations,
+        seed: c.seed,
+      }
+    : null;
 
 /**
  * The pack's dates from what the caller asked: "as at" defaults to today and may look up to a year ahead
@@ -117,6 +135,10 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
     ...(o.rewindPlans ? { rewindTo: o.asAt } : {}),
   });
   const readiness = readinessOfPlans(loaded, readinessDate);
+  const [goLiveVariance, confidence] = await Promise.all([
+    goLiveVariances(db, member, loaded),
+    goLiveConfidence(db, member, loaded, readinessDate, { iterations: PACK_ITERATIONS }),
+  ]);
 
   const overdueActions: { total: number; items: TPackOverdueAction[] } = {
     total: overdue.total,
@@ -169,6 +191,18 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
           done,
           total,
         })),
+        marginDays: r.marginDays,
+        goLiveVarianceDays: goLiveVariance.get(r.transfer.id) ?? null,
+        goLive: goLiveOf(confidence.get(r.transfer.id)),
+        confidence: r.confidence.map(({ kind, organisation, rating, label, previous, move, assessedOn }) => ({
+          kind,
+          organisation,
+          rating,
+          label,
+          previous,
+          move,
+          assessedOn,
+        })),
       })),
       openGates: readiness.flatMap((r) =>
         r.gates
@@ -203,4 +237,16 @@ function profileOf(rows: Awaited<ReturnType<typeof riskProfileByMonth>>): TPackP
   const all = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
   const first = all.findIndex((m) => m.total > 0);
   return first < 0 ? all.slice(-1) : all.slice(first);
+}
+
+/** Each transfer's forecast go-live against the latest baseline the member may see (days later than agreed). */
+async function goLiveVariances(db: Executor, member: TMember, loaded: TLoadedPlans) {
+  const baseline = await chosenBaseline(db, member);
+  const goLives = loaded.plans.flatMap((p) => {
+    const t = p.tasks.find((x) => x.templateKey === 'go_live');
+    const s = t && p.schedule.tasks.get(t.id);
+    return t && s ? [{ id: t.id, transferId: p.transfer.id, forecastFinish: s.forecastFinish }] : [];
+  });
+  const v = await variancesOf(db, baseline?.id ?? null, goLives);
+  return new Map(goLives.map((g) => [g.transferId, v.get(g.id)?.varianceDays ?? null]));
 }

@@ -3,9 +3,16 @@ import {
   daysBetween,
   isOpenTask,
   percentComplete,
+  DEFAULT_READINESS_SETTINGS,
+  eliStatus,
   readinessOf,
   riskReference,
   scheduleTransfer,
+  siteReadiness,
+  systemReadiness,
+  ZReadinessSettings,
+  type TReadinessRegisterItem,
+  type TReadinessSettings,
   type TIsoDate,
   type TRiskMatrix,
   type TWorkstream,
@@ -15,6 +22,7 @@ import {
   findProgramme,
   findRiskMatrix,
   listDependencies,
+  listRegistersForTransfers,
   listTasks,
   listTransfers,
   type Executor,
@@ -25,6 +33,7 @@ import {
 } from '@baton/db';
 import type { TMember } from '../../access/membership';
 import { riskVisibility } from '../risk/risk.access';
+import { confidenceFor } from './confidence.service';
 import { transferVisibility } from './transition.access';
 
 export type TScheduledPlan = ReturnType<typeof scheduleTransfer>;
@@ -51,17 +60,41 @@ export async function loadPlans(
     'programme' in known ? known.programme : findProgramme(db, programmeId),
   ]);
   const tasks = known.rewindTo ? rewindTasks(stored, known.rewindTo) : stored;
-  const risks = await escalatedRisksForTransfers(db, ids, matrix.escalationThreshold, riskVisibility(member));
+  const [risks, registers, confidence] = await Promise.all([
+    escalatedRisksForTransfers(db, ids, matrix.escalationThreshold, riskVisibility(member)),
+    listRegistersForTransfers(db, ids),
+    confidenceFor(db, ids, known.rewindTo ?? today),
+  ]);
+  const tasksOf = groupBy(tasks, (t) => t.transferId);
+  const transferOfTask = new Map(tasks.map((t) => [t.id, t.transferId]));
+  const depsOf = groupBy(deps, (d) => transferOfTask.get(d.successorId) ?? '');
   const plans = transfers.map((transfer) => {
-    const mine = tasks.filter((t) => t.transferId === transfer.id);
+    const mine = tasksOf.get(transfer.id) ?? [];
     return {
       transfer,
       tasks: mine,
-      schedule: scheduleTransfer(transfer, mine, deps, today),
+      schedule: scheduleTransfer(transfer, mine, depsOf.get(transfer.id) ?? [], today),
       escalatedRisks: risks.filter((r) => r.transfer_id === transfer.id),
+      confidence: confidence.get(transfer.id) ?? [],
+      registers: {
+        staffGroups: registers.staffGroups.filter((g) => g.transferId === transfer.id),
+        sites: registers.sites.filter((x) => x.transferId === transfer.id),
+        systems: registers.systems.filter((x) => x.transferId === transfer.id),
+      },
     };
   });
   return { plans, dependencies: deps as TDependencyRow[], programme, matrix };
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 /**
@@ -70,9 +103,11 @@ export async function loadPlans(
  */
 export function rewindTasks(tasks: readonly TTaskRow[], to: TIsoDate): TTaskRow[] {
   return tasks.map((t) =>
-    t.status === 'done' && t.completedOn !== null && t.completedOn > to
-      ? { ...t, status: 'in_progress', completedOn: null, percentComplete: Math.min(t.percentComplete, 90) }
-      : t,
+    t.actualStart !== null && t.actualStart > to
+      ? { ...t, status: 'not_started', actualStart: null, completedOn: null, percentComplete: 0 }
+      : t.status === 'done' && t.completedOn !== null && t.completedOn > to
+        ? { ...t, status: 'in_progress', completedOn: null, percentComplete: Math.min(t.percentComplete, 90) }
+        : t,
   );
 }
 
@@ -80,77 +115,105 @@ export type TLoadedPlans = Awaited<ReturnType<typeof loadPlans>>;
 
 /** Readiness (RAG with reasons) and the headline figures of each transfer. */
 export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
-  return loaded.plans.map(({ transfer, tasks: mine, schedule: sched, escalatedRisks }) => {
-    const readiness = readinessOf({
-      today,
-      transferDate: transfer.plannedTransferDate,
-      forecastGoLive: sched.forecastGoLive,
-      tasks: mine
-        .filter((t) => t.status !== 'cancelled')
-        .map((t) => ({
-          title: t.title,
-          workstream: t.workstream,
-          dueDate: t.dueDate,
-          done: t.status === 'done',
-          critical: sched.tasks.get(t.id)?.critical ?? false,
-          conditionPrecedent: t.conditionPrecedent,
-          isGate: t.kind === 'gate',
-          gateCriteriaMet: t.gateCriteriaMet,
+  const settings = readinessSettingsOf(loaded.programme);
+  return loaded.plans.map(
+    ({ transfer, tasks: mine, schedule: sched, escalatedRisks, registers, confidence }) => {
+      const margin = marginOf(transfer.plannedTransferDate, sched.forecastGoLive);
+      // The forecast is set by the last unfinished piece of work on the driving chain (not the go-live milestone).
+      const byId = new Map(mine.map((t) => [t.id, t]));
+      const driving = [...sched.criticalPath]
+        .reverse()
+        .map((id) => byId.get(id))
+        .find((t) => t && t.kind === 'task' && t.status !== 'done');
+      const readiness = readinessOf({
+        today,
+        transferDate: transfer.plannedTransferDate,
+        forecastGoLive: sched.forecastGoLive,
+        marginDays: margin,
+        drivingTask: driving ? { title: driving.title, owner: driving.owningOrganisation.shortName } : null,
+        settings,
+        tasks: mine
+          .filter((t) => t.status !== 'cancelled')
+          .map((t) => {
+            const s = sched.tasks.get(t.id);
+            const forecastFinish = s?.forecastFinish ?? t.dueDate;
+            return {
+              title: t.title,
+              workstream: t.workstream,
+              owner: t.owningOrganisation.shortName,
+              startDate: t.startDate,
+              dueDate: t.dueDate,
+              done: t.status === 'done',
+              started: t.status !== 'not_started',
+              forecastFinish,
+              forecastLateDays: Math.max(0, daysBetween(t.dueDate, forecastFinish)),
+              critical: s?.critical ?? false,
+              conditionPrecedent: t.conditionPrecedent,
+              isGate: t.kind === 'gate',
+              gateCriteriaMet: t.gateCriteriaMet,
+            };
+          }),
+        escalatedRisks: escalatedRisks.map((r) => ({
+          reference: riskReference(r.number),
+          title: r.title,
+          score: r.current_score,
+          workstream: r.workstream as TWorkstream | null,
+          owner: r.owner_short_name,
         })),
-      escalatedRisks: escalatedRisks.map((r) => ({
-        reference: riskReference(r.number),
-        title: r.title,
-        score: r.current_score,
-        workstream: r.workstream as TWorkstream | null,
-      })),
-    });
-    const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
-    return {
-      transfer,
-      readiness,
-      forecastGoLive: sched.forecastGoLive,
-      slackDays: sched.slackDays,
-      percentComplete: percentComplete(mine),
-      openConditions: conditions
-        .filter((t) => t.status !== 'done')
-        .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
-      overdueCritical: mine
-        .filter((t) => isOpenTask(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
-        .map((t) => ({
-          id: t.id,
-          title: t.title,
-          dueDate: t.dueDate,
-          owner: t.owningOrganisation.shortName,
+        registers: registerItems(transfer, registers, today),
+      });
+      const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
+      return {
+        transfer,
+        readiness,
+        /** People's judgement beside the computed RAG: the commissioner's and each provider's, with how it moved. */
+        confidence,
+        forecastGoLive: sched.forecastGoLive,
+        /** Transfer date minus forecast go-live, in days: negative when the forecast is late. */
+        marginDays: margin,
+        slackDays: margin,
+        percentComplete: percentComplete(mine),
+        openConditions: conditions
+          .filter((t) => t.status !== 'done')
+          .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
+        overdueCritical: mine
+          .filter((t) => isOpenTask(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
+          .map((t) => ({
+            id: t.id,
+            title: t.title,
+            dueDate: t.dueDate,
+            owner: t.owningOrganisation.shortName,
+          })),
+        gates: mine
+          .filter((t) => t.kind === 'gate')
+          .map((t) => ({
+            id: t.id,
+            title: t.title,
+            dueDate: t.dueDate,
+            criteria: t.gateCriteria,
+            met: t.gateCriteriaMet,
+            status: t.status,
+            owner: t.owningOrganisation.shortName,
+          })),
+        escalatedRisks: escalatedRisks.map((r) => ({
+          id: r.id,
+          reference: riskReference(r.number),
+          title: r.title,
+          score: r.current_score,
         })),
-      gates: mine
-        .filter((t) => t.kind === 'gate')
-        .map((t) => ({
-          id: t.id,
-          title: t.title,
-          dueDate: t.dueDate,
-          criteria: t.gateCriteria,
-          met: t.gateCriteriaMet,
-          status: t.status,
-          owner: t.owningOrganisation.shortName,
-        })),
-      escalatedRisks: escalatedRisks.map((r) => ({
-        id: r.id,
-        reference: riskReference(r.number),
-        title: r.title,
-        score: r.current_score,
-      })),
-      commencement: actualCommencement(
-        transfer.plannedTransferDate,
-        conditions.map((t) => ({
-          id: t.id,
-          title: t.title,
-          metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
-        })),
-        loaded.programme?.longstopDate ?? null,
-      ),
-      countdownDays: daysBetween(today, transfer.plannedTransferDate),
-    };
-  });
+        commencement: actualCommencement(
+          transfer.plannedTransferDate,
+          conditions.map((t) => ({
+            id: t.id,
+            title: t.title,
+            metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
+          })),
+          loaded.programme?.longstopDate ?? null,
+        ),
+        countdownDays: daysBetween(today, transfer.plannedTransferDate),
+      };
+    },
+  );
 }
 
 /** Every plan the member may see, scheduled. */
@@ -162,4 +225,53 @@ export async function loadVisiblePlans(
 ) {
   const transfers = await listTransfers(db, member.programmeId, transferVisibility(member));
   return loadPlans(db, member, transfers, today, known);
+}
+
+/** Transfer date minus forecast go-live, in days (negative: the forecast is after the transfer date). */
+export const marginOf = (transferDate: TIsoDate, forecastGoLive: TIsoDate | null) =>
+  forecastGoLive ? daysBetween(forecastGoLive, transferDate) : null;
+
+export function readinessSettingsOf(programme: TProgrammeRow | undefined): TReadinessSettings {
+  const parsed = ZReadinessSettings.safeParse(programme?.readinessSettings ?? {});
+  return parsed.success ? parsed.data : DEFAULT_READINESS_SETTINGS;
+}
+
+type TRegisters = TLoadedPlans['plans'][number]['registers'];
+
+/** Each register row's own verdict, with the organisation that must act on it. */
+function registerItems(transfer: TTransferRow, r: TRegisters, today: TIsoDate): TReadinessRegisterItem[] {
+  const transferDate = transfer.plannedTransferDate;
+  const items: TReadinessRegisterItem[] = [];
+  for (const s of r.sites) {
+    const v = siteReadiness({ ...s, today, transferDate });
+    items.push({
+      kind: 'site',
+      name: s.name,
+      rag: v.rag,
+      reason: v.reasons[0] ?? '',
+      owner: transfer.incoming.shortName,
+    });
+  }
+  for (const s of r.systems) {
+    const v = systemReadiness({ ...s, today, transferDate });
+    items.push({
+      kind: 'system',
+      name: s.name,
+      rag: v.rag,
+      reason: v.reasons[0] ?? '',
+      owner: transfer.incoming.shortName,
+    });
+  }
+  for (const g of r.staffGroups) {
+    const eli = eliStatus({ transferDate, eliSentOn: g.eliSentOn, today });
+    const rag = eli.state === 'late' ? 'amber' : eli.state === 'due_soon' ? 'amber' : 'green';
+    items.push({
+      kind: 'staff_group',
+      name: g.service,
+      rag,
+      reason: eli.reason,
+      owner: g.outgoingEmployer.shortName,
+    });
+  }
+  return items;
 }

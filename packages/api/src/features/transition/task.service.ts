@@ -55,7 +55,39 @@ const taskFieldsOf = (t: TTaskRow) => ({
   conditionPrecedent: t.conditionPrecedent,
   gateCriteria: t.gateCriteria,
   gateCriteriaMet: t.gateCriteriaMet,
+  actualStart: t.actualStart,
+  completedOn: t.completedOn,
+  optimisticDays: t.optimisticDays,
+  pessimisticDays: t.pessimisticDays,
 });
+
+type TTaskFields = z.output<typeof ZTaskFields>;
+
+/**
+ * Actual dates follow the status unless the person gives them: work under way has started (today, unless
+ * they say when), finished work has finished (today, unless they say when: a condition met last Friday is
+ * recorded as met last Friday), work not started has neither. Neither date may be in the future.
+ */
+function withActualDates(f: TTaskFields, today: string, given: { actualStart?: unknown }) {
+  const started = f.status !== 'not_started' && f.status !== 'cancelled';
+  let actualStart = f.actualStart;
+  let completedOn = f.completedOn;
+  if (f.status === 'not_started' && given.actualStart === undefined) actualStart = null;
+  if (started && !actualStart) actualStart = completedOn && completedOn < today ? completedOn : today;
+  if (f.status === 'done') completedOn ??= today;
+  else completedOn = null;
+  if (actualStart && completedOn && actualStart > completedOn) actualStart = completedOn;
+  const errors: Record<string, string[]> = {};
+  if (actualStart && actualStart > today) errors.actualStart = ['The actual start cannot be in the future'];
+  if (completedOn && completedOn > today) errors.completedOn = ['The actual finish cannot be in the future'];
+  if (Object.keys(errors).length) throw new RuleViolationError('Some of the values need correcting.', errors);
+  return {
+    ...f,
+    actualStart,
+    completedOn,
+    percentComplete: f.status === 'done' ? 100 : f.percentComplete,
+  };
+}
 
 export async function taskDetail(ctx: TMemberContext, taskId: string) {
   const { db, member } = ctx;
@@ -116,10 +148,9 @@ export function createTask(ctx: TMemberContext, input: TCreateTaskInput) {
     const transfer = await visibleTransfer(trx, member, input.transferId);
     assertCanEditTask(member, input.owningOrganisationId);
     await taskNaming(trx, member, transfer, input).check();
-    const { programmeId, transferId: _t, ...fields } = input;
-    const [id] = await insertTasks(trx, programmeId, transfer.id, [
-      { ...fields, completedOn: fields.status === 'done' ? ctx.today() : null },
-    ]);
+    const { programmeId, transferId: _t, ...given } = input;
+    const fields = withActualDates(given, ctx.today(), input);
+    const [id] = await insertTasks(trx, programmeId, transfer.id, [fields]);
     const task = (await findTask(trx, programmeId, id!))!;
     await audit({
       entityType: 'task',
@@ -143,13 +174,12 @@ export function updateTaskFields(ctx: TMemberContext, input: TUpdateTaskInput) {
     expectVersion(before, input.version, 'task');
     const { programmeId: _p, taskId: _t, version, ...patch } = input;
     const defined = definedOnly(patch);
-    const fields = parseMerged(ZTaskFields, { ...taskFieldsOf(before), ...defined });
-    if (fields.owningOrganisationId !== before.owningOrganisation.id)
-      assertCanEditTask(member, fields.owningOrganisationId);
-    await taskNaming(trx, member, transfer, fields).check();
-    const completedOn = fields.status === 'done' ? (before.completedOn ?? ctx.today()) : null;
-    const percentComplete = fields.status === 'done' ? 100 : fields.percentComplete;
-    const after = await updateTask(trx, before, { ...fields, percentComplete, completedOn }, version);
+    const merged = parseMerged(ZTaskFields, { ...taskFieldsOf(before), ...defined });
+    if (merged.owningOrganisationId !== before.owningOrganisation.id)
+      assertCanEditTask(member, merged.owningOrganisationId);
+    await taskNaming(trx, member, transfer, merged).check();
+    const fields = withActualDates(merged, ctx.today(), input);
+    const after = await updateTask(trx, before, fields, version);
     await audit({
       entityType: 'task',
       entityId: after.id,

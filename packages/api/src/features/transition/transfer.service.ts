@@ -2,11 +2,13 @@ import {
   can,
   planFromTemplate,
   psrStandstillEnd,
+  readinessRules,
   riskReference,
   RuleViolationError,
   scheduleTransfer,
   transferMilestonesWithState,
   type TCreateTransferInput,
+  type TReadinessSettings,
   type ZTransferFields,
 } from '@baton/domain';
 import {
@@ -19,6 +21,7 @@ import {
   listTasks,
   programmeReferences,
   riskLinksForTransfer,
+  saveProgrammeSettings,
   updateTransfer,
   type Executor,
 } from '@baton/db';
@@ -26,7 +29,8 @@ import type { z } from 'zod';
 import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
-import { loadVisiblePlans, readinessOfPlans } from './plan.service';
+import { chosenBaseline, variancesOf, visibleBaselines } from './baseline.service';
+import { loadVisiblePlans, marginOf, readinessOfPlans, readinessSettingsOf } from './plan.service';
 import {
   canEditTask,
   transferAuditAudience,
@@ -155,7 +159,7 @@ export function updateTransferFields(
 }
 
 /** One transfer's plan: tasks with forecast dates and float, dependencies, milestones, linked risks. */
-export async function transferPlan(ctx: TMemberContext, transferId: string) {
+export async function transferPlan(ctx: TMemberContext, transferId: string, baselineId?: string | null) {
   const { db, member } = ctx;
   const today = ctx.today();
   const transfer = await visibleTransfer(db, member, transferId);
@@ -169,7 +173,18 @@ export async function transferPlan(ctx: TMemberContext, transferId: string) {
     riskLinksForTransfer(db, transfer.id, member.visibility),
   ]);
   const sched = scheduleTransfer(transfer, tasks, deps, today);
+  const [baseline, allBaselines] = await Promise.all([
+    chosenBaseline(db, member, baselineId),
+    visibleBaselines(db, member),
+  ]);
+  const shown = tasks.map((t) => presentTask(t, sched.tasks.get(t.id), today));
+  const variance = await variancesOf(db, baseline?.id ?? null, shown);
+  const goLive = tasks.find((t) => t.templateKey === 'go_live');
   return {
+    baseline,
+    baselines: allBaselines,
+    marginDays: marginOf(transfer.plannedTransferDate, sched.forecastGoLive),
+    goLiveVarianceDays: goLive ? (variance.get(goLive.id)?.varianceDays ?? null) : null,
     risks: links.risks.map((r) => ({
       id: r.id,
       reference: riskReference(r.number),
@@ -186,8 +201,9 @@ export async function transferPlan(ctx: TMemberContext, transferId: string) {
       riskReference: riskReference(a.risk_number),
     })),
     transfer,
-    tasks: tasks.map((t) => ({
-      ...presentTask(t, sched.tasks.get(t.id), today),
+    tasks: shown.map((t) => ({
+      ...t,
+      baseline: variance.get(t.id) ?? null,
       canEdit: canEditTask(member, t.owningOrganisation.id),
     })),
     dependencies: deps,
@@ -207,4 +223,45 @@ export async function programmeDates(ctx: TMemberContext) {
       'SI 2023/1348 reg. 12: standstill begins the day after the intention-to-award notice and ends at midnight at the end of the eighth working day after it began (weekends and English bank holidays excluded).',
     canEdit: can(ctx.member.role, 'items.editAny'),
   };
+}
+
+/** The readiness rules in words, and the programme's settings for them. */
+export async function readinessRulesOf(ctx: TMemberContext) {
+  const p = (await findProgramme(ctx.db, ctx.member.programmeId))!;
+  const settings = readinessSettingsOf(p);
+  return {
+    settings,
+    rules: readinessRules(settings),
+    percentComplete:
+      'Percent complete counts each task equally: a done task counts 100%, an open one its own percentage, cancelled tasks are left out.',
+    margin:
+      'Margin: the days between the forecast go-live (the finish of the plan forecast from actual progress) and the contractual transfer date.',
+    programmeVersion: p.version,
+    canEdit: can(ctx.member.role, 'programme.update'),
+  };
+}
+
+export function updateReadinessSettings(
+  ctx: TMemberContext,
+  input: { version: number; settings: TReadinessSettings },
+) {
+  return mutation(ctx, async ({ trx, audit, expectVersion }) => {
+    const before = (await findProgramme(trx, ctx.member.programmeId))!;
+    expectVersion(before, input.version, 'programme');
+    const after = await saveProgrammeSettings(trx, {
+      programmeId: before.id,
+      version: input.version,
+      readinessSettings: input.settings,
+    });
+    await audit({
+      entityType: 'programme',
+      entityId: before.id,
+      action: 'update',
+      audience: { kind: 'public' },
+      summary: `Changed the readiness rules: warn ${input.settings.warningDays} days ahead, margin under ${input.settings.marginWarningDays} days needs attention, an escalated risk is ${input.settings.escalatedRisk}`,
+      before: readinessSettingsOf(before),
+      after: input.settings,
+    });
+    return after;
+  });
 }
