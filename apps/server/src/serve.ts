@@ -1,3 +1,4 @@
+import { closeCompute } from '@baton/api';
 import { createDb, migrateToLatest } from '@baton/db';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
@@ -50,6 +51,7 @@ export async function serve(config: ServerConfig): Promise<void> {
     console.log(`${signal}: shutting down`);
     await app.close();
     await jobs?.stop();
+    await closeCompute();
     await handle.close();
     process.exit(0);
   };

@@ -30,3 +30,4 @@ export {
   notifyTaskAssigned,
   writeNotifications,
 } from './features/notification/notify';
+export { closeCompute } from './compute/compute';

@@ -76,6 +76,8 @@ export interface TStaffGroupRow
   extends TRowMeta, Omit<TStaffGroupWrite, 'outgoingEmployerId' | 'incomingEmployerId'> {
   outgoingEmployer: TOrgRef;
   incomingEmployer: TOrgRef;
+  /** The incoming employer's kind: an NHS trust keeps its staff in the NHS Pension Scheme. */
+  incomingEmployerKind: string;
 }
 
 function selectStaffGroups(db: Executor) {
@@ -89,6 +91,7 @@ function selectStaffGroups(db: Executor) {
       'o.short_name as out_short',
       'i.name as in_name',
       'i.short_name as in_short',
+      'i.kind as in_kind',
     ]);
 }
 type StaffGroupDbRow = Awaited<ReturnType<ReturnType<typeof selectStaffGroups>['executeTakeFirstOrThrow']>>;
@@ -98,6 +101,7 @@ function toStaffGroup(r: StaffGroupDbRow): TStaffGroupRow {
     ...meta(r),
     outgoingEmployer: { id: r.outgoing_employer_id, name: r.out_name, shortName: r.out_short },
     incomingEmployer: { id: r.incoming_employer_id, name: r.in_name, shortName: r.in_short },
+    incomingEmployerKind: r.in_kind,
     service: r.service,
     site: r.site,
     headcount: r.headcount,

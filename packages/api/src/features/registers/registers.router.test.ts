@@ -290,6 +290,63 @@ describe(`transfer registers on ${testEngine()}`, () => {
     });
   });
 
+  it('puts money on a late ELI and a failed consultation, and says who keeps NHS pensions, each with its rule', async () => {
+    // Today is 2026-11-23. Transfer 2026-12-15: ELI due 2026-11-17; inform and consult by 2026-11-15.
+    const near = await newTransfer('2026-12-15');
+    const lead = await fx.as('lead');
+    await lead.registers.createStaffGroup(
+      group(near.id, { service: 'Late, paid', weeklyPayGbp: 600, percentTimeOnService: 80 }),
+    );
+    await lead.registers.createStaffGroup(
+      group(near.id, {
+        service: 'In time',
+        bands: 'Band 5',
+        eliSentOn: '2026-11-01',
+        eliCompleteOn: '2026-11-10',
+        consultationStart: '2026-10-01',
+        percentTimeOnService: 50,
+      }),
+    );
+    await lead.registers.createStaffGroup(group(near.id, { service: 'No pay', bands: '' }));
+    const list = await lead.registers.list({ programmeId: fx.programme.id, transferId: near.id });
+    const by = Object.fromEntries(list.staffGroups.map((g) => [g.service, g.money]));
+
+    // ELI not sent by its due date: at least £500 × 42 employees, no upper limit, owed by the outgoing employer.
+    expect(by['Late, paid']!.eli).toMatchObject({ state: 'late', minimumGbp: 21_000, maximumGbp: null });
+    expect(by['Late, paid']!.eli.liable).toMatch(/outgoing employer/);
+    // Not informed by the inform-by date: up to 13 weeks × £600 × 42 = £327,600, both employers.
+    expect(by['Late, paid']!.consultation).toMatchObject({
+      state: 'late',
+      minimumGbp: 0,
+      maximumGbp: 327_600,
+    });
+    // More than 50% of time on the service, moving to a social enterprise: New Fair Deal.
+    expect(by['Late, paid']!.pensions).toMatchObject({ eligible: true, route: 'new_fair_deal' });
+
+    // ELI complete in time and consultation under way: nothing owed, but the stake is still shown.
+    expect(by['In time']!.eli).toMatchObject({
+      state: 'complete',
+      minimumGbp: 0,
+      atStake: { minimumGbp: 21_000 },
+    });
+    expect(by['In time']!.consultation).toMatchObject({ state: 'in_progress', maximumGbp: 0 });
+    expect(by['In time']!.consultation.weeklyPay!.basis).toMatch(/Agenda for Change midpoints? .*band 5|5/i);
+    // Exactly 50% is not more than 50%.
+    expect(by['In time']!.pensions).toMatchObject({ eligible: false });
+
+    // No pay and no bands: the consultation figure cannot be put, and the totals say so rather than guess.
+    expect(by['No pay']!.consultation.maximumGbp).toBeNull();
+    expect(by['No pay']!.pensions.eligible).toBeNull();
+    expect(list.totals.money).toMatchObject({
+      eliMinimumGbp: 42_000,
+      consultationMaximumGbp: null,
+      pensionEligibleHeadcount: 42,
+      pensionUnknownHeadcount: 42,
+    });
+    expect(list.rules.eliMoney).toMatch(/£500/);
+    expect(list.rules.newFairDeal).toMatch(/50%/);
+  });
+
   it('derives site and system readiness with reasons', async () => {
     const near = await newTransfer('2026-12-15'); // 22 days away
     const far = await newTransfer('2027-10-01');

@@ -1,6 +1,11 @@
 import {
+  CONSULTATION_MONEY_RULE,
+  ELI_MONEY_RULE,
   ELI_RULE,
   eliStatus,
+  NEW_FAIR_DEAL_RULE,
+  staffGroupMoney,
+  tupeMoneyTotals,
   NotFoundError,
   riskReference,
   RuleViolationError,
@@ -79,9 +84,22 @@ const SYSTEM_NOT_FOUND = 'That system does not exist, or is not visible to you.'
 
 /* ---------- derived fields ---------- */
 
+const NHS_EMPLOYER_KINDS = new Set(['nhs_trust', 'nhs_foundation_trust']);
+
 function presentStaffGroup(g: TStaffGroupRow, t: TTransferRow, today: TIsoDate) {
   const eli = eliStatus({ transferDate: t.plannedTransferDate, eliSentOn: g.eliSentOn, today });
-  return { ...g, eliDue: eli.due, eliState: eli.state, eliReason: eli.reason, eliRule: eli.rule };
+  // The money rules of DOMAIN.md: what a late ELI or a failed inform-and-consult could cost, and pensions.
+  const money = staffGroupMoney(
+    {
+      ...g,
+      weeklyPayGbp: g.weeklyPayGbp ?? null,
+      percentTimeOnService: g.percentTimeOnService ?? null,
+      incomingIsNhsEmployer: NHS_EMPLOYER_KINDS.has(g.incomingEmployerKind),
+      ...(g.pensionStatus === 'not_eligible' ? { nhsPensionAccessNow: false } : {}),
+    },
+    { transferDate: t.plannedTransferDate, today },
+  );
+  return { ...g, eliDue: eli.due, eliState: eli.state, eliReason: eli.reason, eliRule: eli.rule, money };
 }
 
 function presentSite(s: TSiteRow, t: TTransferRow, today: TIsoDate) {
@@ -202,12 +220,20 @@ export async function transferRegisters(ctx: TMemberContext, transferId: string)
       objectors: staffGroups.reduce((n, g) => n + g.objectors, 0),
       eliSent: staffGroups.filter((g) => g.eliSentOn !== null).length,
       eliLate: staffGroups.filter((g) => g.eliState === 'late').length,
+      money: tupeMoneyTotals(staffGroups.map((g) => ({ headcount: g.headcount, ...g.money }))),
       sites: siteRows.length,
       sitesByRag: ragCount(siteRows),
       systems: systemRows.length,
       systemsByRag: ragCount(systemRows),
     },
-    rules: { eli: ELI_RULE, site: SITE_READINESS_RULE, system: SYSTEM_READINESS_RULE },
+    rules: {
+      eliMoney: ELI_MONEY_RULE,
+      consultationMoney: CONSULTATION_MONEY_RULE,
+      newFairDeal: NEW_FAIR_DEAL_RULE,
+      eli: ELI_RULE,
+      site: SITE_READINESS_RULE,
+      system: SYSTEM_READINESS_RULE,
+    },
   };
 }
 
