@@ -1,5 +1,12 @@
 import { ConflictError } from '@baton/domain';
-import { recordAudit, type Database, type TAuditAction, type TAuditAudience, type Tx } from '@baton/db';
+import {
+  recordAudit,
+  recordAudits,
+  type Database,
+  type TAuditAction,
+  type TAuditAudience,
+  type Tx,
+} from '@baton/db';
 import type { TMember } from './access/membership';
 
 /*
@@ -27,6 +34,8 @@ export interface TWrite {
   trx: Tx;
   /** Record what changed, in this transaction. */
   audit(event: TAuditEvent): Promise<void>;
+  /** Many events at once (an import), as audit() would record each. */
+  auditMany(events: readonly TAuditEvent[]): Promise<void>;
   /**
    * The row the caller read has not changed since: otherwise a CONFLICT carrying the current row, so the
    * client shows it. (Repositories also update `where version = ?`, which catches a race after this check.)
@@ -53,24 +62,29 @@ export async function mutation<T>(
 ): Promise<T> {
   let tx = ctx.db.transaction();
   if (options.isolation) tx = tx.setIsolationLevel(options.isolation);
+  const entryOf = (e: TAuditEvent) => ({
+    actorUserId: ctx.user.id,
+    programmeId: e.programmeId === undefined ? (ctx.member?.programmeId ?? null) : e.programmeId,
+    organisationId: e.organisationId ?? null,
+    audience: e.audience,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    action: e.action,
+    summary: e.summary,
+    before: e.before,
+    after: e.after,
+  });
   return tx.execute(async (trx) => {
     let events = 0;
     const w: TWrite = {
       trx,
       async audit(e) {
         events++;
-        await recordAudit(trx, {
-          actorUserId: ctx.user.id,
-          programmeId: e.programmeId === undefined ? (ctx.member?.programmeId ?? null) : e.programmeId,
-          organisationId: e.organisationId ?? null,
-          audience: e.audience,
-          entityType: e.entityType,
-          entityId: e.entityId,
-          action: e.action,
-          summary: e.summary,
-          before: e.before,
-          after: e.after,
-        });
+        await recordAudit(trx, entryOf(e));
+      },
+      async auditMany(es) {
+        events += es.length;
+        await recordAudits(trx, es.map(entryOf));
       },
       expectVersion(row, version, what) {
         if (row.version !== version) {

@@ -14,6 +14,7 @@ export * from './repositories/membership.repository';
 export * from './repositories/invite.repository';
 export * from './repositories/risk-matrix.repository';
 export * from './repositories/risk.repository';
+export * from './repositories/import-mapping.repository';
 export * from './repositories/mitigation-action.repository';
 export * from './repositories/programme-reference.repository';
 export * from './repositories/transition.repository';

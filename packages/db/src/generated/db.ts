@@ -3,11 +3,12 @@
  * Please do not edit it manually.
  */
 
-import type { ColumnType } from "kysely";
+import type { ColumnType } from 'kysely';
 
-export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
-  ? ColumnType<S, I | undefined, U>
-  : ColumnType<T, T | undefined, T>;
+export type Generated<T> =
+  T extends ColumnType<infer S, infer I, infer U>
+    ? ColumnType<S, I | undefined, U>
+    : ColumnType<T, T | undefined, T>;
 
 export type Json = JsonValue;
 
@@ -58,6 +59,16 @@ export interface BaselineTasks {
   task_id: string;
 }
 
+export interface CalendarFeeds {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  last_used_at: Timestamp | null;
+  programme_id: string;
+  revoked_at: Timestamp | null;
+  token_hash: string;
+  user_id: string;
+}
+
 export interface ConfidenceAssessments {
   assessed_on: string;
   created_at: Generated<Timestamp>;
@@ -104,6 +115,15 @@ export interface EstateSites {
   transfer_id: string;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface ImportMappings {
+  headings_key: string;
+  kind: string;
+  mapping: Json;
+  programme_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
 }
 
 export interface Invites {
@@ -366,6 +386,7 @@ export interface Risks {
   initial_likelihood: number;
   initial_score: number;
   last_reviewed_on: string;
+  named_owner: Generated<string>;
   next_review_on: string;
   number: number;
   owner_user_id: string | null;
@@ -373,6 +394,7 @@ export interface Risks {
   programme_id: string;
   proximity: string | null;
   raised_on: string;
+  source_reference: string | null;
   status: string;
   target_consequence: number;
   target_date: string | null;
@@ -476,9 +498,11 @@ export interface DB {
   audit_events: AuditEvents;
   baseline_tasks: BaselineTasks;
   baselines: Baselines;
+  calendar_feeds: CalendarFeeds;
   confidence_assessments: ConfidenceAssessments;
   email_outbox: EmailOutbox;
   estate_sites: EstateSites;
+  import_mappings: ImportMappings;
   invites: Invites;
   it_systems: ItSystems;
   login_attempts: LoginAttempts;

@@ -8,6 +8,7 @@ import * as m0006 from './0006-notifications';
 import * as m0007 from './0007-audit-audience';
 import * as m0008 from './0008-programme-retention';
 import * as m0009 from './0009-schedule-truth';
+import * as m0010 from './0010-imports-and-feeds';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-audit-audience': m0007,
   '0008-programme-retention': m0008,
   '0009-schedule-truth': m0009,
+  '0010-imports-and-feeds': m0010,
 };

@@ -116,6 +116,27 @@ export async function insertAction(
   return (await findAction(db, a.programmeId, id))!;
 }
 
+/** Many new actions at once (an import); ids in the order given. */
+export async function insertActions(
+  db: Executor,
+  rows: ReadonlyArray<TActionWrite & { programmeId: string; riskId: string }>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let at = 0; at < rows.length; at += 500) {
+    const inserted = await db
+      .insertInto('mitigation_actions')
+      .values(
+        rows
+          .slice(at, at + 500)
+          .map((a) => ({ ...columns(a), programme_id: a.programmeId, risk_id: a.riskId })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
 export async function updateAction(
   db: Executor,
   before: TActionRow,

@@ -31,6 +31,10 @@ export interface TRiskRow {
   categoryKey: string;
   workstream: TWorkstream | null;
   owner: { id: string; name: string } | null;
+  /** An owner named in an imported register who is not a Baton user (yet): "Director of HR". */
+  namedOwner: string;
+  /** The reference the risk had in the register it was imported from, when Baton numbers it differently. */
+  sourceReference: string | null;
   owningOrganisation: { id: string; name: string; shortName: string };
   controls: string;
   gaps: string;
@@ -60,6 +64,9 @@ export interface TRiskWrite {
   categoryKey: string;
   workstream: TWorkstream | null;
   ownerUserId: string | null;
+  /** Left as it is when absent; a member as owner always clears it. */
+  namedOwner?: string;
+  sourceReference?: string | null;
   owningOrganisationId: string;
   controls: string;
   gaps: string;
@@ -92,6 +99,12 @@ function riskColumns(w: TRiskWrite) {
     category_key: w.categoryKey,
     workstream: w.workstream,
     owner_user_id: w.ownerUserId,
+    ...(w.ownerUserId
+      ? { named_owner: '' }
+      : w.namedOwner !== undefined
+        ? { named_owner: w.namedOwner }
+        : {}),
+    ...(w.sourceReference !== undefined ? { source_reference: w.sourceReference } : {}),
     owning_organisation_id: w.owningOrganisationId,
     controls: w.controls,
     gaps: w.gaps,
@@ -162,6 +175,8 @@ function toRisk(r: Row): TRiskRow {
     categoryKey: r.category_key,
     workstream: r.workstream as TWorkstream | null,
     owner: r.owner_user_id ? { id: r.owner_user_id, name: r.owner_name ?? 'Unknown' } : null,
+    namedOwner: r.named_owner,
+    sourceReference: r.source_reference,
     owningOrganisation: { id: r.owning_organisation_id, name: r.org_name, shortName: r.org_short_name },
     controls: r.controls,
     gaps: r.gaps,
@@ -284,6 +299,103 @@ export async function insertRisk(
   await replaceLinks(db, id, w.lotIds, w.affectedOrganisationIds);
   await appendHistory(db, { id, programmeId }, w, meta.history);
   return (await findRisk(db, programmeId, id))!;
+}
+
+/**
+ * Many new risks at once (an import): a few statements per 500 risks instead of several per risk. Each risk
+ * gets its number, its links and its first history row; the ids come back in the order given.
+ */
+export async function insertRisks(
+  db: Executor,
+  programmeId: string,
+  rows: ReadonlyArray<{ write: TRiskWrite; number: number; history: THistoryWrite }>,
+  createdBy: string | null,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let at = 0; at < rows.length; at += 500) {
+    const chunk = rows.slice(at, at + 500);
+    const inserted = await db
+      .insertInto('risks')
+      .values(
+        chunk.map((r) => ({
+          ...riskColumns(r.write),
+          programme_id: programmeId,
+          number: r.number,
+          created_by: createdBy,
+        })),
+      )
+      .returning(['id', 'number'])
+      .execute();
+    const idOf = new Map(inserted.map((r) => [r.number, r.id]));
+    const chunkIds = chunk.map((r) => idOf.get(r.number)!);
+    ids.push(...chunkIds);
+    const lots = chunk.flatMap((r, i) => r.write.lotIds.map((lot_id) => ({ risk_id: chunkIds[i]!, lot_id })));
+    if (lots.length) await db.insertInto('risk_lots').values(lots).execute();
+    const affected = chunk.flatMap((r, i) =>
+      r.write.affectedOrganisationIds.map((organisation_id) => ({ risk_id: chunkIds[i]!, organisation_id })),
+    );
+    if (affected.length) await db.insertInto('risk_affected_organisations').values(affected).execute();
+    await db
+      .insertInto('risk_history')
+      .values(
+        chunk.map((r, i) => ({
+          risk_id: chunkIds[i]!,
+          programme_id: programmeId,
+          effective_on: r.history.effectiveOn,
+          recorded_by: r.history.recordedBy,
+          kind: r.history.kind,
+          consequence: r.write.current.consequence,
+          likelihood: r.write.current.likelihood,
+          score: r.write.derived.currentScore,
+          status: r.write.status,
+          escalated: r.write.derived.escalated,
+          note: r.history.note ?? '',
+        })),
+      )
+      .execute();
+  }
+  return ids;
+}
+
+/** Risks by id, in one query (after a bulk insert). */
+export async function findRisksByIds(db: Executor, programmeId: string, ids: readonly string[]) {
+  const out: TRiskRow[] = [];
+  for (let at = 0; at < ids.length; at += 1000) {
+    const rows = await selectRisks(db)
+      .where('r.programme_id', '=', programmeId)
+      .where('r.id', 'in', ids.slice(at, at + 1000))
+      .execute();
+    out.push(...rows.map(toRisk));
+  }
+  return out;
+}
+
+/** Every number used in the programme, seen or not: a kept file number must not collide with a hidden one. */
+export async function usedRiskNumbers(db: Executor, programmeId: string): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('risks')
+    .select('number')
+    .where('programme_id', '=', programmeId)
+    .execute();
+  return new Set(rows.map((r) => r.number));
+}
+
+/** Takes `count` numbers in one statement; with `atLeastAfter`, numbering continues after that number. */
+export async function takeRiskNumbers(
+  db: Executor,
+  programmeId: string,
+  count: number,
+  atLeastAfter = 0,
+): Promise<number> {
+  const r = await db
+    .updateTable('programmes')
+    .set((eb) => ({
+      next_risk_number: sql<number>`greatest(${eb.ref('next_risk_number')}, ${atLeastAfter + 1}) + ${count}`,
+    }))
+    .where('id', '=', programmeId)
+    .returning(sql<number>`next_risk_number - ${count}`.as('first'))
+    .executeTakeFirstOrThrow();
+  return Number(r.first);
 }
 
 /** Versioned update; a history row is added when the current score, status or escalation changed. */

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Center,
+  Checkbox,
   FileInput,
   Group,
   List,
@@ -51,9 +52,14 @@ const FIELD_LABELS: Record<ImportField, string> = {
   currentL: 'Current likelihood',
   targetC: 'Target consequence',
   targetL: 'Target likelihood',
+  initialScore: 'Initial score (4x3=12, C4 L3 or 12)',
+  currentScore: 'Current score (4x3=12, C4 L3 or 12)',
+  targetScore: 'Target score (4x3=12, C4 L3 or 12)',
   targetDate: 'Target date',
   controls: 'Controls',
   gaps: 'Gaps',
+  actions: 'Mitigation actions (one per line)',
+  raised: 'Date raised',
   lastReviewed: 'Last reviewed',
   proximity: 'Proximity',
   workstream: 'Workstream',
@@ -68,6 +74,7 @@ const ACTION_BADGES: Record<ImportPreviewRow['action'], { label: string; color: 
   update: { label: 'Update', color: '#425563' },
   unchanged: { label: 'Unchanged', color: '#4c6272' },
   error: { label: 'Error', color: '#b10e1e' },
+  skipped: { label: 'Left out', color: '#768692' },
 };
 
 async function toBase64(file: File): Promise<string> {
@@ -77,6 +84,12 @@ async function toBase64(file: File): Promise<string> {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
+}
+
+/** A row's problem as the person sees the file: named by the file's own heading. */
+function problemText(e: { field: string; column?: string | undefined; message: string }): string {
+  if (e.field === 'row') return e.message;
+  return `${e.column ?? FIELD_LABELS[e.field as ImportField] ?? e.field}: ${e.message}`;
 }
 
 function problemsOf(error: unknown): string[] {
@@ -109,6 +122,8 @@ export function ImportModal({
   const [result, setResult] = useState<ImportResult | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [errorsOnly, setErrorsOnly] = useState(false);
+  const [excludedRows, setExcludedRows] = useState<number[]>([]);
+  const [addCategories, setAddCategories] = useState(true);
 
   const reset = () => {
     setStep(0);
@@ -119,6 +134,8 @@ export function ImportModal({
     setResult(null);
     setProblems([]);
     setErrorsOnly(false);
+    setExcludedRows([]);
+    setAddCategories(true);
   };
   const close = () => {
     onClose();
@@ -165,7 +182,17 @@ export function ImportModal({
     rows: sheet!.rows,
     mapping: Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== null && v !== undefined)),
     firstRowNumber: sheet!.firstRowNumber,
+    excludedRows,
+    addCategories,
   });
+  /** Re-checks with rows left out (or put back), without uploading the file again. */
+  const recheck = (rows: number[], categories = addCategories) => {
+    setExcludedRows(rows);
+    setAddCategories(categories);
+    check.mutate({ ...sheetInput(), excludedRows: rows, addCategories: categories });
+  };
+  const toggleRow = (row: number) =>
+    recheck(excludedRows.includes(row) ? excludedRows.filter((r) => r !== row) : [...excludedRows, row]);
 
   const readFile = async () => {
     if (!file) return setProblems(['Choose an XLSX or CSV file.']);
@@ -229,8 +256,13 @@ export function ImportModal({
               {file?.name}
               {sheet.sheetName ? `, sheet “${sheet.sheetName}”` : ''}:{' '}
               {formatCount(sheet.rows.length, 'row', 'rows')},{' '}
-              {formatCount(sheet.headers.length, 'column', 'columns')}. Check which column fills each field;
-              the guesses come from the headings.
+              {formatCount(sheet.headers.length, 'column', 'columns')}, headings on row{' '}
+              {sheet.firstRowNumber - 1}.{' '}
+              {sheet.rememberedMapping
+                ? 'The columns are matched as they were the last time a file laid out like this was imported.'
+                : 'The guesses come from the headings.'}{' '}
+              Only the current score is needed: give it as one score column (4x3=12, C4 L3, 12) or as
+              consequence and likelihood columns.
             </Text>
             <ScrollArea.Autosize mah="50vh" type="auto">
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" pr="sm">
@@ -282,12 +314,55 @@ export function ImportModal({
               <Badge color={ACTION_BADGES.error.color} radius="sm" tt="none">
                 {formatCount(preview.totals.error, 'row has', 'rows have')} errors
               </Badge>
+              {preview.totals.skipped > 0 && (
+                <Badge color={ACTION_BADGES.skipped.color} radius="sm" tt="none">
+                  {preview.totals.skipped} left out
+                </Badge>
+              )}
+              {preview.totals.warnings > 0 && (
+                <Badge color="#7a4b00" radius="sm" tt="none">
+                  {formatCount(preview.totals.warnings, 'row has', 'rows have')} warnings
+                </Badge>
+              )}
+              {preview.totals.actions > 0 && (
+                <Badge color="#005EB8" variant="outline" radius="sm" tt="none">
+                  {formatCount(preview.totals.actions, 'mitigation action', 'mitigation actions')}
+                </Badge>
+              )}
             </Group>
             <Text size="sm" c="dimmed">
-              Nothing has been saved yet.
+              Nothing has been saved yet. Warnings do not stop the import: they say what Baton assumed.
               {preview.totals.error > 0 &&
-                ' Correct the rows with errors in the file (or the column matches) and check again: an import is all rows or none.'}
+                ' Rows with errors stop the import (it is all rows or none): correct them in the file, change the column matches, or leave them out.'}
             </Text>
+            {preview.totals.error > 0 && (
+              <Button
+                size="xs"
+                variant="light"
+                style={{ alignSelf: 'flex-start' }}
+                loading={check.isPending}
+                onClick={() =>
+                  recheck([
+                    ...excludedRows,
+                    ...preview.rows.filter((r) => r.action === 'error').map((r) => r.rowNumber),
+                  ])
+                }
+              >
+                Leave out the {formatCount(preview.totals.error, 'row', 'rows')} with errors
+              </Button>
+            )}
+            {(preview.newCategories.length > 0 || !addCategories) && (
+              <Checkbox
+                checked={addCategories}
+                onChange={(e) => recheck(excludedRows, e.currentTarget.checked)}
+                label={
+                  preview.newCategories.length > 0
+                    ? `Add ${formatCount(preview.newCategories.length, 'new category', 'new categories')} to the programme: ${preview.newCategories.map((k) => `${k.label} (${formatCount(k.rows, 'row', 'rows')})`).join(', ')}`
+                    : 'Add the file’s new categories to the programme'
+                }
+                description="Each starts with the programme’s most tolerant appetite; adjust it in the risk matrix afterwards."
+              />
+            )}
             <SegmentedControl
               size="xs"
               aria-label="Rows to show"
@@ -303,13 +378,13 @@ export function ImportModal({
               <Table fz="sm" verticalSpacing={4} striped stickyHeader layout="fixed" miw={640}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col" w={56}>
+                    <Table.Th scope="col" w={72}>
                       Row
                     </Table.Th>
                     <Table.Th scope="col" w={100}>
                       Action
                     </Table.Th>
-                    <Table.Th scope="col" w={70}>
+                    <Table.Th scope="col" w={90}>
                       Ref
                     </Table.Th>
                     <Table.Th scope="col" w="32%">
@@ -321,26 +396,39 @@ export function ImportModal({
                 <Table.Tbody>
                   {shownRows.slice(0, 500).map((r) => (
                     <Table.Tr key={r.rowNumber}>
-                      <Table.Td>{r.rowNumber}</Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          size="xs"
+                          checked={r.action !== 'skipped'}
+                          onChange={() => toggleRow(r.rowNumber)}
+                          label={r.rowNumber}
+                          aria-label={`Import row ${r.rowNumber}`}
+                          disabled={check.isPending}
+                        />
+                      </Table.Td>
                       <Table.Td>
                         <Badge color={ACTION_BADGES[r.action].color} radius="sm" size="sm" tt="none">
                           {ACTION_BADGES[r.action].label}
                         </Badge>
                       </Table.Td>
-                      <Table.Td>{r.reference ?? '—'}</Table.Td>
+                      <Table.Td>{r.reference ?? r.keepsReference ?? r.sourceReference ?? '—'}</Table.Td>
                       <Table.Td>{typeof r.values.title === 'string' ? r.values.title : '—'}</Table.Td>
                       <Table.Td>
-                        {r.errors.length > 0 ? (
+                        {r.errors.length > 0 && (
                           <List size="sm" spacing={0} c="red.9">
                             {r.errors.map((e, i) => (
-                              <List.Item key={i}>
-                                {e.field === 'row'
-                                  ? e.message
-                                  : `${FIELD_LABELS[e.field as ImportField] ?? e.field}: ${e.message}`}
-                              </List.Item>
+                              <List.Item key={i}>{problemText(e)}</List.Item>
                             ))}
                           </List>
-                        ) : r.changes.length > 0 ? (
+                        )}
+                        {r.warnings.length > 0 && r.action !== 'error' && (
+                          <List size="sm" spacing={0} c="#7a4b00">
+                            {r.warnings.map((e, i) => (
+                              <List.Item key={i}>{problemText(e)}</List.Item>
+                            ))}
+                          </List>
+                        )}
+                        {r.errors.length > 0 || r.warnings.length > 0 ? null : r.changes.length > 0 ? (
                           <Text size="sm">
                             {r.changes.map((c) => FIELD_LABELS[c as ImportField] ?? c).join(', ')}
                           </Text>
@@ -381,8 +469,17 @@ export function ImportModal({
           <Stack align="center" ta="center" py="md">
             <IconCircleCheck size={40} color="#006747" aria-hidden />
             <Text fw={700} size="lg" role="status">
-              Import complete: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.
+              Import complete: {result.created} new, {result.updated} updated, {result.unchanged} unchanged
+              {result.skipped > 0 ? `, ${result.skipped} left out` : ''}.
             </Text>
+            {result.actions > 0 && (
+              <Text size="sm">
+                {formatCount(result.actions, 'mitigation action', 'mitigation actions')} added.
+              </Text>
+            )}
+            {result.categoriesAdded.length > 0 && (
+              <Text size="sm">Categories added: {result.categoriesAdded.join(', ')}</Text>
+            )}
             {result.references.created.length > 0 && (
               <Text size="sm">Raised: {result.references.created.join(', ')}</Text>
             )}

@@ -160,6 +160,13 @@ export function OwnerCell({
     <Text span size="sm" truncate="end">
       {risk.owner.name}
     </Text>
+  ) : risk.namedOwner ? (
+    <Text span size="sm" truncate="end" title="Named in an imported register; not a Baton user yet">
+      {risk.namedOwner}{' '}
+      <Text span size="xs" c="dimmed">
+        (not a Baton user)
+      </Text>
+    </Text>
   ) : (
     <Text span size="sm" c="dimmed">
       Unassigned

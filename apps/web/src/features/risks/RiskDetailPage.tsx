@@ -364,7 +364,12 @@ function RiskDetailView({
                 <Fact label="Workstream">
                   {risk.workstream ? WORKSTREAM_LABELS[risk.workstream] : 'None'}
                 </Fact>
-                <Fact label="Owner">{risk.owner?.name ?? 'Unassigned'}</Fact>
+                <Fact label="Owner">
+                  {risk.owner?.name ??
+                    (risk.namedOwner
+                      ? `${risk.namedOwner} (named in an imported register, not a Baton user)`
+                      : 'Unassigned')}
+                </Fact>
                 <Fact label="Owning organisation">{risk.owningOrganisation.name}</Fact>
                 <Fact label="Affected organisations">
                   {risk.affectedOrganisationIds.length

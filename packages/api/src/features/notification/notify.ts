@@ -128,6 +128,27 @@ export async function notifyRiskEscalated(
   });
 }
 
+/** Risks created escalated in one go (an import): one notification pass for all of them. */
+export async function notifyRisksEscalatedOnCreate(
+  trx: Executor,
+  p: { programmeId: string; actor: { id: string }; risks: TRiskRow[] },
+): Promise<void> {
+  const escalated = p.risks.filter((r) => becameEscalated(null, r));
+  if (!escalated.length) return;
+  const [{ matrix }, actorName] = await Promise.all([
+    findRiskMatrix(trx, p.programmeId),
+    findUserById(trx, p.actor.id).then((u) => u?.name ?? 'Someone'),
+  ]);
+  await writeEscalations(trx, {
+    programmeId: p.programmeId,
+    actorUserId: p.actor.id,
+    risks: escalated,
+    threshold: matrix.escalationThreshold,
+    actorName,
+    occasion: (r) => `v${r.version}`,
+  });
+}
+
 /** The programme's matrix changed and these risks became escalated by it. */
 export async function notifyMatrixEscalations(
   trx: Executor,

@@ -1,6 +1,6 @@
 import { RuleViolationError, toIsoDate, ZIsoDate } from '@baton/domain';
 import ExcelJS from 'exceljs';
-import { IMPORT_FIELDS, type TImportField } from '../risk/register.columns';
+import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type TImportField } from '../risk/register.columns';
 import { parseCsv } from '../risk/register.csv';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from './risk-import.schema';
 
@@ -36,10 +36,21 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
+const recognised = (row: readonly string[]) =>
+  Object.values(suggestMapping(row.map((c) => c.trim()))).filter((v) => v !== null).length;
+
 /** Drops empty trailing rows and columns, and rejects sheets too large to import in one go. */
 function trimmed(table: string[][], firstRowNumber: number, sheetName: string | null): TParsedSheet {
-  const headerAt = table.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerAt < 0) throw fail('The file has no rows. Put the column headings in the first row.');
+  const firstFilled = table.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (firstFilled < 0) throw fail('The file has no rows. Put the column headings in the first row.');
+  // Registers often open with a title block ("Corporate Risk Register, Q3"): the headings are the row,
+  // among the first few, that names the most fields.
+  let headerAt = firstFilled;
+  let best = recognised(table[firstFilled]!);
+  for (let i = firstFilled + 1; i < Math.min(table.length, firstFilled + 15); i++) {
+    const n = recognised(table[i]!);
+    if (n > best) [headerAt, best] = [i, n];
+  }
   const headerRow = table[headerAt]!.map((h) => h.trim());
   let width = headerRow.length;
   while (width > 0 && headerRow[width - 1] === '') width--;
@@ -127,19 +138,40 @@ const SYNONYMS: Record<TImportField, string[]> = {
     'risk id',
     'id',
     'no',
+    'datix id',
+    'datix ref',
+    'risk ref no',
   ],
   title: ['title', 'risk title', 'risk name', 'name', 'short title', 'summary', 'risk summary', 'risk'],
   description: [
     'description',
     'risk description',
+    'description of risk',
     'cause event effect',
     'risk description cause event effect',
+    'risk description if then',
+    'the risk',
   ],
   cause: ['cause', 'causes', 'risk cause', 'cause s'],
   event: ['event', 'risk event', 'events'],
-  effect: ['effect', 'effects', 'risk effect', 'effect s'],
-  category: ['category', 'risk category', 'type', 'risk type', 'domain', 'risk domain'],
-  owner: ['owner', 'risk owner', 'lead', 'risk lead', 'owned by', 'responsible officer'],
+  effect: ['effect', 'effects', 'risk effect', 'effect s', 'impact on'],
+  category: ['category', 'risk category', 'type', 'risk type', 'domain', 'risk domain', 'risk area'],
+  owner: [
+    'owner',
+    'risk owner',
+    'lead',
+    'risk lead',
+    'owned by',
+    'responsible',
+    'responsible officer',
+    'responsible person',
+    'responsible lead',
+    'accountable officer',
+    'executive lead',
+    'lead director',
+    'risk handler',
+    'manager',
+  ],
   organisation: [
     'organisation',
     'organization',
@@ -147,17 +179,64 @@ const SYNONYMS: Record<TImportField, string[]> = {
     'owning organisation',
     'owning organization',
     'provider',
+    'trust',
   ],
-  status: ['status', 'risk status'],
+  status: ['status', 'risk status', 'open closed'],
   initialC: [],
   initialL: [],
-  currentC: [],
-  currentL: [],
+  currentC: ['consequence', 'impact', 'severity', 'c'],
+  currentL: ['likelihood', 'probability', 'l', 'p'],
   targetC: [],
   targetL: [],
+  initialScore: [],
+  currentScore: [
+    'score',
+    'rating',
+    'risk score',
+    'risk rating',
+    'rag',
+    'cxl',
+    'c x l',
+    'lxc',
+    'l x c',
+    'cxl s',
+    'c x l s',
+  ],
+  targetScore: [],
   targetDate: ['target date', 'target completion date', 'date to reach target'],
-  controls: ['controls', 'existing controls', 'controls in place', 'current controls'],
+  controls: ['controls', 'existing controls', 'controls in place', 'current controls', 'key controls'],
   gaps: ['gaps', 'gaps in control', 'gaps in controls', 'control gaps'],
+  actions: [
+    'actions',
+    'action',
+    'mitigation',
+    'mitigations',
+    'mitigating actions',
+    'mitigation actions',
+    'action plan',
+    'actions planned',
+    'planned actions',
+    'further actions',
+    'further actions required',
+    'actions required',
+    'additional actions',
+    'treatment',
+  ],
+  raised: [
+    'date raised',
+    'raised',
+    'raised on',
+    'date identified',
+    'identified',
+    'date logged',
+    'logged',
+    'date opened',
+    'opened',
+    'date added',
+    'date entered',
+    'date recorded',
+    'date risk identified',
+  ],
   lastReviewed: [
     'last reviewed',
     'last review',
@@ -165,9 +244,11 @@ const SYNONYMS: Record<TImportField, string[]> = {
     'reviewed on',
     'last review date',
     'review date',
+    'date of last review',
+    'date last reviewed',
   ],
   proximity: ['proximity'],
-  workstream: ['workstream', 'work stream'],
+  workstream: ['workstream', 'work stream', 'directorate', 'service area', 'division', 'area', 'care group'],
   lots: ['lots', 'lot'],
 };
 
@@ -183,9 +264,11 @@ const STAGE: Record<string, 'initial' | 'current' | 'target'> = {
   present: 'current',
   net: 'current',
   post: 'current',
+  mitigated: 'current',
   target: 'target',
   planned: 'target',
   desired: 'target',
+  tolerable: 'target',
 };
 const DIMENSION: Record<string, 'C' | 'L'> = {
   c: 'C',
@@ -196,32 +279,44 @@ const DIMENSION: Record<string, 'C' | 'L'> = {
   likelihood: 'L',
   probability: 'L',
 };
+const SCORE_WORDS = new Set(['score', 'rating', 'rag', 'cxl', 'lxc', 'grading', 'level']);
 
 /** Looser rules for headings that only contain the right words: "Residual likelihood (1-5)". */
 function looseField(h: string): TImportField | null {
   const t = new Set(h.split(' '));
-  const stages = [...t].map((w) => STAGE[w]).filter(Boolean);
-  const dims = [...t].map((w) => DIMENSION[w]).filter(Boolean);
+  const stages = [...new Set([...t].map((w) => STAGE[w]).filter(Boolean))];
+  const dims = [...new Set([...t].map((w) => DIMENSION[w]).filter(Boolean))];
+  const scoreWord = [...t].some((w) => SCORE_WORDS.has(w)) || /\b[cl] x [cl]\b/.test(h);
   if (t.has('date') && t.has('target')) return 'targetDate';
-  if (stages.length === 1 && new Set(dims).size === 1 && !t.has('date')) {
-    return `${stages[0]}${dims[0]}` as TImportField;
+  if (t.has('date') && (t.has('raised') || t.has('identified') || t.has('logged') || t.has('opened')))
+    return 'raised';
+  if (stages.length <= 1 && !t.has('date') && !t.has('action') && !t.has('actions')) {
+    const stage = stages[0] ?? 'current';
+    // "Residual score (C x L)", "Inherent risk rating": a score, whichever way it is written.
+    if (scoreWord || dims.length === 2) return `${stage}Score` as TImportField;
+    if (dims.length === 1 && (stages.length === 1 || t.size <= 3))
+      return `${stage}${dims[0]}` as TImportField;
   }
   if (t.has('gap') || t.has('gaps')) return 'gaps';
   if (t.has('control') || t.has('controls')) return 'controls';
+  if (t.has('mitigation') || t.has('mitigating') || t.has('actions') || t.has('action')) return 'actions';
   if (t.has('last') && (t.has('review') || t.has('reviewed'))) return 'lastReviewed';
-  if (t.has('description') && !t.has('action')) return 'description';
+  if (t.has('description')) return 'description';
   if (t.has('category')) return 'category';
   if (t.has('organisation') || t.has('organization')) return 'organisation';
-  if (t.has('owner')) return 'owner';
-  if (t.has('status') && !t.has('action')) return 'status';
+  if (t.has('owner') || t.has('responsible')) return 'owner';
+  if (t.has('status')) return 'status';
   if (t.has('proximity')) return 'proximity';
-  if (t.has('workstream')) return 'workstream';
+  if (t.has('workstream') || t.has('directorate')) return 'workstream';
   if (t.has('cause')) return 'cause';
   if (t.has('effect')) return 'effect';
   if (t.has('title')) return 'title';
-  if (t.has('ref') || t.has('reference')) return 'ref';
+  if (t.has('ref') || t.has('reference') || t.has('id')) return 'ref';
   return null;
 }
+
+/** Baton's own export headings ("Initial C", "Current L", "Last reviewed") name their fields exactly. */
+const OWN_LABELS = new Map(IMPORT_FIELDS.map((f) => [words(IMPORT_FIELD_LABELS[f]), f]));
 
 export type TMapping = Partial<Record<TImportField, number | null>>;
 
@@ -234,6 +329,8 @@ export function suggestMapping(headers: readonly string[]): Record<TImportField,
   headers.forEach((raw, index) => {
     const h = words(raw);
     if (!h) return;
+    const own = OWN_LABELS.get(h);
+    if (own) candidates.push({ field: own, index, strength: 3 });
     for (const field of IMPORT_FIELDS)
       if (SYNONYMS[field].includes(h)) candidates.push({ field, index, strength: 2 });
     const loose = looseField(h);
@@ -301,3 +398,10 @@ export function parseLevelCell(text: string, labels: Record<number, string>): nu
 
 /** Compares names the way people mean them: case, spacing and punctuation aside. */
 export const sameName = (a: string, b: string) => words(a) === words(b) && words(a) !== '';
+
+/** The file's headings as one key: the same layout finds the same remembered mapping. */
+export const headingsKey = (headers: readonly string[]) =>
+  headers
+    .map((h) => words(h))
+    .join('|')
+    .slice(0, 2000);

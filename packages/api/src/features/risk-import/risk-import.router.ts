@@ -1,7 +1,7 @@
 import { programmeProcedure, router } from '../../trpc';
 import { readSpreadsheet, suggestMapping } from './risk-import.parse';
 import { ZCommitInput, ZParseInput, ZPreviewInput } from './risk-import.schema';
-import { commitImport, previewImport } from './risk-import.service';
+import { commitImport, previewImport, rememberedMapping } from './risk-import.service';
 
 /**
  * Importing a risk register from XLSX or CSV, in three steps: read the file, preview what every row would
@@ -11,9 +11,14 @@ import { commitImport, previewImport } from './risk-import.service';
 export const riskImportRouter = router({
   parse: programmeProcedure('items.editOwn')
     .input(ZParseInput)
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
       const sheet = await readSpreadsheet(input.fileName, input.contentBase64);
-      return { ...sheet, suggestedMapping: suggestMapping(sheet.headers) };
+      const remembered = await rememberedMapping(ctx, sheet.headers);
+      return {
+        ...sheet,
+        suggestedMapping: { ...suggestMapping(sheet.headers), ...(remembered ?? {}) },
+        rememberedMapping: remembered !== null,
+      };
     }),
 
   preview: programmeProcedure('items.editOwn')

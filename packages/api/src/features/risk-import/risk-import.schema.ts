@@ -35,6 +35,10 @@ export const ZPreviewInput = z
     mapping: ZImportMapping,
     /** The file row of `rows[0]`, as `parse` returned it: errors name the rows people see. */
     firstRowNumber: z.number().int().min(1).max(1_000_000).default(2),
+    /** Rows (as numbered in the file) the person chose to leave out. */
+    excludedRows: z.array(z.number().int().min(1).max(1_000_000)).max(MAX_IMPORT_ROWS).default([]),
+    /** Add categories the file names that the programme lacks (for those who may change the matrix). */
+    addCategories: z.boolean().default(true),
   })
   .superRefine((v, ctx) => {
     for (const [field, index] of Object.entries(v.mapping)) {

@@ -234,12 +234,17 @@ describe(`risk register import on ${testEngine()}`, () => {
       initialL: at('Inherent likelihood'),
       currentC: at('Residual Consequence (1-5)'),
       currentL: at('Residual likelihood (1-5)'),
-      // A score alone never stands in for consequence and likelihood.
+      // A score column feeds the score, read in whichever shape it is written.
       targetC: null,
       targetL: null,
+      initialScore: at('Initial score'),
+      currentScore: null,
+      targetScore: at('Target score'),
       targetDate: at('Target date'),
       controls: at('Existing controls'),
       gaps: at('Gaps in control'),
+      actions: null,
+      raised: null,
       lastReviewed: at('Date last reviewed'),
       proximity: at('Proximity'),
       workstream: at('Workstream'),
@@ -250,7 +255,14 @@ describe(`risk register import on ${testEngine()}`, () => {
   it('previews a CSV with a bad row: that row’s errors, the other rows’ plans, and nothing written', async () => {
     const before = await snapshot();
     const { preview } = await previewCsv('admin', [NEW_RISK, BAD_ROW, R2_MOVED, {}]);
-    expect(preview.totals).toEqual({ rows: 3, create: 1, update: 1, unchanged: 0, error: 1 });
+    expect(preview.totals).toMatchObject({
+      rows: 3,
+      create: 1,
+      update: 1,
+      unchanged: 0,
+      error: 1,
+      skipped: 0,
+    });
     const [created, bad, updated] = preview.rows;
 
     expect(created).toMatchObject({ rowNumber: 2, action: 'create', errors: [] });
@@ -270,14 +282,21 @@ describe(`risk register import on ${testEngine()}`, () => {
 
     expect(bad!.rowNumber).toBe(3);
     expect(bad!.action).toBe('error');
-    expect(Object.fromEntries(bad!.errors.map((e) => [e.field, e.message]))).toEqual({
-      category: expect.stringContaining('“Weather” is not one of this programme’s risk categories'),
-      owner: 'Nobody Known is not a member of this programme.',
-      organisation: 'Faraway Trust does not take part in this programme.',
-      initialC: 'Use a whole number from 1 to 5',
-      targetDate: 'Use a date like 01/12/2026 or 2026-12-01',
-      title: 'Give the risk a short title',
+    // Errors name the column as the file heads it; an unknown owner is kept by name, not refused, and an
+    // admin's file may bring new categories ("Weather" would be added if the row were otherwise right).
+    expect(Object.fromEntries(bad!.errors.map((e) => [e.column ?? e.field, e.message]))).toEqual({
+      Organisation: expect.stringMatching(/^Faraway Trust does not take part in this programme \(/),
+      'Initial C': '“7” is not a level: use a whole number from 1 to 5 or its name.',
+      'Target date': '“31/02/2027” is not a date: write it like 01/12/2026 (day first) or 2026-12-01.',
+      Title: 'Give the risk a short title',
     });
+    expect(bad!.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining([
+        'Nobody Known is not a Baton user: kept as the named owner, to be matched to a member later.',
+        '“Weather” is a new category: it will be added to the programme’s categories.',
+      ]),
+    );
+    expect(preview.newCategories).toEqual([]);
 
     expect(updated).toMatchObject({
       rowNumber: 4,
@@ -332,10 +351,12 @@ describe(`risk register import on ${testEngine()}`, () => {
       versions: good.preview.versions,
       fileName: 'register.csv',
     });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       created: 1,
       updated: 1,
       unchanged: 0,
+      skipped: 0,
+      categoriesAdded: [],
       references: { created: ['R-004'], updated: ['R-002'] },
     });
     const after = await snapshot();
@@ -372,7 +393,7 @@ describe(`risk register import on ${testEngine()}`, () => {
       if (format === 'xlsx') expect(parsed.sheetName).toBe('Register');
       const preview = await caller.riskIo.preview(input);
       expect(preview.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
-      expect(preview.totals).toEqual({ rows: 4, create: 0, update: 0, unchanged: 4, error: 0 });
+      expect(preview.totals).toMatchObject({ rows: 4, create: 0, update: 0, unchanged: 4, error: 0 });
       const before = await snapshot();
       expect(await caller.riskIo.commit({ ...input, versions: preview.versions })).toMatchObject({
         created: 0,
@@ -419,7 +440,11 @@ describe(`risk register import on ${testEngine()}`, () => {
     ]);
     expect(preview.rows.map((r) => r.action)).toEqual(['create', 'error', 'update']);
     expect(preview.rows[1]!.errors).toEqual([
-      { field: 'organisation', message: 'You can only import risks owned by your own organisation.' },
+      {
+        field: 'organisation',
+        column: 'Organisation',
+        message: 'You can only import risks owned by your own organisation.',
+      },
     ]);
     const refused = await trpcError(caller.riskIo.commit({ ...input, versions: preview.versions }));
     expect(refused.code).toBe('BAD_REQUEST');

@@ -1,6 +1,9 @@
 import {
+  audienceSeesOrganisation,
+  can,
   canEditOrganisationItem,
   canSeeOrganisation,
+  derivedRiskColumns,
   categoryOf,
   ConflictError,
   CONSEQUENCE_LABELS,
@@ -15,16 +18,23 @@ import {
   WORKSTREAMS,
   ZRiskFields,
   type TLevel,
+  type TPartyDirectory,
   type TRiskMatrix,
 } from '@baton/domain';
 import {
+  findImportMapping,
   findRiskMatrix,
-  insertRisk,
+  findRisksByIds,
+  insertActions,
+  insertRisks,
+  saveImportMapping,
+  saveRiskMatrix,
+  takeRiskNumbers,
+  usedRiskNumbers,
   listLots,
   listMembers,
   listParties,
   listRisks,
-  takeRiskNumber,
   updateRisk,
   type Executor,
   type TLotRow,
@@ -35,11 +45,12 @@ import type { TMember } from '../../access/membership';
 import { loadPartyDirectory } from '../../access/naming';
 import type { TMemberContext } from '../../context';
 import { mutation, type TAuditEvent } from '../../mutation';
-import { notifyRiskEscalated } from '../notification/notify';
+import { notifyRiskEscalated, notifyRisksEscalatedOnCreate } from '../notification/notify';
 import { IMPORT_FIELD_LABELS, type TImportField } from '../risk/register.columns';
 import { riskAuditAudience, riskVisibility } from '../risk/risk.access';
 import { fieldsOf, resolveRiskWrite, type TRiskFieldsResolved } from '../risk/risk.write';
-import { parseDateCell, parseLevelCell, sameName } from './risk-import.parse';
+import { headingsKey, parseDateCell, parseLevelCell, sameName } from './risk-import.parse';
+import { levelsFromScore, parseScoreCell, scoreOrderOf } from './risk-import.scores';
 import type { TCommitInput, TPreviewInput } from './risk-import.schema';
 
 /* ---------- what an import is checked against ---------- */
@@ -58,6 +69,17 @@ export interface TImportContext {
   organisations: Array<{ id: string; name: string; shortName: string }>;
   partyOrganisationIds: Set<string>;
   lots: TLotRow[];
+  directory: TPartyDirectory;
+  /** Each member's organisation: an owner must be seen by everyone who sees the risk. */
+  memberOrganisation: Map<string, string>;
+  /** Every number in use, seen or not; only consulted for an importer who sees every risk. */
+  usedNumbers: Set<number>;
+  seesAll: boolean;
+  /** Risks by the reference they had in an earlier imported file ("csr-12"). */
+  bySourceReference: Map<string, TRiskRow>;
+  matrixVersion: number;
+  /** May add categories to the programme's matrix (the capability that edits the matrix). */
+  canAddCategories: boolean;
 }
 
 /** Everything the rows are checked against, in a constant number of queries whatever the file's size. */
@@ -67,13 +89,15 @@ export async function loadImportContext(
   programmeId: string,
   today: string,
   matrix: TRiskMatrix,
+  matrixVersion = 0,
 ): Promise<TImportContext> {
   const visibility = riskVisibility(member);
-  const [members, parties, lots, directory] = await Promise.all([
+  const [members, parties, lots, directory, usedNumbers] = await Promise.all([
     listMembers(db, programmeId, member.visibility),
     listParties(db, programmeId),
     listLots(db, programmeId),
     loadPartyDirectory(db, programmeId),
+    usedRiskNumbers(db, programmeId),
   ]);
   const risks = new Map<number, TRiskRow>();
   let cursor: { v: string | number; n: number } | undefined;
@@ -103,6 +127,15 @@ export async function loadImportContext(
     organisations: [...organisations.values()],
     partyOrganisationIds: new Set(organisations.keys()),
     lots,
+    directory,
+    memberOrganisation: new Map(members.map((m) => [m.userId, m.organisation.id])),
+    usedNumbers,
+    seesAll: member.visibility.kind === 'all',
+    bySourceReference: new Map(
+      [...risks.values()].filter((r) => r.sourceReference).map((r) => [r.sourceReference!.toLowerCase(), r]),
+    ),
+    matrixVersion,
+    canAddCategories: can(member.role, 'programme.update'),
   };
 }
 
@@ -111,10 +144,12 @@ export async function loadImportContext(
 export type TRowErrorField = TImportField | 'row';
 export interface TRowError {
   field: TRowErrorField;
+  /** The file's own heading for the field, when a column feeds it: messages name what people see. */
+  column?: string;
   message: string;
 }
 
-export type TImportAction = 'create' | 'update' | 'unchanged' | 'error';
+export type TImportAction = 'create' | 'update' | 'unchanged' | 'error' | 'skipped';
 
 /** What the row's cells said, resolved to ids and keys (only the mapped fields). */
 export type TImportValues = Partial<TRiskFieldsResolved>;
@@ -127,20 +162,30 @@ export interface TPlannedRow {
   /** The existing risk's version: commit must name it, so a risk changed since the preview fails the import. */
   version?: number;
   errors: TRowError[];
+  /** Imported, but worth a look: a blank owner, a default, a new category. */
+  warnings: TRowError[];
   values: TImportValues;
   /** For updates: the fields the row changes. */
   changes: TImportField[];
+  /** For new risks: the number it will get when the file's own is kept; the file's reference otherwise kept. */
+  keptNumber?: number;
+  sourceReference?: string;
 }
 
 interface TRowPlan extends TPlannedRow {
   fields?: TRiskFieldsResolved;
   before?: TRiskRow;
+  namedOwner?: string;
+  actions: string[];
 }
 
 export interface TImportPlan {
   rows: TRowPlan[];
-  totals: Record<TImportAction, number> & { rows: number };
+  totals: Record<TImportAction, number> & { rows: number; warnings: number; actions: number };
   versions: Record<string, number>;
+  /** Categories the file names that the programme does not have yet, to be added with the import. */
+  newCategories: Array<{ key: string; label: string; rows: number }>;
+  matrix: TRiskMatrix;
 }
 
 const STAGES = ['initial', 'current', 'target'] as const;
@@ -226,47 +271,116 @@ function changedFields(a: TRiskFieldsResolved, b: TRiskFieldsResolved): TImportF
   return out;
 }
 
-function parseReference(text: string): number | null {
-  const m = /^(?:R\s*-?\s*)?0*(\d{1,6})$/i.exec(text.trim());
-  return m ? Number(m[1]) : null;
+/** "R-007", "7", "CSR-12", "RR 0042": an optional prefix and a number; anything else is kept as text. */
+function parseReference(text: string): { prefix: string; number: number } | null {
+  const m = /^([A-Za-z]{0,8})[\s\-_/.]*0*(\d{1,6})$/.exec(text.trim());
+  return m ? { prefix: m[1]!.toUpperCase(), number: Number(m[2]) } : null;
+}
+
+/** A category key from a label: "Workforce & HR" becomes "workforce_hr". */
+function categoryKeyOf(label: string, taken: ReadonlySet<string>): string {
+  const base =
+    ('c_' + label.toLowerCase().replace(/[^a-z0-9]+/g, '_'))
+      .replace(/^c_(?=[a-z])/, '')
+      .replace(/_+$/, '')
+      .slice(0, 36) || 'category';
+  let key = base;
+  for (let i = 2; taken.has(key); i++) key = `${base}_${i}`;
+  return key;
+}
+
+/** The first sentence of a description, short enough for a title. */
+function titleFrom(text: string): string {
+  const first = (text.split(/(?<=[.!?])\s|\n/)[0] ?? '').trim();
+  const cut = first.length > 120 ? `${first.slice(0, 117).replace(/\s+\S*$/, '')}…` : first;
+  return cut.replace(/[.]$/, '');
+}
+
+/** A cell of mitigation actions: one per line, bullet or numbered item, or semicolon. */
+function actionsIn(text: string): string[] {
+  return text
+    .split(/\n|;\s+|(?:^|\s)(?=\d{1,2}[.)]\s)|(?:^|\s)[•·▪‣-]\s/)
+    .map((a) => a.replace(/^\s*(?:\d{1,2}[.)]|[•·▪‣-])\s*/, '').trim())
+    .filter((a) => a.length >= 3)
+    .map((a) => a.slice(0, 2000));
+}
+
+interface TFilePass {
+  /** Every reference in the file, normalised, with the first row that uses it. */
+  references: Map<string, number>;
+  /** Numbers kept from the file, with the row that keeps each. */
+  keptNumbers: Map<number, number>;
 }
 
 function planRow(
   c: TImportContext,
   input: TPreviewInput,
+  matrix: TRiskMatrix,
+  newCategoryLabels: ReadonlyMap<string, string>,
   row: readonly string[],
   rowNumber: number,
-  seen: Map<number, number>,
+  pass: TFilePass,
 ): TRowPlan | null {
   if (row.every((v) => v.trim() === '')) return null;
   const mapped = (f: TImportField) => input.mapping[f] !== null && input.mapping[f] !== undefined;
+  const heading = (f: TImportField) => {
+    const i = input.mapping[f];
+    return i === null || i === undefined ? undefined : input.headers[i]?.trim() || undefined;
+  };
   const cell = (f: TImportField): string | undefined => {
     const i = input.mapping[f];
     return i === null || i === undefined ? undefined : lines(row[i] ?? '').trim();
   };
   const errors: TRowError[] = [];
-  const err = (field: TRowErrorField, message: string) => {
-    if (!errors.some((e) => e.field === field && e.message === message)) errors.push({ field, message });
+  const warnings: TRowError[] = [];
+  const note = (list: TRowError[], field: TRowErrorField, message: string) => {
+    if (list.some((e) => e.field === field && e.message === message)) return;
+    const column = field === 'row' ? undefined : heading(field);
+    list.push({ field, ...(column ? { column } : {}), message });
   };
+  const err = (field: TRowErrorField, message: string) => note(errors, field, message);
+  const warn = (field: TRowErrorField, message: string) => note(warnings, field, message);
   const p: TImportValues = {};
 
-  // Ref: an existing risk is updated; a blank Ref adds a new risk.
+  if (input.excludedRows.includes(rowNumber)) {
+    return { rowNumber, action: 'skipped', errors, warnings, values: p, changes: [], actions: [] };
+  }
+
+  // Ref: an existing risk (by Baton's number, or by the reference an earlier import kept) is updated;
+  // otherwise the row adds a risk that keeps the file's reference.
   let before: TRiskRow | undefined;
+  let keptNumber: number | undefined;
+  let sourceReference: string | undefined;
   const refText = cell('ref');
   if (refText) {
-    const n = parseReference(refText);
-    const found = n === null ? undefined : c.risks.get(n);
-    if (n === null || !found) {
-      err('ref', `There is no risk ${refText} in this register. Clear the Ref to add the row as a new risk.`);
-    } else if (seen.has(n)) {
-      err('ref', `${riskReference(n)} is also on row ${seen.get(n)}: a risk can appear only once.`);
+    const ref = parseReference(refText);
+    const key = ref ? `${ref.prefix}-${ref.number}` : refText.toLowerCase();
+    const earlier = pass.references.get(key);
+    if (earlier !== undefined && earlier !== rowNumber) {
+      err('ref', `${refText} is also on row ${earlier}: each risk can appear only once in the file.`);
     } else {
-      seen.set(n, rowNumber);
-      before = found;
+      pass.references.set(key, rowNumber);
+      const byNumber = ref && (ref.prefix === '' || ref.prefix === 'R') ? c.risks.get(ref.number) : undefined;
+      before = byNumber ?? c.bySourceReference.get(refText.toLowerCase());
+      if (!before) {
+        if (!ref || riskReference(ref.number) !== refText.toUpperCase().replace(/\s+/g, ''))
+          sourceReference = refText.slice(0, 40);
+        // The file's number is kept where it is free; an importer who cannot see every risk never learns
+        // whether a number is taken, so their new risks always take the next numbers.
+        const free = ref && c.seesAll && !c.usedNumbers.has(ref.number) && !pass.keptNumbers.has(ref.number);
+        if (free) {
+          keptNumber = ref.number;
+          pass.keptNumbers.set(ref.number, rowNumber);
+        } else if (ref && c.seesAll) {
+          warn(
+            'ref',
+            `${riskReference(ref.number)} is already used, so this risk gets the next free number; ${refText} is kept as its file reference.`,
+          );
+        }
+      }
     }
   }
 
-  // Text: a mapped blank cell clears an optional field (and fails a required one below).
   for (const f of TEXT_FIELDS) {
     const v = cell(f);
     if (v !== undefined) p[f] = v;
@@ -282,27 +396,49 @@ function planRow(
       fromDescription.add(part);
     }
   }
+  if (!before && !p.title) {
+    const from = description || p.event || '';
+    if (from) {
+      p.title = titleFrom(from);
+      warn('title', 'No title: the first sentence of the description is used as the title.');
+    }
+  }
 
   const category = cell('category');
   if (category !== undefined) {
-    const found = c.matrix.categories.find(
+    const found = matrix.categories.find(
       (k) => k.key === category.toLowerCase() || sameName(k.label, category),
     );
-    if (found) p.categoryKey = found.key;
-    else if (!category) err('category', 'Choose a category');
+    if (found) {
+      p.categoryKey = found.key;
+      if (newCategoryLabels.has(found.key))
+        warn(
+          'category',
+          `“${found.label}” is a new category: it will be added to the programme’s categories.`,
+        );
+    } else if (!category) err('category', 'Give the risk a category.');
     else {
       err(
         'category',
-        `“${category}” is not one of this programme’s risk categories (${c.matrix.categories.map((k) => k.label).join(', ')})`,
+        c.canAddCategories
+          ? `“${category}” is not one of this programme’s categories. Allow new categories, or use one of: ${c.matrix.categories.map((k) => k.label).join(', ')}.`
+          : `“${category}” is not one of this programme’s categories (${c.matrix.categories.map((k) => k.label).join(', ')}). A programme admin can add it.`,
       );
     }
   }
 
+  let namedOwner: string | undefined;
   const owner = cell('owner');
   if (owner !== undefined) {
-    if (!owner) p.ownerUserId = null;
-    else if (before?.owner && sameName(before.owner.name, owner)) p.ownerUserId = before.owner.id;
-    else {
+    if (!owner) {
+      p.ownerUserId = null;
+      namedOwner = '';
+      warn('owner', 'No owner: the risk is imported without one. Give it an owner after the import.');
+    } else if (before?.owner && sameName(before.owner.name, owner)) p.ownerUserId = before.owner.id;
+    else if (before && !before.owner && sameName(before.namedOwner, owner)) {
+      p.ownerUserId = null;
+      namedOwner = before.namedOwner;
+    } else {
       const email = (/<([^<>]+)>\s*$/.exec(owner)?.[1] ?? (owner.includes('@') ? owner : ''))
         .trim()
         .toLowerCase();
@@ -313,8 +449,17 @@ function planRow(
       if (byName.length === 1) p.ownerUserId = byName[0]!.userId;
       else if (byName.length > 1)
         err('owner', `More than one member is called ${owner}: give their email address instead.`);
-      else err('owner', `${owner} is not a member of this programme.`);
+      else {
+        p.ownerUserId = null;
+        namedOwner = owner.slice(0, 200);
+        warn(
+          'owner',
+          `${owner} is not a Baton user: kept as the named owner, to be matched to a member later.`,
+        );
+      }
     }
+  } else if (!before) {
+    warn('owner', 'No owner column: the risk is imported without an owner.');
   }
 
   const organisation = cell('organisation');
@@ -323,12 +468,16 @@ function planRow(
       (o) => sameName(o.name, organisation) || sameName(o.shortName, organisation),
     );
     if (found) p.owningOrganisationId = found.id;
-    else if (!organisation) err('organisation', 'Choose the owning organisation');
-    else err('organisation', `${organisation} does not take part in this programme.`);
+    else if (!organisation) err('organisation', 'Name the organisation that owns the risk.');
+    else
+      err(
+        'organisation',
+        `${organisation} does not take part in this programme (${c.organisations.map((o) => o.shortName).join(', ')}).`,
+      );
   } else if (!before) {
     // Nothing says whose risks these are: they are the importer's organisation's.
     if (c.partyOrganisationIds.has(c.member.organisationId)) p.owningOrganisationId = c.member.organisationId;
-    else err('organisation', 'No column is mapped to Organisation.');
+    else err('organisation', 'Add a column naming the organisation that owns each risk.');
   }
 
   const status = cell('status');
@@ -339,48 +488,122 @@ function planRow(
         sameName(RISK_STATUS_LABELS[s], status) ||
         sameName(s, status.split(/[\s(]/)[0] ?? ''),
     );
-    if (found) p.status = found;
-    else err('status', `Use one of: ${RISK_STATUSES.map((s) => RISK_STATUS_LABELS[s]).join(', ')}`);
+    const alias = /^(live|active|current|new|ongoing)$/i.test(status) ? 'open' : undefined;
+    if (found ?? alias) p.status = (found ?? alias)!;
+    else err('status', `Use one of: ${RISK_STATUSES.map((s) => RISK_STATUS_LABELS[s]).join(', ')}.`);
   }
 
-  for (const stage of STAGES) {
-    const level = (dim: 'C' | 'L'): number | undefined => {
+  // Scores: consequence and likelihood columns, a score column in any usual shape, or both.
+  const stageLevels = (stage: TStage): { consequence: number; likelihood: number } | 'absent' | 'bad' => {
+    const level = (dim: 'C' | 'L') => {
       const field = LEVEL_FIELDS[stage][dim];
       const text = cell(field);
-      const existing = before?.[stage][dim === 'C' ? 'consequence' : 'likelihood'];
-      if (text === undefined) {
-        if (existing === undefined) err(field, `No column is mapped to ${IMPORT_FIELD_LABELS[field]}.`);
-        return existing;
-      }
+      if (!text) return undefined;
       const v = parseLevelCell(text, dim === 'C' ? CONSEQUENCE_LABELS : LIKELIHOOD_LABELS);
-      if (v === undefined) err(field, 'Use a whole number from 1 to 5');
+      if (v === undefined) {
+        err(field, `“${text}” is not a level: use a whole number from 1 to 5 or its name.`);
+        return null;
+      }
       return v;
     };
     const consequence = level('C');
     const likelihood = level('L');
-    if (
-      consequence !== undefined &&
-      likelihood !== undefined &&
-      (mapped(LEVEL_FIELDS[stage].C) || mapped(LEVEL_FIELDS[stage].L))
-    ) {
-      p[stage] = { consequence: consequence as TLevel, likelihood: likelihood as TLevel };
+    if (consequence === null || likelihood === null) return 'bad';
+    const scoreField = SCORE_FIELDS[stage];
+    const scoreText = cell(scoreField);
+    const parsed = scoreText ? parseScoreCell(scoreText, scoreOrderOf(heading(scoreField) ?? '')) : null;
+    if (parsed?.kind === 'error') {
+      err(scoreField, parsed.message);
+      return 'bad';
+    }
+    if (parsed?.kind === 'pair') {
+      if (
+        (consequence !== undefined && consequence !== parsed.consequence) ||
+        (likelihood !== undefined && likelihood !== parsed.likelihood)
+      ) {
+        err(scoreField, `“${scoreText}” disagrees with the consequence and likelihood columns.`);
+        return 'bad';
+      }
+      return parsed;
+    }
+    if (parsed?.kind === 'score') {
+      if (consequence !== undefined && likelihood !== undefined) {
+        if (consequence * likelihood !== parsed.score) {
+          err(scoreField, `Score ${parsed.score} is not ${consequence} × ${likelihood}.`);
+          return 'bad';
+        }
+        return { consequence, likelihood };
+      }
+      const found = levelsFromScore(parsed.score, { consequence, likelihood });
+      if ('error' in found) {
+        err(scoreField, found.error);
+        return 'bad';
+      }
+      return found;
+    }
+    if (consequence !== undefined && likelihood !== undefined) return { consequence, likelihood };
+    if (consequence !== undefined || likelihood !== undefined) {
+      err(
+        LEVEL_FIELDS[stage][consequence === undefined ? 'C' : 'L'],
+        `The ${stage} ${consequence === undefined ? 'consequence' : 'likelihood'} is missing.`,
+      );
+      return 'bad';
+    }
+    return 'absent';
+  };
+  const levels = {
+    initial: stageLevels('initial'),
+    current: stageLevels('current'),
+    target: stageLevels('target'),
+  };
+  for (const stage of STAGES) {
+    const v = levels[stage];
+    if (v === 'bad') continue;
+    if (v !== 'absent') {
+      p[stage] = { consequence: v.consequence as TLevel, likelihood: v.likelihood as TLevel };
+      continue;
+    }
+    if (before) continue;
+    if (stage === 'current') {
+      err(
+        'currentScore',
+        mapped('currentScore') || mapped('currentC')
+          ? 'The current score is blank.'
+          : 'No column gives the current score: map a score column, or the consequence and likelihood columns.',
+      );
+    }
+  }
+  if (!before && levels.current !== 'absent' && levels.current !== 'bad') {
+    for (const stage of ['initial', 'target'] as const) {
+      if (levels[stage] !== 'absent') continue;
+      p[stage] = p.current!;
+      warn(
+        SCORE_FIELDS[stage],
+        `No ${stage} score: taken as the current score (${levels.current.consequence} × ${levels.current.likelihood}).`,
+      );
     }
   }
 
-  const dateCell = (field: 'targetDate' | 'lastReviewed'): string | null | undefined => {
+  const dateCell = (field: 'targetDate' | 'lastReviewed' | 'raised'): string | null | undefined => {
     const text = cell(field);
     if (text === undefined || text === '') return text === '' ? null : undefined;
     const d = parseDateCell(text);
-    if (!d) err(field, 'Use a date like 01/12/2026 or 2026-12-01');
+    if (!d) err(field, `“${text}” is not a date: write it like 01/12/2026 (day first) or 2026-12-01.`);
     return d;
   };
   const targetDate = dateCell('targetDate');
   if (targetDate !== undefined) p.targetDate = targetDate;
-  const lastReviewed = dateCell('lastReviewed');
-  if (lastReviewed) {
-    if (lastReviewed > c.today) err('lastReviewed', 'A review cannot be dated in the future');
-    p.lastReviewedOn = lastReviewed;
+  const raised = dateCell('raised');
+  if (raised && raised > c.today) err('raised', 'A risk cannot be raised in the future.');
+  let lastReviewed = dateCell('lastReviewed');
+  if (lastReviewed && lastReviewed > c.today) {
+    warn(
+      'lastReviewed',
+      `${lastReviewed} is in the future: read as when the next review is due, so the last review is taken as the date raised.`,
+    );
+    lastReviewed = null;
   }
+  if (lastReviewed) p.lastReviewedOn = lastReviewed;
 
   const proximity = cell('proximity');
   if (proximity !== undefined) {
@@ -396,7 +619,7 @@ function planRow(
       ];
     if (!proximity) p.proximity = null;
     else if (found ?? alias) p.proximity = (found ?? alias)!;
-    else err('proximity', `Use one of: ${PROXIMITIES.map((k) => PROXIMITY_LABELS[k]).join(', ')}`);
+    else err('proximity', `Use one of: ${PROXIMITIES.map((k) => PROXIMITY_LABELS[k]).join(', ')}.`);
   }
 
   const workstream = cell('workstream');
@@ -406,7 +629,11 @@ function planRow(
     );
     if (!workstream) p.workstream = null;
     else if (found) p.workstream = found;
-    else err('workstream', `Use one of: ${WORKSTREAMS.map((k) => WORKSTREAM_LABELS[k]).join('; ')}`);
+    else {
+      // A directorate or service area Baton does not know is not a reason to refuse the risk.
+      p.workstream = null;
+      warn('workstream', `“${workstream}” is not one of Baton’s workstreams: left blank.`);
+    }
   }
 
   const lots = cell('lots');
@@ -427,18 +654,17 @@ function planRow(
             .map(match);
       parts.forEach((l, i) => {
         if (l) ids.push(l.id);
-        else err('lots', `${whole ? piece : piece.split(',')[i]?.trim()} is not a lot of this programme`);
+        else err('lots', `${whole ? piece : piece.split(',')[i]?.trim()} is not a lot of this programme.`);
       });
     }
     p.lotIds = [...new Set(ids)];
   }
 
-  // Required for a new risk: a column must feed it.
   if (!before) {
-    for (const f of ['title', 'category'] as const)
-      if (!mapped(f)) err(f, `No column is mapped to ${IMPORT_FIELD_LABELS[f]}.`);
-    if (!mapped('event') && !mapped('description'))
-      err('event', 'No column is mapped to Event or Risk description.');
+    if (!p.title) err('title', 'No title or description: add a column with the risk’s title or description.');
+    if (!mapped('category')) err('category', 'Add a column with each risk’s category.');
+    if (!mapped('event') && !mapped('description') && !mapped('title'))
+      err('event', 'Add a column describing the risk.');
   }
 
   const base: TRiskFieldsResolved = before
@@ -467,7 +693,11 @@ function planRow(
         lastReviewedOn: c.today,
       };
   const merged = { ...base, ...p };
-  if (!before) merged.raisedOn = merged.lastReviewedOn;
+  if (!before) {
+    if (!merged.event && merged.title) merged.event = merged.title;
+    merged.raisedOn = raised ?? lastReviewed ?? c.today;
+    merged.lastReviewedOn = lastReviewed ?? merged.raisedOn;
+  }
 
   const { lastReviewedOn: _l, ...zodInput } = merged;
   const parsed = ZRiskFields.safeParse(zodInput);
@@ -484,39 +714,51 @@ function planRow(
     }
   }
 
+  const actions = before ? [] : actionsIn(cell('actions') ?? '');
   const reference = before ? riskReference(before.number) : undefined;
   const result = (action: TImportAction, changes: TImportField[] = []): TRowPlan => ({
     rowNumber,
     action,
     ...(before ? { reference, riskId: before.id, version: before.version, before } : {}),
+    ...(keptNumber !== undefined ? { keptNumber } : {}),
+    ...(sourceReference ? { sourceReference } : {}),
     errors,
+    warnings,
     values: p,
     changes,
+    actions,
+    ...(namedOwner !== undefined ? { namedOwner } : {}),
     ...(fields && action !== 'error' ? { fields } : {}),
   });
   if (errors.length || !fields) return result('error');
 
   const changes = before ? changedFields(fieldsOf(before), fields) : [];
+  if (before && namedOwner !== undefined && namedOwner !== before.namedOwner && !changes.includes('owner'))
+    changes.push('owner');
   if (before && changes.length === 0) return result('unchanged');
 
-  // resolveRiskWrite's rules, answered from the loaded context (commit runs resolveRiskWrite itself too).
-  if (!categoryOf(fields.categoryKey, c.matrix))
-    err('category', 'Choose one of the programme’s risk categories');
+  // resolveRiskWrite's rules, answered from the loaded context, so a large file needs no query per row.
+  if (!categoryOf(fields.categoryKey, matrix))
+    err('category', 'Choose one of the programme’s risk categories.');
   if (!c.partyOrganisationIds.has(fields.owningOrganisationId)) {
-    err('organisation', 'The owning organisation must take part in this programme');
+    err('organisation', 'The owning organisation must take part in this programme.');
   }
   if (fields.affectedOrganisationIds.some((id) => !c.partyOrganisationIds.has(id))) {
-    err('row', 'Every affected organisation must take part in this programme');
+    err('row', 'Every affected organisation must take part in this programme.');
   }
   if (fields.lotIds.some((id) => !c.lots.some((l) => l.id === id)))
-    err('lots', 'Choose lots of this programme');
-  if (fields.ownerUserId && !c.memberIds.has(fields.ownerUserId))
-    err('owner', 'The owner must be a member of this programme');
+    err('lots', 'Choose lots of this programme.');
+  if (fields.ownerUserId) {
+    const ownerOrg = c.memberOrganisation.get(fields.ownerUserId);
+    if (!ownerOrg) err('owner', 'The owner must be a member of this programme.');
+    else if (!audienceSeesOrganisation(c.directory, [fields.owningOrganisationId], ownerOrg))
+      err('owner', 'Only people whom everyone who sees this risk can see may own it.');
+  }
   if (fields.targetDate && fields.targetDate < fields.raisedOn) {
-    err('targetDate', `The target date cannot be before the risk was raised (${fields.raisedOn})`);
+    err('targetDate', `The target date is before the risk was raised (${fields.raisedOn}).`);
   }
   if (fields.lastReviewedOn < fields.raisedOn) {
-    err('lastReviewed', `The last review cannot be before the risk was raised (${fields.raisedOn})`);
+    err('lastReviewed', `The last review is before the risk was raised (${fields.raisedOn}).`);
   }
 
   // Access: the same as editing the risk by hand.
@@ -532,36 +774,103 @@ function planRow(
   return before ? result('update', changes) : result('create');
 }
 
+const SCORE_FIELDS: Record<TStage, TImportField> = {
+  initial: 'initialScore',
+  current: 'currentScore',
+  target: 'targetScore',
+};
+
+/** Categories the file names that the programme lacks: added with the import by those who may. */
+function newCategoriesIn(c: TImportContext, input: TPreviewInput) {
+  const i = input.mapping.category;
+  const found = new Map<string, { label: string; rows: number }>();
+  if (i === null || i === undefined || !c.canAddCategories || !input.addCategories) return found;
+  input.rows.forEach((row, n) => {
+    if (input.excludedRows.includes(input.firstRowNumber + n)) return;
+    const label = lines(row[i] ?? '')
+      .trim()
+      .slice(0, 60);
+    if (!label) return;
+    if (c.matrix.categories.some((k) => k.key === label.toLowerCase() || sameName(k.label, label))) return;
+    const key = [...found.keys()].find((k) => sameName(found.get(k)!.label, label));
+    if (key) found.get(key)!.rows++;
+    else found.set(label, { label, rows: 1 });
+  });
+  return found;
+}
+
 /** What every row would do. Reads only. */
 export function planImport(c: TImportContext, input: TPreviewInput): TImportPlan {
-  const seen = new Map<number, number>();
+  const found = newCategoriesIn(c, input);
+  const taken = new Set(c.matrix.categories.map((k) => k.key));
+  const newCategories: TImportPlan['newCategories'] = [];
+  for (const { label, rows } of found.values()) {
+    if (c.matrix.categories.length + newCategories.length >= 30) break;
+    const key = categoryKeyOf(label, taken);
+    taken.add(key);
+    newCategories.push({ key, label, rows });
+  }
+  const fallbackTolerance = Math.max(...c.matrix.categories.map((k) => k.tolerance), 1);
+  const matrix: TRiskMatrix = newCategories.length
+    ? {
+        ...c.matrix,
+        categories: [
+          ...c.matrix.categories,
+          // A new category starts with the programme's most tolerant appetite; admins tighten it after.
+          ...newCategories.map((k) => ({ key: k.key, label: k.label, tolerance: fallbackTolerance })),
+        ],
+      }
+    : c.matrix;
+  const newKeys = new Map(newCategories.map((k) => [k.key, k.label]));
+  const pass: TFilePass = { references: new Map(), keptNumbers: new Map() };
   const rows: TRowPlan[] = [];
   input.rows.forEach((row, i) => {
-    const planned = planRow(c, input, row, input.firstRowNumber + i, seen);
+    const planned = planRow(c, input, matrix, newKeys, row, input.firstRowNumber + i, pass);
     if (planned) rows.push(planned);
   });
-  const totals = { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 };
+  const totals = {
+    rows: rows.length,
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    error: 0,
+    skipped: 0,
+    warnings: 0,
+    actions: 0,
+  };
   const versions: Record<string, number> = {};
   for (const r of rows) {
     totals[r.action]++;
+    if (r.warnings.length && r.action !== 'error' && r.action !== 'skipped') totals.warnings++;
+    if (r.action === 'create') totals.actions += r.actions.length;
     if (r.reference && r.version !== undefined) versions[r.reference] = r.version;
   }
-  return { rows, totals, versions };
+  // Only categories a row that will be imported uses.
+  const used = new Set(
+    rows.filter((r) => r.action === 'create' || r.action === 'update').map((r) => r.fields?.categoryKey),
+  );
+  return { rows, totals, versions, newCategories: newCategories.filter((k) => used.has(k.key)), matrix };
 }
 
 /** The plan as the client sees it: no stored rows, no internal write shapes. */
 export function presentPlan(plan: TImportPlan) {
   return {
-    rows: plan.rows.map(({ rowNumber, action, reference, riskId, version, errors, values, changes }) => ({
-      rowNumber,
-      action,
-      ...(reference ? { reference, riskId, version } : {}),
-      errors,
-      values,
-      changes,
+    rows: plan.rows.map((r) => ({
+      rowNumber: r.rowNumber,
+      action: r.action,
+      ...(r.reference ? { reference: r.reference, riskId: r.riskId, version: r.version } : {}),
+      ...(r.keptNumber !== undefined ? { keepsReference: riskReference(r.keptNumber) } : {}),
+      ...(r.sourceReference ? { sourceReference: r.sourceReference } : {}),
+      errors: r.errors,
+      warnings: r.warnings,
+      values: r.values,
+      changes: r.changes,
+      ...(r.namedOwner ? { namedOwner: r.namedOwner } : {}),
+      actions: r.actions.length,
     })),
     totals: plan.totals,
     versions: plan.versions,
+    newCategories: plan.newCategories,
   };
 }
 
@@ -571,16 +880,23 @@ export interface TImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  skipped: number;
+  actions: number;
+  categoriesAdded: string[];
   references: { created: string[]; updated: string[] };
 }
 
+const messageOf = (e: TRowError) =>
+  e.field === 'row' ? e.message : `${e.column ?? IMPORT_FIELD_LABELS[e.field]}: ${e.message}`;
+
 /**
  * Writes a checked plan inside the caller's transaction: all rows or none. Any row with errors fails the
- * whole import; so does any existing risk whose version is not the one the preview showed.
+ * whole import; so does any existing risk whose version is not the one the preview showed. New risks go in
+ * a few set-based statements, so thousands of rows take seconds, not minutes.
  */
 export async function commitPlan(
   trx: Executor,
-  audit: (e: TAuditEvent) => Promise<void>,
+  w: { audit: (e: TAuditEvent) => Promise<void>; auditMany: (e: readonly TAuditEvent[]) => Promise<void> },
   c: TImportContext,
   plan: TImportPlan,
   input: TCommitInput,
@@ -589,11 +905,7 @@ export async function commitPlan(
   const bad = plan.rows.filter((r) => r.action === 'error');
   if (bad.length) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const r of bad) {
-      fieldErrors[`row ${r.rowNumber}`] = r.errors.map((e) =>
-        e.field === 'row' ? e.message : `${IMPORT_FIELD_LABELS[e.field]}: ${e.message}`,
-      );
-    }
+    for (const r of bad) fieldErrors[`row ${r.rowNumber}`] = r.errors.map(messageOf);
     throw new RuleViolationError(
       `${bad.length === 1 ? 'One row needs' : `${bad.length} rows need`} correcting; nothing was imported.`,
       fieldErrors,
@@ -613,84 +925,187 @@ export async function commitPlan(
   const result: TImportResult = {
     created: 0,
     updated: 0,
-    unchanged: 0,
+    unchanged: plan.totals.unchanged,
+    skipped: plan.totals.skipped,
+    actions: 0,
+    categoriesAdded: [],
     references: { created: [], updated: [] },
   };
-  for (const r of plan.rows) {
-    if (r.action === 'unchanged') {
-      result.unchanged++;
-      continue;
+  const matrix = plan.matrix;
+
+  if (plan.newCategories.length) {
+    await saveRiskMatrix(trx, c.programmeId, matrix, c.matrixVersion);
+    result.categoriesAdded = plan.newCategories.map((k) => k.label);
+    await w.audit({
+      entityType: 'risk_matrix',
+      entityId: c.programmeId,
+      action: 'update',
+      audience: { kind: 'public' },
+      summary: `Added risk categories with an import: ${result.categoriesAdded.join(', ')}`,
+      before: c.matrix,
+      after: matrix,
+    });
+  }
+
+  // New risks: kept file numbers first, then the next numbers after the highest of them.
+  const creates = plan.rows.filter((r) => r.action === 'create');
+  if (creates.length) {
+    const kept = creates.filter((r) => r.keptNumber !== undefined).map((r) => r.keptNumber!);
+    const unnumbered = creates.filter((r) => r.keptNumber === undefined).length;
+    let next = await takeRiskNumbers(trx, c.programmeId, unnumbered, kept.length ? Math.max(...kept) : 0);
+    const rows = creates.map((r) => {
+      const f = r.fields!;
+      return {
+        plan: r,
+        number: r.keptNumber ?? next++,
+        write: {
+          ...f,
+          workstream: f.workstream ?? null,
+          targetDate: f.targetDate ?? null,
+          proximity: f.proximity ?? null,
+          namedOwner: r.namedOwner ?? '',
+          sourceReference: r.sourceReference ?? null,
+          derived: derivedRiskColumns(f, matrix),
+        },
+      };
+    });
+    const ids = await insertRisks(
+      trx,
+      c.programmeId,
+      rows.map((r) => ({
+        write: r.write,
+        number: r.number,
+        history: { effectiveOn: r.write.raisedOn, recordedBy: actorUserId, kind: 'import' as const },
+      })),
+      actorUserId,
+    );
+    const risks = await findRisksByIds(trx, c.programmeId, ids);
+    const byId = new Map(risks.map((r) => [r.id, r]));
+    const created = ids.map((id) => byId.get(id)!);
+    await w.auditMany(
+      created.map((risk) => ({
+        organisationId: risk.owningOrganisation.id,
+        audience: riskAuditAudience(risk),
+        entityType: 'risk',
+        entityId: risk.id,
+        action: 'create' as const,
+        summary: `${riskReference(risk.number)} imported: ${risk.title}`,
+        after: risk,
+      })),
+    );
+    await notifyRisksEscalatedOnCreate(trx, {
+      programmeId: c.programmeId,
+      actor: { id: actorUserId },
+      risks: created,
+    });
+
+    // Mitigation actions from the same sheet: owned as the risk is, due by its target date or next review.
+    const actions = rows.flatMap((r, i) =>
+      r.plan.actions.map((description) => ({
+        programmeId: c.programmeId,
+        riskId: ids[i]!,
+        description,
+        ownerUserId: r.write.ownerUserId,
+        organisationId: r.write.owningOrganisationId,
+        dueDate: r.write.targetDate ?? r.write.derived.nextReviewOn,
+        status: 'not_started' as const,
+        expectedEffect: 'both' as const,
+        evidence: '',
+        completedOn: null,
+        taskId: null,
+      })),
+    );
+    if (actions.length) {
+      const actionIds = await insertActions(trx, actions);
+      await w.auditMany(
+        actions.map((a, i) => {
+          const risk = byId.get(a.riskId)!;
+          return {
+            organisationId: a.organisationId,
+            audience: riskAuditAudience(risk),
+            entityType: 'mitigation_action',
+            entityId: actionIds[i]!,
+            action: 'create' as const,
+            summary: `Action imported on ${riskReference(risk.number)}: ${a.description.slice(0, 120)}`,
+            after: a,
+          };
+        }),
+      );
+      result.actions = actions.length;
     }
+    result.created = created.length;
+    result.references.created = created.map((r) => riskReference(r.number));
+  }
+
+  for (const r of plan.rows) {
+    if (r.action !== 'update') continue;
     const fields = r.fields!;
-    const write = await resolveRiskWrite(trx, c.member, fields, c.matrix).catch((e: unknown) => {
+    const write = await resolveRiskWrite(trx, c.member, fields, matrix).catch((e: unknown) => {
       if (!(e instanceof RuleViolationError)) throw e;
       const messages = Object.entries(e.fieldErrors).flatMap(([f, m]) => m.map((x) => `${f}: ${x}`));
       throw new RuleViolationError(`Row ${r.rowNumber} needs correcting; nothing was imported.`, {
         [`row ${r.rowNumber}`]: messages.length ? messages : [e.message],
       });
     });
-    if (r.action === 'create') {
-      const number = await takeRiskNumber(trx, c.programmeId);
-      const risk = await insertRisk(trx, c.programmeId, write, {
-        number,
-        createdBy: actorUserId,
-        history: { effectiveOn: fields.raisedOn, recordedBy: actorUserId, kind: 'import' },
-      });
-      await audit({
-        organisationId: risk.owningOrganisation.id,
-        audience: riskAuditAudience(risk),
-        entityType: 'risk',
-        entityId: risk.id,
-        action: 'create',
-        summary: `${riskReference(risk.number)} imported: ${risk.title}`,
-        after: risk,
-      });
-      await notifyRiskEscalated(trx, { actor: { id: actorUserId }, before: null, after: risk });
-      result.created++;
-      result.references.created.push(riskReference(risk.number));
-    } else {
-      const before = r.before!;
-      const after = await updateRisk(trx, before, write, {
+    const before = r.before!;
+    const after = await updateRisk(
+      trx,
+      before,
+      { ...write, ...(r.namedOwner !== undefined ? { namedOwner: r.namedOwner } : {}) },
+      {
         version: before.version,
         history: { effectiveOn: c.today, recordedBy: actorUserId, kind: 'import' },
-      });
-      await audit({
-        organisationId: after.owningOrganisation.id,
-        audience: {
-          kind: 'owners',
-          organisationIds: [before.owningOrganisation.id, after.owningOrganisation.id],
-        },
-        entityType: 'risk',
-        entityId: after.id,
-        action: 'update',
-        summary: `${riskReference(after.number)} updated by import (${r.changes.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')})`,
-        before,
-        after,
-      });
-      await notifyRiskEscalated(trx, { actor: { id: actorUserId }, before, after });
-      result.updated++;
-      result.references.updated.push(riskReference(after.number));
-    }
+      },
+    );
+    await w.audit({
+      organisationId: after.owningOrganisation.id,
+      audience: {
+        kind: 'owners',
+        organisationIds: [before.owningOrganisation.id, after.owningOrganisation.id],
+      },
+      entityType: 'risk',
+      entityId: after.id,
+      action: 'update',
+      summary: `${riskReference(after.number)} updated by import (${r.changes.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')})`,
+      before,
+      after,
+    });
+    await notifyRiskEscalated(trx, { actor: { id: actorUserId }, before, after });
+    result.updated++;
+    result.references.updated.push(riskReference(after.number));
   }
+
   if (result.created || result.updated) {
-    await audit({
+    await w.audit({
       organisationId: c.member.organisationId,
       audience: { kind: 'owners', organisationIds: [c.member.organisationId] },
       entityType: 'risk_import',
       entityId: c.programmeId,
       action: 'create',
-      summary: `Imported ${input.fileName ? `${input.fileName}: ` : ''}${result.created} added, ${result.updated} updated, ${result.unchanged} unchanged`,
-      after: result,
+      summary: `Imported ${input.fileName ? `${input.fileName}: ` : ''}${result.created} added, ${result.updated} updated, ${result.unchanged} unchanged${result.skipped ? `, ${result.skipped} skipped` : ''}`,
+      after: { ...result, references: undefined },
     });
   }
   return result;
 }
 
-/* ---------- the three steps, as the router calls them ---------- */
+/* ---------- the steps, as the router calls them ---------- */
+
+/** The mapping remembered for files laid out like this one, by heading text, as column indexes. */
+export async function rememberedMapping(ctx: TMemberContext, headers: readonly string[]) {
+  const saved = await findImportMapping(ctx.db, ctx.member.programmeId, 'risks', headingsKey(headers));
+  if (!saved) return null;
+  const out: Partial<Record<TImportField, number | null>> = {};
+  for (const [field, heading] of Object.entries(saved)) {
+    const i = headers.findIndex((h) => h.trim() === heading);
+    if (i >= 0) out[field as TImportField] = i;
+  }
+  return out;
+}
 
 export async function previewImport(ctx: TMemberContext, input: TPreviewInput) {
-  const { matrix } = await findRiskMatrix(ctx.db, ctx.member.programmeId);
-  const c = await loadImportContext(ctx.db, ctx.member, ctx.member.programmeId, ctx.today(), matrix);
+  const { matrix, version } = await findRiskMatrix(ctx.db, ctx.member.programmeId);
+  const c = await loadImportContext(ctx.db, ctx.member, ctx.member.programmeId, ctx.today(), matrix, version);
   return presentPlan(planImport(c, input));
 }
 
@@ -698,11 +1113,31 @@ export async function previewImport(ctx: TMemberContext, input: TPreviewInput) {
 export function commitImport(ctx: TMemberContext, input: TCommitInput) {
   return mutation(
     ctx,
-    async ({ trx, audit }) => {
-      const { matrix } = await findRiskMatrix(trx, ctx.member.programmeId);
-      const c = await loadImportContext(trx, ctx.member, ctx.member.programmeId, ctx.today(), matrix);
-      return commitPlan(trx, audit, c, planImport(c, input), input, ctx.user.id);
+    async ({ trx, audit, auditMany }) => {
+      const { matrix, version } = await findRiskMatrix(trx, ctx.member.programmeId);
+      const c = await loadImportContext(
+        trx,
+        ctx.member,
+        ctx.member.programmeId,
+        ctx.today(),
+        matrix,
+        version,
+      );
+      const result = await commitPlan(trx, { audit, auditMany }, c, planImport(c, input), input, ctx.user.id);
+      // The mapping that worked is remembered for the next file laid out the same way.
+      const byHeading: Record<string, string> = {};
+      for (const [field, i] of Object.entries(input.mapping))
+        if (i !== null && i !== undefined && input.headers[i]?.trim())
+          byHeading[field] = input.headers[i]!.trim();
+      await saveImportMapping(trx, {
+        programmeId: ctx.member.programmeId,
+        kind: 'risks',
+        headingsKey: headingsKey(input.headers),
+        mapping: byHeading,
+        userId: ctx.user.id,
+      });
+      return result;
     },
-    { unaudited: 'an import in which every row is unchanged writes nothing' },
+    { unaudited: 'an import in which every row is unchanged writes only the remembered mapping' },
   );
 }
