@@ -124,6 +124,7 @@ export function ImportModal({
   const [errorsOnly, setErrorsOnly] = useState(false);
   const [excludedRows, setExcludedRows] = useState<number[]>([]);
   const [addCategories, setAddCategories] = useState(true);
+  const [addOrganisations, setAddOrganisations] = useState(true);
 
   const reset = () => {
     setStep(0);
@@ -136,6 +137,7 @@ export function ImportModal({
     setErrorsOnly(false);
     setExcludedRows([]);
     setAddCategories(true);
+    setAddOrganisations(true);
   };
   const close = () => {
     onClose();
@@ -184,12 +186,19 @@ export function ImportModal({
     firstRowNumber: sheet!.firstRowNumber,
     excludedRows,
     addCategories,
+    addOrganisations,
   });
   /** Re-checks with rows left out (or put back), without uploading the file again. */
-  const recheck = (rows: number[], categories = addCategories) => {
+  const recheck = (rows: number[], categories = addCategories, organisations = addOrganisations) => {
     setExcludedRows(rows);
     setAddCategories(categories);
-    check.mutate({ ...sheetInput(), excludedRows: rows, addCategories: categories });
+    setAddOrganisations(organisations);
+    check.mutate({
+      ...sheetInput(),
+      excludedRows: rows,
+      addCategories: categories,
+      addOrganisations: organisations,
+    });
   };
   const toggleRow = (row: number) =>
     recheck(excludedRows.includes(row) ? excludedRows.filter((r) => r !== row) : [...excludedRows, row]);
@@ -351,6 +360,18 @@ export function ImportModal({
                 Leave out the {formatCount(preview.totals.error, 'row', 'rows')} with errors
               </Button>
             )}
+            {(preview.newOrganisations.length > 0 || !addOrganisations) && (
+              <Checkbox
+                checked={addOrganisations}
+                onChange={(e) => recheck(excludedRows, addCategories, e.currentTarget.checked)}
+                label={
+                  preview.newOrganisations.length > 0
+                    ? `Add ${formatCount(preview.newOrganisations.length, 'organisation', 'organisations')} to the programme as partners: ${preview.newOrganisations.map((o) => `${o.name} (${o.existingId ? 'already in Baton' : `new, ${o.kindLabel.toLowerCase()}`})`).join(', ')}`
+                    : 'Add the file’s organisations that are not in the programme'
+                }
+                description="Their role can be changed on the programme overview afterwards."
+              />
+            )}
             {(preview.newCategories.length > 0 || !addCategories) && (
               <Checkbox
                 checked={addCategories}
@@ -476,6 +497,9 @@ export function ImportModal({
               <Text size="sm">
                 {formatCount(result.actions, 'mitigation action', 'mitigation actions')} added.
               </Text>
+            )}
+            {result.organisationsAdded.length > 0 && (
+              <Text size="sm">Organisations added as partners: {result.organisationsAdded.join(', ')}</Text>
             )}
             {result.categoriesAdded.length > 0 && (
               <Text size="sm">Categories added: {result.categoriesAdded.join(', ')}</Text>

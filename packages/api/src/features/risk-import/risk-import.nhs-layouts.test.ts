@@ -347,4 +347,47 @@ describe(`registers as NHS organisations keep them, on ${testEngine()}`, () => {
       ]),
     );
   });
+
+  it('organisations not yet in the programme are offered, and join it as partners with the import', async () => {
+    const csv = toCsv([
+      ['Risk Ref', 'Risk', 'Category', 'Owner', 'Provider', 'Current score', 'Date Logged'],
+      [
+        'KC-1',
+        'Kestrel caseload data late',
+        'Contractual',
+        'Head of Contracts',
+        'Kestrel Community Health CIC',
+        '3x3=9',
+        '2026-10-01',
+      ],
+      [
+        'KC-2',
+        'Kestrel estates survey',
+        'Estates',
+        'Director of Estates',
+        'Kestrel Community Health CIC',
+        '2x2=4',
+        '2026-10-02',
+      ],
+    ]);
+    const { caller, input, preview } = await importFile('kestrel.csv', csv);
+    expect(preview.totals).toMatchObject({ create: 2, error: 0 });
+    expect(preview.newOrganisations).toEqual([
+      expect.objectContaining({
+        name: 'Kestrel Community Health CIC',
+        kind: 'social_enterprise',
+        rows: 2,
+        existingId: null,
+      }),
+    ]);
+    const result = await caller.riskIo.commit({ ...input, versions: preview.versions });
+    expect(result).toMatchObject({ created: 2, organisationsAdded: ['Kestrel Community Health CIC'] });
+    const { rows } = await sql<{ role: string; n: number }>`select p.role, count(r.id)::int as n
+      from programme_parties p join organisations o on o.id = p.organisation_id
+      left join risks r on r.owning_organisation_id = o.id
+      where p.programme_id = ${fx.programme.id} and o.name = 'Kestrel Community Health CIC' group by p.role`.execute(
+      h.db,
+    );
+    expect(rows).toEqual([{ role: 'partner', n: 2 }]);
+  });
 });

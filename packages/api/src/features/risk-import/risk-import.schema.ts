@@ -39,6 +39,8 @@ export const ZPreviewInput = z
     excludedRows: z.array(z.number().int().min(1).max(1_000_000)).max(MAX_IMPORT_ROWS).default([]),
     /** Add categories the file names that the programme lacks (for those who may change the matrix). */
     addCategories: z.boolean().default(true),
+    /** Add organisations the file names that are not in the programme, as partners (for those who may). */
+    addOrganisations: z.boolean().default(true),
   })
   .superRefine((v, ctx) => {
     for (const [field, index] of Object.entries(v.mapping)) {

@@ -164,8 +164,10 @@ async function parseFile(
   return { caller, parsed, input };
 }
 
-async function previewCsv(who: TWho, rows: TRow[]) {
-  const { caller, input } = await parseFile(who, 'register.csv', toCsv([HEADER, ...rows.map(line)]));
+async function previewCsv(who: TWho, rows: TRow[], options: { addOrganisations?: boolean } = {}) {
+  const parsed = await parseFile(who, 'register.csv', toCsv([HEADER, ...rows.map(line)]));
+  const { caller } = parsed;
+  const input = { ...parsed.input, ...options };
   return { caller, input, preview: await caller.riskIo.preview(input) };
 }
 
@@ -285,7 +287,6 @@ describe(`risk register import on ${testEngine()}`, () => {
     // Errors name the column as the file heads it; an unknown owner is kept by name, not refused, and an
     // admin's file may bring new categories ("Weather" would be added if the row were otherwise right).
     expect(Object.fromEntries(bad!.errors.map((e) => [e.column ?? e.field, e.message]))).toEqual({
-      Organisation: expect.stringMatching(/^Faraway Trust does not take part in this programme \(/),
       'Initial C': '“7” is not a level: use a whole number from 1 to 5 or its name.',
       'Target date': '“31/02/2027” is not a date: write it like 01/12/2026 (day first) or 2026-12-01.',
       Title: 'Give the risk a short title',
@@ -294,9 +295,20 @@ describe(`risk register import on ${testEngine()}`, () => {
       expect.arrayContaining([
         'Nobody Known is not a Baton user: kept as the named owner, to be matched to a member later.',
         '“Weather” is a new category: it will be added to the programme’s categories.',
+        'Faraway Trust will join the programme as a partner with the import.',
       ]),
     );
+    // Offered only for rows that will be imported.
     expect(preview.newCategories).toEqual([]);
+    expect(preview.newOrganisations).toEqual([]);
+
+    // Without permission to add organisations, an unknown one is an error naming the programme's own.
+    const strict = await previewCsv('admin', [BAD_ROW], { addOrganisations: false });
+    expect(strict.preview.rows[0]!.errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(
+        /^Faraway Trust does not take part in this programme \(.*\)\. Allow new organisations to add it\.$/,
+      ),
+    );
 
     expect(updated).toMatchObject({
       rowNumber: 4,

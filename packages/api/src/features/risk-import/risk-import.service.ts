@@ -8,6 +8,7 @@ import {
   ConflictError,
   CONSEQUENCE_LABELS,
   LIKELIHOOD_LABELS,
+  ORGANISATION_KIND_LABELS,
   PROXIMITIES,
   PROXIMITY_LABELS,
   RISK_STATUS_LABELS,
@@ -18,6 +19,7 @@ import {
   WORKSTREAMS,
   ZRiskFields,
   type TLevel,
+  type TOrganisationKind,
   type TPartyDirectory,
   type TRiskMatrix,
 } from '@baton/domain';
@@ -33,6 +35,9 @@ import {
   usedRiskNumbers,
   listLots,
   listMembers,
+  listOrganisationsVisibleTo,
+  insertOrganisation,
+  insertParty,
   listParties,
   listRisks,
   updateRisk,
@@ -80,6 +85,12 @@ export interface TImportContext {
   matrixVersion: number;
   /** May add categories to the programme's matrix (the capability that edits the matrix). */
   canAddCategories: boolean;
+  /** May add organisations to the programme as parties (the capability that manages parties). */
+  canAddOrganisations: boolean;
+  /** Organisations in Baton's directory the importer can see, for names not yet in the programme. */
+  directoryOrganisations: Array<{ id: string; name: string; shortName: string }>;
+  /** Organisations the file names that will join the programme with the import: stand-in id to name. */
+  joining?: Map<string, string>;
 }
 
 /** Everything the rows are checked against, in a constant number of queries whatever the file's size. */
@@ -92,12 +103,15 @@ export async function loadImportContext(
   matrixVersion = 0,
 ): Promise<TImportContext> {
   const visibility = riskVisibility(member);
-  const [members, parties, lots, directory, usedNumbers] = await Promise.all([
+  const [members, parties, lots, directory, usedNumbers, known] = await Promise.all([
     listMembers(db, programmeId, member.visibility),
     listParties(db, programmeId),
     listLots(db, programmeId),
     loadPartyDirectory(db, programmeId),
     usedRiskNumbers(db, programmeId),
+    can(member.role, 'parties.manage')
+      ? listOrganisationsVisibleTo(db, { id: member.userId, organisationId: member.organisationId })
+      : Promise.resolve([]),
   ]);
   const risks = new Map<number, TRiskRow>();
   let cursor: { v: string | number; n: number } | undefined;
@@ -136,6 +150,8 @@ export async function loadImportContext(
     ),
     matrixVersion,
     canAddCategories: can(member.role, 'programme.update'),
+    canAddOrganisations: can(member.role, 'parties.manage'),
+    directoryOrganisations: known.map((o) => ({ id: o.id, name: o.name, shortName: o.shortName })),
   };
 }
 
@@ -185,7 +201,19 @@ export interface TImportPlan {
   versions: Record<string, number>;
   /** Categories the file names that the programme does not have yet, to be added with the import. */
   newCategories: Array<{ key: string; label: string; rows: number }>;
+  newOrganisations: TNewOrganisation[];
   matrix: TRiskMatrix;
+}
+
+export interface TNewOrganisation {
+  name: string;
+  /** Stands in for the organisation's id until the import adds it. */
+  standInId: string;
+  /** Already in Baton's directory: only its place in the programme is added. */
+  existingId: string | null;
+  kind: TOrganisationKind;
+  shortName: string;
+  rows: number;
 }
 
 const STAGES = ['initial', 'current', 'target'] as const;
@@ -467,12 +495,18 @@ function planRow(
     const found = c.organisations.find(
       (o) => sameName(o.name, organisation) || sameName(o.shortName, organisation),
     );
-    if (found) p.owningOrganisationId = found.id;
-    else if (!organisation) err('organisation', 'Name the organisation that owns the risk.');
+    if (found) {
+      p.owningOrganisationId = found.id;
+      if (c.joining?.has(found.id))
+        warn('organisation', `${found.name} will join the programme as a partner with the import.`);
+    } else if (!organisation) err('organisation', 'Name the organisation that owns the risk.');
     else
       err(
         'organisation',
-        `${organisation} does not take part in this programme (${c.organisations.map((o) => o.shortName).join(', ')}).`,
+        `${organisation} does not take part in this programme (${c.organisations
+          .filter((o) => !c.joining?.has(o.id))
+          .map((o) => o.shortName)
+          .join(', ')}).${c.canAddOrganisations ? ' Allow new organisations to add it.' : ''}`,
       );
   } else if (!before) {
     // Nothing says whose risks these are: they are the importer's organisation's.
@@ -799,8 +833,71 @@ function newCategoriesIn(c: TImportContext, input: TPreviewInput) {
   return found;
 }
 
+/** What kind of organisation a name suggests: "… NHS Foundation Trust", "… ICB", "… Council". */
+function kindFromName(name: string): TOrganisationKind {
+  const n = name.toLowerCase();
+  if (/foundation trust|\bnhs ft\b/.test(n)) return 'nhs_foundation_trust';
+  if (/\btrust\b/.test(n)) return 'nhs_trust';
+  if (/\bicb\b|integrated care board|\bccg\b/.test(n)) return 'commissioner';
+  if (/council|borough|county/.test(n)) return 'local_authority';
+  if (/\bcic\b|community interest/.test(n)) return 'social_enterprise';
+  if (/gp federation|primary care|\bpcn\b/.test(n)) return 'gp_federation';
+  if (/charity|hospice|voluntary/.test(n)) return 'vcse';
+  return 'independent_provider';
+}
+
+const shortNameOf = (name: string) =>
+  name.length <= 20
+    ? name
+    : (name.match(/\b[A-Za-z]/g) ?? []).join('').toUpperCase().slice(0, 20) || name.slice(0, 20);
+
+/** Organisations the file names that are not in the programme: joined to it with the import by those who may. */
+function newOrganisationsIn(c: TImportContext, input: TPreviewInput): TNewOrganisation[] {
+  const i = input.mapping.organisation;
+  if (i === null || i === undefined || !c.canAddOrganisations || !input.addOrganisations) return [];
+  const found: TNewOrganisation[] = [];
+  input.rows.forEach((row, n) => {
+    if (input.excludedRows.includes(input.firstRowNumber + n)) return;
+    const name = lines(row[i] ?? '').trim();
+    if (name.length < 2 || name.length > 200) return;
+    const matches = (o: { name: string; shortName: string }) =>
+      sameName(o.name, name) || sameName(o.shortName, name);
+    if (c.organisations.some(matches)) return;
+    const earlier = found.find((o) => sameName(o.name, name));
+    if (earlier) {
+      earlier.rows++;
+      return;
+    }
+    const existing = c.directoryOrganisations.find(matches);
+    found.push({
+      name: existing?.name ?? name,
+      standInId: crypto.randomUUID(),
+      existingId: existing?.id ?? null,
+      kind: kindFromName(name),
+      shortName: existing?.shortName ?? shortNameOf(name),
+      rows: 1,
+    });
+  });
+  return found;
+}
+
 /** What every row would do. Reads only. */
-export function planImport(c: TImportContext, input: TPreviewInput): TImportPlan {
+export function planImport(c0: TImportContext, input: TPreviewInput): TImportPlan {
+  const newOrganisations = newOrganisationsIn(c0, input);
+  const c: TImportContext = newOrganisations.length
+    ? {
+        ...c0,
+        organisations: [
+          ...c0.organisations,
+          ...newOrganisations.map((o) => ({ id: o.standInId, name: o.name, shortName: o.shortName })),
+        ],
+        partyOrganisationIds: new Set([
+          ...c0.partyOrganisationIds,
+          ...newOrganisations.map((o) => o.standInId),
+        ]),
+        joining: new Map(newOrganisations.map((o) => [o.standInId, o.name])),
+      }
+    : c0;
   const found = newCategoriesIn(c, input);
   const taken = new Set(c.matrix.categories.map((k) => k.key));
   const newCategories: TImportPlan['newCategories'] = [];
@@ -849,7 +946,19 @@ export function planImport(c: TImportContext, input: TPreviewInput): TImportPlan
   const used = new Set(
     rows.filter((r) => r.action === 'create' || r.action === 'update').map((r) => r.fields?.categoryKey),
   );
-  return { rows, totals, versions, newCategories: newCategories.filter((k) => used.has(k.key)), matrix };
+  const usedOrgs = new Set(
+    rows
+      .filter((r) => r.action === 'create' || r.action === 'update')
+      .map((r) => r.fields?.owningOrganisationId),
+  );
+  return {
+    rows,
+    totals,
+    versions,
+    newCategories: newCategories.filter((k) => used.has(k.key)),
+    newOrganisations: newOrganisations.filter((o) => usedOrgs.has(o.standInId)),
+    matrix,
+  };
 }
 
 /** The plan as the client sees it: no stored rows, no internal write shapes. */
@@ -871,6 +980,10 @@ export function presentPlan(plan: TImportPlan) {
     totals: plan.totals,
     versions: plan.versions,
     newCategories: plan.newCategories,
+    newOrganisations: plan.newOrganisations.map(({ standInId: _s, ...o }) => ({
+      ...o,
+      kindLabel: ORGANISATION_KIND_LABELS[o.kind],
+    })),
   };
 }
 
@@ -883,6 +996,7 @@ export interface TImportResult {
   skipped: number;
   actions: number;
   categoriesAdded: string[];
+  organisationsAdded: string[];
   references: { created: string[]; updated: string[] };
 }
 
@@ -929,6 +1043,7 @@ export async function commitPlan(
     skipped: plan.totals.skipped,
     actions: 0,
     categoriesAdded: [],
+    organisationsAdded: [],
     references: { created: [], updated: [] },
   };
   const matrix = plan.matrix;
@@ -945,6 +1060,36 @@ export async function commitPlan(
       before: c.matrix,
       after: matrix,
     });
+  }
+
+  // Organisations the file names join the programme as partners; the plan's stand-in ids become theirs.
+  const realId = new Map<string, string>();
+  for (const o of plan.newOrganisations) {
+    const organisation =
+      o.existingId !== null
+        ? { id: o.existingId, name: o.name }
+        : await insertOrganisation(trx, { name: o.name, shortName: o.shortName, kind: o.kind });
+    const party = await insertParty(trx, {
+      programmeId: c.programmeId,
+      organisationId: organisation.id,
+      role: 'partner',
+      lotId: null,
+    });
+    realId.set(o.standInId, organisation.id);
+    await w.audit({
+      entityType: 'party',
+      entityId: party.id,
+      action: 'create',
+      organisationId: organisation.id,
+      audience: { kind: 'public' },
+      summary: `Added ${organisation.name} as partner with a risk import`,
+      after: party,
+    });
+    result.organisationsAdded.push(organisation.name);
+  }
+  for (const r of plan.rows) {
+    const id = r.fields && realId.get(r.fields.owningOrganisationId);
+    if (id) r.fields = { ...r.fields!, owningOrganisationId: id };
   }
 
   // New risks: kept file numbers first, then the next numbers after the highest of them.
