@@ -157,7 +157,19 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
   await app.register(downloadRoutes, { db, today, downloads });
 
   if (existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, index: false });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      index: false,
+      // The build writes .br and .gz beside each asset: sent as they are, never compressed per request.
+      preCompressed: true,
+      setHeaders(reply, path) {
+        // Vite fingerprints everything under assets/: a changed file has a new name, so it can be kept a year.
+        reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     const shell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
     // The static plugin answers a directory (the home page) with 403 when it has no index: serve the shell.
     app.get('/', (_req, reply) => shell(reply));

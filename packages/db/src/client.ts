@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type LogConfig, type Transaction } from 'kysely';
 import { lockDataDir } from './embedded/data-dir-lock';
+import { startPGliteThread, type TPGliteLike } from './embedded/pglite-thread';
 import { PGliteDialect } from './pglite-dialect';
 import pg from 'pg';
 import type { DB } from './generated/db';
@@ -89,20 +90,29 @@ export function createPostgresDb(
  */
 export async function createPgliteDb(
   dataDir?: string,
-  options: DbOptions & { loadDataDir?: Blob } = {},
+  options: DbOptions & {
+    loadDataDir?: Blob;
+    /** Run PGlite in its own thread, so queries never block this thread's event loop (the server does). */
+    thread?: boolean;
+  } = {},
 ): Promise<DbHandle> {
   let release = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     release = lockDataDir(dataDir);
   }
-  let client: PGlite;
+  let client: TPGliteLike;
   try {
-    client = await PGlite.create({
-      dataDir,
-      parsers: pgliteParsers,
-      loadDataDir: options.loadDataDir,
-    });
+    client = options.thread
+      ? await startPGliteThread({
+          ...(dataDir ? { dataDir } : {}),
+          ...(options.loadDataDir ? { loadDataDir: await options.loadDataDir.arrayBuffer() } : {}),
+        })
+      : await PGlite.create({
+          dataDir,
+          parsers: pgliteParsers,
+          loadDataDir: options.loadDataDir,
+        });
   } catch (e) {
     release();
     throw e;
@@ -121,7 +131,7 @@ export async function createPgliteDb(
           return { rows: results.at(-1)?.rows ?? [] };
         } catch (e) {
           // A failed multi-statement text can leave its BEGIN open: never hand the session on mid-transaction.
-          if (client.isInTransaction()) await client.exec('rollback').catch(() => {});
+          if (await client.isInTransaction()) await client.exec('rollback').catch(() => {});
           throw e;
         }
       }),
@@ -144,7 +154,14 @@ export interface DbConfig {
   dataDir: string;
 }
 
-/** DATABASE_URL set: PostgreSQL. Unset: embedded PGlite persisted under dataDir. */
-export async function createDb(config: DbConfig): Promise<DbHandle> {
-  return config.databaseUrl ? createPostgresDb(config.databaseUrl) : createPgliteDb(config.dataDir);
+/**
+ * DATABASE_URL set: PostgreSQL. Unset: embedded PGlite persisted under dataDir, in its own thread unless
+ * `thread` is false (BATON_EMBEDDED_THREAD=0 keeps it in the web server's thread, as tests do).
+ */
+export async function createDb(config: DbConfig & { thread?: boolean }): Promise<DbHandle> {
+  return config.databaseUrl
+    ? createPostgresDb(config.databaseUrl)
+    : createPgliteDb(config.dataDir, {
+        thread: config.thread ?? process.env.BATON_EMBEDDED_THREAD !== '0',
+      });
 }

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -13,6 +12,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
+import type { TPGliteLike } from './embedded/pglite-thread';
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is one connection, so the driver hands it to one caller at a
@@ -20,7 +20,7 @@ import {
  * driver shares it freely, which is why Baton carries its own).
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
+  constructor(private readonly client: TPGliteLike) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
@@ -40,7 +40,7 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(client: PGlite) {
+  constructor(client: TPGliteLike) {
     this.connection = new PGliteConnection(client);
   }
 
@@ -74,7 +74,7 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly client: PGlite) {}
+  constructor(private readonly client: TPGliteLike) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
