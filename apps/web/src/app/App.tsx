@@ -5,6 +5,7 @@ import { Notifications } from '@mantine/notifications';
 import { BrowserRouter } from 'react-router';
 import { createAppQueryClient, createTrpcClient, TRPCProvider } from '../lib/trpc';
 import { cssVariablesResolver, theme } from './theme';
+import { ConnectionBanner } from './ConnectionBanner';
 import { AppRoutes } from './router';
 
 export function App() {
@@ -13,6 +14,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
+      <ConnectionBanner />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <BrowserRouter>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { Route, Routes } from 'react-router';
 import { FullPageLoader, PageSkeleton } from '../components/QueryStates';
 import { RequireAuth } from '../features/auth/RequireAuth';
@@ -64,8 +65,16 @@ const MeetingPage = lazy(() =>
   import('../features/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })),
 );
 
-const page = (element: ReactNode) => <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
-const bare = (element: ReactNode) => <Suspense fallback={<FullPageLoader />}>{element}</Suspense>;
+const page = (element: ReactNode) => (
+  <PageErrorBoundary>
+    <Suspense fallback={<PageSkeleton />}>{element}</Suspense>
+  </PageErrorBoundary>
+);
+const bare = (element: ReactNode) => (
+  <PageErrorBoundary>
+    <Suspense fallback={<FullPageLoader />}>{element}</Suspense>
+  </PageErrorBoundary>
+);
 
 export function AppRoutes() {
   return (

@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  apiQuery,
+  DEMO,
+  expectAccessible,
+  launch,
+  screenshot,
+  signIn,
+  withFailureScreenshot,
+} from './browser';
+
+/* After a redeploy or with a dropped connection, a page says what happened and offers a way on: never blank. */
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('resilience in the browser', () => {
+  it('a page whose code cannot be fetched reloads once, then explains and offers Reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await withFailureScreenshot(page, 'resilience-chunk', async () => {
+      await signIn(page, baseUrl, DEMO.lead);
+      const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
+      const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+      // As after a redeploy: the register page's chunk is gone from the server.
+      let refused = 0;
+      await page.route(/\/assets\/RiskRegisterPage-[^/]+\.js$/, (route) => {
+        refused++;
+        return route.fulfill({ status: 404, body: 'gone' });
+      });
+      await page.goto(`${baseUrl}/p/${programmeId}/risks`);
+      const alert = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+      await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(1);
+      // It reloaded by itself once (a second fetch of the chunk), then stopped and explained.
+      expect(refused).toBeGreaterThanOrEqual(2);
+      await screenshot(page, 'resilience-chunk-failed');
+      await expectAccessible(page, 'page that could not be loaded');
+
+      // The chunk is back (the new version): Reload shows the register.
+      await page.unroute(/\/assets\/RiskRegisterPage-[^/]+\.js$/);
+      await page.getByRole('button', { name: 'Reload' }).click();
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Risk register' }).count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
+    });
+    await context.close();
+  });
+
+  it('a lost connection shows a banner, gone when the connection is back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await withFailureScreenshot(page, 'resilience-offline', async () => {
+      await signIn(page, baseUrl, DEMO.lead);
+      await context.setOffline(true);
+      const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
+      await expect.poll(() => banner.count()).toBe(1);
+      await screenshot(page, 'resilience-offline');
+      await context.setOffline(false);
+      await expect.poll(() => banner.count()).toBe(0);
+    });
+    await context.close();
+  });
+});
