@@ -125,6 +125,7 @@ export function ImportModal({
   const [excludedRows, setExcludedRows] = useState<number[]>([]);
   const [addCategories, setAddCategories] = useState(true);
   const [addOrganisations, setAddOrganisations] = useState(true);
+  const [useActionSheet, setUseActionSheet] = useState(true);
 
   const reset = () => {
     setStep(0);
@@ -138,6 +139,7 @@ export function ImportModal({
     setExcludedRows([]);
     setAddCategories(true);
     setAddOrganisations(true);
+    setUseActionSheet(true);
   };
   const close = () => {
     onClose();
@@ -187,6 +189,7 @@ export function ImportModal({
     excludedRows,
     addCategories,
     addOrganisations,
+    actionSheet: useActionSheet ? (sheet!.actionSheet ?? null) : null,
   });
   /** Re-checks with rows left out (or put back), without uploading the file again. */
   const recheck = (rows: number[], categories = addCategories, organisations = addOrganisations) => {
@@ -273,6 +276,14 @@ export function ImportModal({
               Only the current score is needed: give it as one score column (4x3=12, C4 L3, 12) or as
               consequence and likelihood columns.
             </Text>
+            {sheet.actionSheet && (
+              <Checkbox
+                checked={useActionSheet}
+                onChange={(e) => setUseActionSheet(e.currentTarget.checked)}
+                label={`Import the mitigation actions on the sheet “${sheet.actionSheet.sheetName}” (${formatCount(sheet.actionSheet.rows.length, 'row', 'rows')})`}
+                description={`Matched to risks by “${sheet.actionSheet.headers[sheet.actionSheet.columns.ref]}”; actions marked complete are left out; only new risks get them.`}
+              />
+            )}
             <ScrollArea.Autosize mah="50vh" type="auto">
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" pr="sm">
                 {FIELDS.map((field) => {
@@ -344,6 +355,16 @@ export function ImportModal({
               {preview.totals.error > 0 &&
                 ' Rows with errors stop the import (it is all rows or none): correct them in the file, change the column matches, or leave them out.'}
             </Text>
+            {preview.unplacedActions > 0 && (
+              <Text size="sm" c="dimmed">
+                {formatCount(
+                  preview.unplacedActions,
+                  'action on the actions sheet names',
+                  'actions on the actions sheet name',
+                )}{' '}
+                a risk this import does not add: not imported.
+              </Text>
+            )}
             {preview.totals.error > 0 && (
               <Button
                 size="xs"

@@ -23,10 +23,14 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function xlsx(rows: string[][]): Promise<Buffer> {
+async function xlsx(rows: string[][], actions?: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Corporate Risk Register');
   for (const r of rows) ws.addRow(r);
+  if (actions) {
+    const sheet = wb.addWorksheet('Action Plan');
+    for (const r of actions) sheet.addRow(r);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -40,6 +44,7 @@ async function importFile(fileName: string, content: string | Buffer) {
     rows: parsed.rows,
     mapping: parsed.suggestedMapping,
     firstRowNumber: parsed.firstRowNumber,
+    actionSheet: parsed.actionSheet,
   };
   const preview = await caller.riskIo.preview(input);
   return { caller, parsed, input, preview };
@@ -56,109 +61,118 @@ const bandCounts = (scores: number[]) => {
 
 describe(`registers as NHS organisations keep them, on ${testEngine()}`, () => {
   it('a trust register: title block, CxL=S scores, job-title owners, dd/mm/yyyy, a duplicate ID, a blank owner, an impossible likelihood', async () => {
-    const file = await xlsx([
-      ['Tamar Valley ICB: Corporate Risk Register'],
-      ['Version 3.2, reviewed by the Audit and Risk Committee'],
-      [],
+    const file = await xlsx(
       [
-        'Risk ID',
-        'Description',
-        'Category',
-        'Risk Owner',
-        'Existing Controls',
-        'Inherent Risk (CxL=S)',
-        'Current Risk (CxL=S)',
-        'Target Risk (CxL=S)',
-        'Further Actions Required',
-        'Date Raised',
-        'Review Date',
-        'Status',
+        ['Tamar Valley ICB: Corporate Risk Register'],
+        ['Version 3.2, reviewed by the Audit and Risk Committee'],
+        [],
+        [
+          'Risk ID',
+          'Description',
+          'Category',
+          'Risk Owner',
+          'Existing Controls',
+          'Inherent Risk (CxL=S)',
+          'Current Risk (CxL=S)',
+          'Target Risk (CxL=S)',
+          'Further Actions Required',
+          'Date Raised',
+          'Review Date',
+          'Status',
+        ],
+        [
+          'CSR-01',
+          'If the estates data room is incomplete then bidders price the lease risk. This drives up bids.',
+          'Estates',
+          'Director of Estates',
+          'Weekly data room check',
+          '4x4=16',
+          '4x3=12',
+          '4x1=4',
+          '1. Chase landlord\n2. Publish lease summaries',
+          '03/03/2026',
+          '01/02/2027',
+          'Open',
+        ],
+        [
+          'CSR-02',
+          'Staff may not transfer on time because ELI is late',
+          'Workforce',
+          'Director of HR',
+          'TUPE working group',
+          '5x4=20',
+          '5x3=15',
+          '3x2=6',
+          'Agree ELI timetable; Weekly HR call',
+          '14/04/2026',
+          '02/11/2026',
+          'Open',
+        ],
+        [
+          'CSR-03',
+          'Patient records migration slips',
+          'Information governance',
+          '',
+          'Migration rehearsal',
+          '4x3=12',
+          '3x3=9',
+          '2x2=4',
+          '',
+          '21/05/2026',
+          '15/10/2026',
+          'Open',
+        ],
+        [
+          'CSR-02',
+          'Duplicate of the ELI risk',
+          'Workforce',
+          'Director of HR',
+          '',
+          '3x3=9',
+          '3x3=9',
+          '2x2=4',
+          '',
+          '14/04/2026',
+          '',
+          'Open',
+        ],
+        [
+          'CSR-05',
+          'Finance: activity baseline disputed',
+          'Finance',
+          'Chief Finance Officer',
+          'Monthly reconciliation',
+          '4x6=24',
+          '3x3=9',
+          '2x2=4',
+          '',
+          '30/06/2026',
+          '',
+          'Open',
+        ],
+        [
+          'CSR-06',
+          'Subcontract novation refused',
+          'Contractual',
+          'Head of Contracts',
+          'Legal review',
+          '3x3=9',
+          '2x2=4',
+          '1x1=1',
+          '',
+          '07/07/2026',
+          '',
+          'Open',
+        ],
       ],
       [
-        'CSR-01',
-        'If the estates data room is incomplete then bidders price the lease risk. This drives up bids.',
-        'Estates',
-        'Director of Estates',
-        'Weekly data room check',
-        '4x4=16',
-        '4x3=12',
-        '4x1=4',
-        '1. Chase landlord\n2. Publish lease summaries',
-        '03/03/2026',
-        '01/02/2027',
-        'Open',
+        ['Risk ID', 'Action', 'Action Owner', 'Due Date', 'Status'],
+        ['CSR-06', 'Instruct solicitors on novation', 'Lee Lead', '15/01/2027', 'Open'],
+        ['CSR-03', 'Book migration rehearsal 2', 'Head of Digital', '20/12/2026', 'In progress'],
+        ['CSR-03', 'First rehearsal', '', '01/10/2026', 'Complete'],
+        ['CSR-99', 'Action for a risk not in the file', '', '', 'Open'],
       ],
-      [
-        'CSR-02',
-        'Staff may not transfer on time because ELI is late',
-        'Workforce',
-        'Director of HR',
-        'TUPE working group',
-        '5x4=20',
-        '5x3=15',
-        '3x2=6',
-        'Agree ELI timetable; Weekly HR call',
-        '14/04/2026',
-        '02/11/2026',
-        'Open',
-      ],
-      [
-        'CSR-03',
-        'Patient records migration slips',
-        'Information governance',
-        '',
-        'Migration rehearsal',
-        '4x3=12',
-        '3x3=9',
-        '2x2=4',
-        '',
-        '21/05/2026',
-        '15/10/2026',
-        'Open',
-      ],
-      [
-        'CSR-02',
-        'Duplicate of the ELI risk',
-        'Workforce',
-        'Director of HR',
-        '',
-        '3x3=9',
-        '3x3=9',
-        '2x2=4',
-        '',
-        '14/04/2026',
-        '',
-        'Open',
-      ],
-      [
-        'CSR-05',
-        'Finance: activity baseline disputed',
-        'Finance',
-        'Chief Finance Officer',
-        'Monthly reconciliation',
-        '4x6=24',
-        '3x3=9',
-        '2x2=4',
-        '',
-        '30/06/2026',
-        '',
-        'Open',
-      ],
-      [
-        'CSR-06',
-        'Subcontract novation refused',
-        'Contractual',
-        'Head of Contracts',
-        'Legal review',
-        '3x3=9',
-        '2x2=4',
-        '1x1=1',
-        '',
-        '07/07/2026',
-        '',
-        'Open',
-      ],
-    ]);
+    );
     const { caller, parsed, input, preview } = await importFile('corporate-register.xlsx', file);
 
     // The headings are found below the title block, and every column maps without help.
@@ -210,7 +224,21 @@ describe(`registers as NHS organisations keep them, on ${testEngine()}`, () => {
     const again = await caller.riskIo.preview({ ...input, excludedRows: [8, 9] });
     expect(again.totals).toMatchObject({ create: 4, error: 0, skipped: 2 });
     const result = await caller.riskIo.commit({ ...input, excludedRows: [8, 9], versions: again.versions });
-    expect(result).toMatchObject({ created: 4, skipped: 2, actions: 4 });
+    // Two actions from the register's own column on each of two risks, and two open ones from the Action Plan sheet.
+    expect(again.unplacedActions).toBe(1);
+    expect(result).toMatchObject({ created: 4, skipped: 2, actions: 6 });
+    const { rows: planned } = await sql<{ description: string; due_date: string; owner: string | null }>`
+      select a.description, a.due_date::text, u.email as owner from mitigation_actions a
+      join risks r on r.id = a.risk_id left join users u on u.id = a.owner_user_id
+      where r.source_reference in ('CSR-03', 'CSR-06') order by a.description`.execute(h.db);
+    expect(planned).toEqual([
+      {
+        description: 'Book migration rehearsal 2 (owner named in the file: Head of Digital)',
+        due_date: '2026-12-20',
+        owner: null,
+      },
+      { description: 'Instruct solicitors on novation', due_date: '2027-01-15', owner: fx.users.lead.email },
+    ]);
 
     const rows = await sql<{
       number: number;

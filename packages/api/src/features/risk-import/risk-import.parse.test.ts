@@ -105,6 +105,7 @@ describe('reading files', () => {
       rows: [['7', 'Rich title', '4', '3', '2026-11-02']],
       firstRowNumber: 3,
       sheetName: 'Trust register',
+      actionSheet: null,
     });
     expect(suggestMapping(sheet.headers)).toMatchObject({
       ref: 0,

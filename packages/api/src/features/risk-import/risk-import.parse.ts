@@ -71,19 +71,10 @@ function trimmed(table: string[][], firstRowNumber: number, sheetName: string | 
   };
 }
 
-async function readXlsx(bytes: Buffer): Promise<TParsedSheet> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as TXlsxInput);
-  } catch {
-    throw fail('That file could not be read as an Excel workbook (.xlsx).');
-  }
-  const ws =
-    wb.getWorksheet('Register') ?? wb.worksheets.find((s) => s.actualRowCount > 0) ?? wb.worksheets[0];
-  if (!ws) throw fail('The workbook has no sheets.');
-  if (ws.rowCount > MAX_IMPORT_ROWS + 50) {
+function tableOf(ws: ExcelJS.Worksheet): string[][] {
+  if (ws.rowCount > MAX_IMPORT_ROWS * 4 + 50) {
     throw fail(
-      `The sheet has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows; split it into smaller files.`,
+      `The sheet “${ws.name}” has more than ${(MAX_IMPORT_ROWS * 4).toLocaleString('en-GB')} rows; split it into smaller files.`,
     );
   }
   const table: string[][] = [];
@@ -94,7 +85,89 @@ async function readXlsx(bytes: Buffer): Promise<TParsedSheet> {
     for (let c = 1; c <= n; c++) cells.push(cellText(row.getCell(c).value));
     table.push(cells);
   }
-  return trimmed(table, 1, ws.name);
+  return table;
+}
+
+/** A sheet of mitigation actions: a column naming the risk and one describing the action. */
+const ACTION_SHEET_REF = /^(risk )?(ref|reference|id|no|number|risk id|risk ref)$/;
+const ACTION_SHEET_TEXT = /\b(action|actions|mitigation|mitigations|description|task)\b/;
+
+export interface TActionSheet {
+  sheetName: string;
+  headers: string[];
+  rows: string[][];
+  firstRowNumber: number;
+  /** Columns found from the headings: which names the risk, the action, its owner, due date and status. */
+  columns: {
+    ref: number;
+    description: number;
+    owner: number | null;
+    due: number | null;
+    status: number | null;
+  };
+}
+
+function actionSheetOf(ws: ExcelJS.Worksheet): TActionSheet | null {
+  const table = tableOf(ws).slice(0, MAX_IMPORT_ROWS * 4 + 20);
+  for (let i = 0; i < Math.min(table.length, 15); i++) {
+    const heads = (table[i] ?? []).map((h) => words(h));
+    const ref = heads.findIndex((h) => ACTION_SHEET_REF.test(h));
+    const description = heads.findIndex(
+      (h, j) => j !== ref && ACTION_SHEET_TEXT.test(h) && !/status|date|due/.test(h),
+    );
+    if (ref < 0 || description < 0) continue;
+    const find = (re: RegExp) => {
+      const j = heads.findIndex((h, k) => k !== ref && k !== description && re.test(h));
+      return j < 0 ? null : j;
+    };
+    const rows = table
+      .slice(i + 1)
+      .map((r) => heads.map((_, j) => r[j] ?? ''))
+      .filter((r) => r.some((c) => c.trim() !== ''));
+    return {
+      sheetName: ws.name,
+      headers: (table[i] ?? []).slice(0, heads.length),
+      rows,
+      firstRowNumber: i + 2,
+      columns: {
+        ref,
+        description,
+        owner: find(/owner|lead|responsible/),
+        due: find(/due|deadline|target date|by when|completion date/),
+        status: find(/status|progress/),
+      },
+    };
+  }
+  return null;
+}
+
+async function readXlsx(bytes: Buffer): Promise<TParsedSheet & { actionSheet: TActionSheet | null }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as TXlsxInput);
+  } catch {
+    throw fail('That file could not be read as an Excel workbook (.xlsx).');
+  }
+  const sheets = wb.worksheets.filter((s) => s.actualRowCount > 0);
+  if (!sheets.length) throw fail('The workbook has no sheets with rows.');
+  // The register is the sheet whose headings name the most register fields ("Register" wins a tie).
+  const scored = sheets.map((ws) => {
+    const table = tableOf(ws);
+    const best = Math.max(0, ...table.slice(0, 15).map((r) => recognised(r)));
+    return { ws, table, score: best + (ws.name === 'Register' ? 0.5 : 0) };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const register = scored[0]!;
+  const sheet = trimmed(register.table, 1, register.ws.name);
+  // Actions kept on a second sheet, one row per action, naming the risk by its reference.
+  let actionSheet: TActionSheet | null = null;
+  for (const other of sheets) {
+    if (other === register.ws) continue;
+    if (!/action|mitigation/i.test(other.name) && sheets.length > 2) continue;
+    actionSheet = actionSheetOf(other);
+    if (actionSheet) break;
+  }
+  return { ...sheet, actionSheet };
 }
 
 function readCsv(bytes: Buffer): TParsedSheet {
@@ -103,7 +176,10 @@ function readCsv(bytes: Buffer): TParsedSheet {
 }
 
 /** A spreadsheet or CSV file as headings and rows of text, whatever the cells' types were. */
-export async function readSpreadsheet(fileName: string, contentBase64: string): Promise<TParsedSheet> {
+export async function readSpreadsheet(
+  fileName: string,
+  contentBase64: string,
+): Promise<TParsedSheet & { actionSheet: TActionSheet | null }> {
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length === 0) throw fail('The file is empty.');
   if (bytes.length > MAX_IMPORT_BYTES) throw fail('The file is larger than 5 MB.');
@@ -114,7 +190,7 @@ export async function readSpreadsheet(fileName: string, contentBase64: string): 
     throw fail('Old Excel files (.xls) cannot be read: save the file as .xlsx or .csv.');
   if (isZip) return readXlsx(bytes);
   if (ext === 'xlsx') throw fail('That file could not be read as an Excel workbook (.xlsx).');
-  return readCsv(bytes);
+  return { ...readCsv(bytes), actionSheet: null };
 }
 
 /* ---------- suggesting a mapping ---------- */

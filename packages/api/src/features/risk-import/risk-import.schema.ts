@@ -28,6 +28,27 @@ export const ZImportMapping = z.partialRecord(
     .nullable(),
 );
 
+const ZColumn = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_IMPORT_COLUMNS - 1);
+
+/** Mitigation actions kept on a second sheet of the workbook, as `parse` found it. */
+export const ZActionSheet = z.object({
+  sheetName: z.string().max(200),
+  headers: z.array(z.string().max(500)).max(MAX_IMPORT_COLUMNS),
+  rows: z.array(z.array(z.string().max(MAX_CELL_CHARS)).max(MAX_IMPORT_COLUMNS)).max(MAX_IMPORT_ROWS * 4),
+  firstRowNumber: z.number().int().min(1).max(1_000_000),
+  columns: z.object({
+    ref: ZColumn,
+    description: ZColumn,
+    owner: ZColumn.nullable(),
+    due: ZColumn.nullable(),
+    status: ZColumn.nullable(),
+  }),
+});
+
 export const ZPreviewInput = z
   .object({
     headers: z.array(z.string().max(500)).min(1).max(MAX_IMPORT_COLUMNS),
@@ -41,6 +62,8 @@ export const ZPreviewInput = z
     addCategories: z.boolean().default(true),
     /** Add organisations the file names that are not in the programme, as partners (for those who may). */
     addOrganisations: z.boolean().default(true),
+    /** The workbook's actions sheet, if it has one and the person wants its actions imported. */
+    actionSheet: ZActionSheet.nullable().default(null),
   })
   .superRefine((v, ctx) => {
     for (const [field, index] of Object.entries(v.mapping)) {

@@ -192,7 +192,13 @@ interface TRowPlan extends TPlannedRow {
   fields?: TRiskFieldsResolved;
   before?: TRiskRow;
   namedOwner?: string;
-  actions: string[];
+  actions: TPlannedAction[];
+}
+
+interface TPlannedAction {
+  description: string;
+  dueDate: string | null;
+  ownerUserId: string | null;
 }
 
 export interface TImportPlan {
@@ -202,6 +208,8 @@ export interface TImportPlan {
   /** Categories the file names that the programme does not have yet, to be added with the import. */
   newCategories: Array<{ key: string; label: string; rows: number }>;
   newOrganisations: TNewOrganisation[];
+  /** Actions-sheet rows naming no risk the file adds: not imported. */
+  unplacedActions: number;
   matrix: TRiskMatrix;
 }
 
@@ -334,6 +342,8 @@ function actionsIn(text: string): string[] {
 }
 
 interface TFilePass {
+  /** Actions from the workbook's actions sheet, by the risk reference they name (lower case). */
+  sheetActions: Map<string, TPlannedAction[]>;
   /** Every reference in the file, normalised, with the first row that uses it. */
   references: Map<string, number>;
   /** Numbers kept from the file, with the row that keeps each. */
@@ -748,7 +758,17 @@ function planRow(
     }
   }
 
-  const actions = before ? [] : actionsIn(cell('actions') ?? '');
+  const actions: TPlannedAction[] = before
+    ? []
+    : [
+        ...actionsIn(cell('actions') ?? '').map((description) => ({
+          description,
+          dueDate: null,
+          ownerUserId: null,
+        })),
+        ...(refText ? (pass.sheetActions.get(refText.toLowerCase()) ?? []) : []),
+      ];
+  if (refText) pass.sheetActions.delete(refText.toLowerCase());
   const reference = before ? riskReference(before.number) : undefined;
   const result = (action: TImportAction, changes: TImportField[] = []): TRowPlan => ({
     rowNumber,
@@ -831,6 +851,38 @@ function newCategoriesIn(c: TImportContext, input: TPreviewInput) {
     else found.set(label, { label, rows: 1 });
   });
   return found;
+}
+
+/** The actions sheet's rows by the risk they name; an owner is kept when they are a member. */
+function sheetActionsOf(c: TImportContext, input: TPreviewInput): Map<string, TPlannedAction[]> {
+  const out = new Map<string, TPlannedAction[]>();
+  const sheet = input.actionSheet;
+  if (!sheet) return out;
+  const at = (row: string[], i: number | null) => (i === null ? '' : lines(row[i] ?? '').trim());
+  for (const row of sheet.rows) {
+    const ref = at(row, sheet.columns.ref).toLowerCase();
+    const text = at(row, sheet.columns.description);
+    if (!ref || text.length < 3) continue;
+    if (/^(done|complete|completed|closed|cancelled)$/i.test(at(row, sheet.columns.status))) continue;
+    const ownerText = at(row, sheet.columns.owner);
+    const owner = ownerText
+      ? c.ownerCandidates.filter(
+          (m) => sameName(m.name, ownerText) || m.email.toLowerCase() === ownerText.toLowerCase(),
+        )
+      : [];
+    const due = at(row, sheet.columns.due);
+    const dueDate = due ? (parseDateCell(due) ?? null) : null;
+    const description =
+      owner.length === 1 || !ownerText ? text : `${text} (owner named in the file: ${ownerText})`;
+    const list = out.get(ref) ?? [];
+    list.push({
+      description: description.slice(0, 2000),
+      dueDate,
+      ownerUserId: owner.length === 1 ? owner[0]!.userId : null,
+    });
+    out.set(ref, list);
+  }
+  return out;
 }
 
 /** What kind of organisation a name suggests: "… NHS Foundation Trust", "… ICB", "… Council". */
@@ -919,7 +971,11 @@ export function planImport(c0: TImportContext, input: TPreviewInput): TImportPla
       }
     : c.matrix;
   const newKeys = new Map(newCategories.map((k) => [k.key, k.label]));
-  const pass: TFilePass = { references: new Map(), keptNumbers: new Map() };
+  const pass: TFilePass = {
+    sheetActions: sheetActionsOf(c, input),
+    references: new Map(),
+    keptNumbers: new Map(),
+  };
   const rows: TRowPlan[] = [];
   input.rows.forEach((row, i) => {
     const planned = planRow(c, input, matrix, newKeys, row, input.firstRowNumber + i, pass);
@@ -935,6 +991,8 @@ export function planImport(c0: TImportContext, input: TPreviewInput): TImportPla
     warnings: 0,
     actions: 0,
   };
+  // Actions on the actions sheet for risks the file does not add (existing risks keep their own actions).
+  const unplacedActions = [...pass.sheetActions.values()].reduce((n, a) => n + a.length, 0);
   const versions: Record<string, number> = {};
   for (const r of rows) {
     totals[r.action]++;
@@ -957,6 +1015,7 @@ export function planImport(c0: TImportContext, input: TPreviewInput): TImportPla
     versions,
     newCategories: newCategories.filter((k) => used.has(k.key)),
     newOrganisations: newOrganisations.filter((o) => usedOrgs.has(o.standInId)),
+    unplacedActions,
     matrix,
   };
 }
@@ -980,6 +1039,7 @@ export function presentPlan(plan: TImportPlan) {
     totals: plan.totals,
     versions: plan.versions,
     newCategories: plan.newCategories,
+    unplacedActions: plan.unplacedActions,
     newOrganisations: plan.newOrganisations.map(({ standInId: _s, ...o }) => ({
       ...o,
       kindLabel: ORGANISATION_KIND_LABELS[o.kind],
@@ -1146,13 +1206,22 @@ export async function commitPlan(
 
     // Mitigation actions from the same sheet: owned as the risk is, due by its target date or next review.
     const actions = rows.flatMap((r, i) =>
-      r.plan.actions.map((description) => ({
+      r.plan.actions.map((a) => ({
         programmeId: c.programmeId,
         riskId: ids[i]!,
-        description,
-        ownerUserId: r.write.ownerUserId,
+        description: a.description,
+        // The action's owner must be someone everyone who sees the risk may see; otherwise the risk's owner.
+        ownerUserId:
+          a.ownerUserId &&
+          audienceSeesOrganisation(
+            c.directory,
+            [r.write.owningOrganisationId],
+            c.memberOrganisation.get(a.ownerUserId) ?? '',
+          )
+            ? a.ownerUserId
+            : r.write.ownerUserId,
         organisationId: r.write.owningOrganisationId,
-        dueDate: r.write.targetDate ?? r.write.derived.nextReviewOn,
+        dueDate: a.dueDate ?? r.write.targetDate ?? r.write.derived.nextReviewOn,
         status: 'not_started' as const,
         expectedEffect: 'both' as const,
         evidence: '',
