@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   Box,
@@ -26,16 +26,18 @@ import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { BulkBar } from './BulkBar';
 import { cellName, HeatMap } from './HeatMap';
-import { ImportModal } from './ImportModal';
 import { RegisterFilters } from './RegisterFilters';
 import { useRegisterView, type RegisterView } from './registerParams';
-import { RiskFormDrawer } from './RiskFormDrawer';
 import { useRiskMatrix } from './riskMatrix';
 import { RiskTable } from './RiskTable';
 import { useQuickRiskUpdate } from './useRiskMutations';
 import { useRiskPeople } from './useRiskPeople';
 import type { RiskListInput } from './types';
 import './risks.css';
+
+// The drawer and the import dialog (with their forms and date pickers) load when first opened.
+const RiskFormDrawer = lazy(() => import('./RiskFormDrawer').then((m) => ({ default: m.RiskFormDrawer })));
+const ImportModal = lazy(() => import('./ImportModal').then((m) => ({ default: m.ImportModal })));
 
 type RiskCursor = NonNullable<RiskListInput['cursor']>;
 
@@ -357,15 +359,19 @@ export function RiskRegisterPage() {
       </Stack>
 
       {people.canCreate && matrix.data && (
-        <>
-          <RiskFormDrawer
-            programmeId={programmeId}
-            matrix={matrix.data.matrix}
-            opened={newOpened}
-            onClose={newDrawer.close}
-          />
-          <ImportModal programmeId={programmeId} opened={importOpened} onClose={importModal.close} />
-        </>
+        <Suspense fallback={null}>
+          {newOpened && (
+            <RiskFormDrawer
+              programmeId={programmeId}
+              matrix={matrix.data.matrix}
+              opened={newOpened}
+              onClose={newDrawer.close}
+            />
+          )}
+          {importOpened && (
+            <ImportModal programmeId={programmeId} opened={importOpened} onClose={importModal.close} />
+          )}
+        </Suspense>
       )}
     </Stack>
   );
