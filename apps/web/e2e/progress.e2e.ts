@@ -142,7 +142,8 @@ describe('joint progress: the provider CEO’s view', () => {
       expect(await readiness.locator('li[data-transfer-id]').count()).toBe(data.readiness.length);
       for (const r of data.readiness) {
         const row = readiness.locator(`li[data-transfer-id="${r.transferId}"]`);
-        await row.getByText(RAG_TEXT[r.rag], { exact: true }).waitFor();
+        // The RAG word (delivery confidence badges may use the same colour words).
+        await row.getByText(RAG_TEXT[r.rag], { exact: true }).first().waitFor();
         await row.getByText(`${r.percentComplete}%`, { exact: true }).waitFor();
       }
       const grid = page.getByTestId('milestone-grid');

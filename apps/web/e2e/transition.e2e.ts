@@ -153,6 +153,9 @@ describe('transition: transfers, plan, timeline, tasks', () => {
       expect(await chart.locator('.gantt-bar').count()).toBe(plan.tasks.length);
       await expectAccessible(page, 'plan timeline');
       await screenshot(page, 'transition-timeline');
+      // The timeline opens fitted to the window; weeks are wider than months.
+      await page.locator('label', { hasText: /^Weeks$/ }).click();
+      await expect.poll(async () => Number(await chart.getAttribute('width'))).toBeGreaterThan(1500);
       const weekWidth = Number(await chart.getAttribute('width'));
       await page.locator('label', { hasText: /^Months$/ }).click();
       await expect.poll(async () => Number(await chart.getAttribute('width'))).toBeLessThan(weekWidth);

@@ -162,20 +162,33 @@ export async function seedDemoTransition(
           .executeTakeFirstOrThrow();
         transfers++;
         const owner = { outgoing: out.organisation_id, incoming: inc.organisation_id, commissioner };
+        // Plans differ as real ones do: the first finishes its last work a fortnight early (margin in hand);
+        // the second has smartcard provisioning re-planned past the transfer date (forecast late); the rest are
+        // planned to finish on the day, with no margin.
+        const shape = (key: string, start: TIsoDate, due: TIsoDate): [TIsoDate, TIsoDate] => {
+          if (transfers === 1 && key !== 'go_live' && due >= addDays(transferDate, -14) && start > today)
+            return [addDays(start, -14), addDays(due, -14)];
+          if (transfers === 2 && key === 'smartcards') return [start, addDays(transferDate, 9)];
+          return [start, due];
+        };
         const template = planFromTemplate(transferDate).map((t) => ({
           key: t.key as string | null,
           title: t.title,
           workstream: t.workstream,
           kind: t.kind,
           owner: owner[t.owner],
-          startDate: t.startDate,
-          dueDate: t.dueDate,
+          startDate: shape(t.key, t.startDate, t.dueDate)[0],
+          dueDate: shape(t.key, t.startDate, t.dueDate)[1],
           conditionPrecedent: t.conditionPrecedent ?? false,
           gateCriteria: t.gateCriteria ?? '',
           after: t.after ?? [],
         }));
         const detail = DETAIL.map(([workstream, title, side, before, duration]) => {
-          const startDate = addDays(transferDate, -before);
+          const [startDate, dueDate] = shape(
+            '',
+            addDays(transferDate, -before),
+            addDays(transferDate, duration - before),
+          );
           return {
             key: null,
             title,
@@ -183,7 +196,7 @@ export async function seedDemoTransition(
             kind: 'task' as TTaskKind,
             owner: owner[side],
             startDate,
-            dueDate: addDays(startDate, duration),
+            dueDate,
             conditionPrecedent: false,
             gateCriteria: '',
             after: [] as string[],

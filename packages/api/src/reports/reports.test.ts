@@ -417,7 +417,7 @@ describe(`transition plan as XLSX on ${testEngine()}`, () => {
     expect(tasks).toHaveLength(planTasks.length);
     expect(planTasks.length).toBeGreaterThan(20);
     expect(
-      tasks.map((t) => [t.Task, isoOf(t.Due), isoOf(t['Forecast finish']), t['Slack (days)'], t.Critical]),
+      tasks.map((t) => [t.Task, isoOf(t.Due), isoOf(t['Forecast finish']), t['Float (days)'], t.Critical]),
     ).toEqual(
       planTasks.map((t) => [t.title, t.dueDate, t.forecastFinish, t.slackDays, t.critical ? 'Y' : 'N']),
     );

@@ -14,6 +14,7 @@ import {
   type TSteeringPack,
   type TTrend,
 } from '@baton/domain';
+import { CONFIDENCE_LABELS } from '@baton/domain';
 import pdfmake from 'pdfmake';
 import type {
   CanvasElement,
@@ -669,10 +670,18 @@ function readiness(pack: TSteeringPack): Content[] {
   if (!pack.readiness.length) return [...out, none('No transfers are planned yet.')];
   out.push(
     note(
-      `One row per transfer, as at ${ukDate(pack.readinessAsOf)}. The rating follows the readiness rules (slippage against the planned date, overdue critical tasks, open conditions precedent, escalated linked risks).`,
+      `One row per transfer, as at ${ukDate(pack.readinessAsOf)}. The rating follows the programme's written readiness rules (red: go-live at risk; amber: needs attention). Margin is the days between the forecast go-live and the transfer date; P80 is the date by which 80% of simulated runs of the plan went live; delivery confidence is the commissioner's and providers' judgement on the IPA scale.`,
     ),
     dataTable(
-      ['Transfer', 'Readiness', 'Planned', 'Forecast go-live', headerCell('Done', 'right'), 'Reasons'],
+      [
+        'Transfer',
+        'Readiness',
+        'Planned',
+        'Forecast go-live',
+        'Confidence',
+        headerCell('Done', 'right'),
+        'Reasons',
+      ],
       pack.readiness.map((t) => [
         t.name.includes(t.outgoing) && t.name.includes(t.incoming)
           ? { text: p(t.name) }
@@ -683,14 +692,45 @@ function readiness(pack: TSteeringPack): Content[] {
           stack: [
             { text: t.forecastGoLive ? ukDate(t.forecastGoLive) : 'No forecast', noWrap: true },
             { text: slipText(t.plannedTransferDate, t.forecastGoLive), fontSize: 7, color: NHS_DARK_GREY },
+            ...(t.goLiveVarianceDays !== undefined && t.goLiveVarianceDays !== null
+              ? [
+                  {
+                    text:
+                      t.goLiveVarianceDays === 0
+                        ? 'as baselined'
+                        : `${Math.abs(t.goLiveVarianceDays)} days ${t.goLiveVarianceDays > 0 ? 'later' : 'earlier'} than baseline`,
+                    fontSize: 7,
+                    color: NHS_DARK_GREY,
+                  },
+                ]
+              : []),
+          ],
+        },
+        {
+          stack: [
+            ...(t.goLive
+              ? [
+                  { text: `P80 ${ukDate(t.goLive.p80)}`, noWrap: true },
+                  {
+                    text: `${Math.round(t.goLive.probabilityOnTime * 100)}% by the date`,
+                    fontSize: 7,
+                    color: NHS_DARK_GREY,
+                  },
+                ]
+              : []),
+            ...(t.confidence ?? []).map((c) => ({
+              text: `${c.kind === 'commissioner' ? 'Commissioner' : p(c.organisation)}: ${c.label}${c.previous && c.move !== 'same' ? ` (${c.move} from ${CONFIDENCE_LABELS[c.previous]})` : ''}`,
+              fontSize: 7,
+            })),
+            ...(!t.goLive && !(t.confidence ?? []).length ? [{ text: '—' }] : []),
           ],
         },
         { text: `${t.percentComplete}%`, alignment: 'right' },
         t.reasons.length
           ? { ul: t.reasons.map((x) => p(x)), fontSize: 7.5 }
-          : { text: 'On track', italics: true },
+          : { text: 'Green: nothing at risk', italics: true },
       ]),
-      [96, 44, 56, 62, 28, '*'],
+      [84, 42, 50, 58, 74, 26, '*'],
     ),
   );
   const workstreams = pack.readiness[0]?.workstreams.map((w) => w.workstream) ?? [];

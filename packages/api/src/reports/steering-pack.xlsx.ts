@@ -234,6 +234,11 @@ function readinessSheet(wb: ExcelJS.Workbook, pack: TSteeringPack) {
       { header: 'Readiness', width: 11 },
       { header: '% complete', width: 10, kind: 'percent' },
       { header: 'Reasons', width: 70, kind: 'longText' },
+      { header: 'Margin (days)', width: 10, kind: 'number' },
+      { header: 'Against baseline (days)', width: 12, kind: 'number' },
+      { header: 'P80 go-live', width: 13, kind: 'date' },
+      { header: 'Chance of going live by the date', width: 12, kind: 'percent' },
+      { header: 'Delivery confidence', width: 40, kind: 'longText' },
     ],
     pack.readiness.map((t) => [
       t.name,
@@ -246,6 +251,16 @@ function readinessSheet(wb: ExcelJS.Workbook, pack: TSteeringPack) {
       RAG_STYLE[t.rag].label,
       t.percentComplete,
       t.reasons.join('\n'),
+      t.marginDays ?? null,
+      t.goLiveVarianceDays ?? null,
+      t.goLive ? excelDate(t.goLive.p80) : null,
+      t.goLive ? Math.round(t.goLive.probabilityOnTime * 100) : null,
+      (t.confidence ?? [])
+        .map(
+          (c) =>
+            `${c.kind === 'commissioner' ? 'Commissioner' : c.organisation}: ${c.label}${c.previous && c.move !== 'same' ? ` (${c.move} from ${c.previous})` : ''}`,
+        )
+        .join('\n'),
     ]),
   );
   pack.readiness.forEach((t, i) =>

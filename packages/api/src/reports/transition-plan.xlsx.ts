@@ -131,7 +131,7 @@ export async function transitionPlanXlsx(
       { header: 'Start', width: 12, kind: 'date' },
       { header: 'Due', width: 12, kind: 'date' },
       { header: 'Forecast finish', width: 12, kind: 'date' },
-      { header: 'Slack (days)', width: 9, kind: 'number' },
+      { header: 'Float (days)', width: 9, kind: 'number' },
       { header: 'Critical', width: 8 },
       { header: 'Status', width: 12 },
       { header: '% complete', width: 10, kind: 'percent' },

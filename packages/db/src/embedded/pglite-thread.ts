@@ -29,7 +29,10 @@ function rebuilt(e: TWorkerError): Error {
  * (the worker handles one message at a time and PGlite queues within), and the dialect's connection queue
  * still hands the one session to one caller at a time.
  */
-export async function startPGliteThread(o: { dataDir?: string; loadDataDir?: ArrayBuffer }): Promise<TPGliteLike> {
+export async function startPGliteThread(o: {
+  dataDir?: string;
+  loadDataDir?: ArrayBuffer;
+}): Promise<TPGliteLike> {
   const worker = new Worker(new URL('./pglite.worker.mjs', import.meta.url), {
     workerData: { dataDir: o.dataDir, loadDataDir: o.loadDataDir },
     // The worker is plain JavaScript: no TypeScript loader flags are needed (or wanted) in it.

@@ -113,7 +113,7 @@ export const PLAN_MILESTONE_STATE_LABELS: Record<TPlanMilestoneState, string> = 
   missed: 'Missed',
   at_risk: 'Forecast to slip',
   due_soon: 'Due soon',
-  upcoming: 'On track',
+  upcoming: 'Forecast on time',
 };
 
 /**

@@ -214,6 +214,8 @@ export function leadWorkspace(i: TWorkspaceInput) {
     });
   }
   awaiting.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  // Overdue counts everything the person owes, not only tasks: mitigation actions and risk reviews past due.
+  const overdueOther = awaiting.filter((a) => a.kind !== 'task' && a.dueDate !== null && a.dueDate < today);
 
   return {
     today,
@@ -221,7 +223,7 @@ export function leadWorkspace(i: TWorkspaceInput) {
     scope: i.scope,
     counts: {
       dueSoon: dueSoon.length,
-      overdue: overdue.length,
+      overdue: overdue.length + overdueOther.length,
       blocked: blocked.length,
       critical: critical.length,
       statutory: statutory.length,
@@ -229,6 +231,7 @@ export function leadWorkspace(i: TWorkspaceInput) {
     },
     dueSoon,
     overdue,
+    overdueOther,
     blocked,
     critical,
     statutory,

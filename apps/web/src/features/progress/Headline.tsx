@@ -38,7 +38,7 @@ function Tile({
 const RAGS: TRag[] = ['red', 'amber', 'green'];
 
 /** The four numbers a chief executive asks first: how long, will we make it, how far along, how many at red. */
-export function Headline({ data }: { data: JointProgress }) {
+export function Headline({ data, percentRule }: { data: JointProgress; percentRule?: string }) {
   const { programme, matrix, transfersByRag } = data;
   const latest = programme.latestForecastGoLive;
   const late = latest ? daysBetween(programme.expectedServiceCommencement, latest) : 0;
@@ -72,6 +72,15 @@ export function Headline({ data }: { data: JointProgress }) {
                 {formatCount(late, 'day', 'days')} after the commencement date
               </span>
             </Group>
+          ) : transfersByRag.red > 0 ? (
+            // The date alone is not the verdict: a red transfer has go-live at risk by the readiness rules.
+            <Group gap={6} wrap="nowrap" align="flex-start">
+              <IconAlertTriangle size={18} color="#b3200f" aria-hidden style={{ flexShrink: 0 }} />
+              <span>
+                Forecast on or before the commencement date, but{' '}
+                {formatCount(transfersByRag.red, 'transfer is', 'transfers are')} red: go-live at risk
+              </span>
+            </Group>
           ) : (
             <Group gap={6} wrap="nowrap" align="flex-start">
               <IconCircleCheck size={18} color="#007f3b" aria-hidden style={{ flexShrink: 0 }} />
@@ -88,6 +97,11 @@ export function Headline({ data }: { data: JointProgress }) {
           />
         </Progress.Root>
         {matrix.overall.done} of {formatCount(matrix.overall.total, 'task', 'tasks')} done
+        {percentRule && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {percentRule}
+          </Text>
+        )}
       </Tile>
       <Tile
         label="Transfer readiness"

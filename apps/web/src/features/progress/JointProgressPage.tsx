@@ -36,9 +36,12 @@ function LoadingProgress() {
 
 function ProgressBody({ programmeId, data }: { programmeId: string; data: JointProgress }) {
   const red = data.redItems.total;
+  const trpc = useTRPC();
+  // How percent complete and readiness are counted: the same written rules every screen uses.
+  const rules = useQuery(trpc.transition.readinessRules.queryOptions({ programmeId }));
   return (
     <>
-      <Headline data={data} />
+      <Headline data={data} percentRule={rules.data?.percentComplete} />
       <Section id="progress-matrix" title="Progress by workstream and organisation">
         <ProgressMatrix matrix={data.matrix} organisations={data.organisations} />
       </Section>
@@ -47,6 +50,12 @@ function ProgressBody({ programmeId, data }: { programmeId: string; data: JointP
       </Section>
       <Section id="readiness" title="Readiness per transfer">
         <ReadinessCards programmeId={programmeId} readiness={data.readiness} />
+        {rules.data && (
+          <Text size="xs" c="dimmed">
+            Red: go-live at risk ({rules.data.rules.red.join('; ').toLowerCase()}). Amber: needs attention.{' '}
+            {rules.data.margin} P80: the date by which 80% of 5,000 simulated runs of the plan went live.
+          </Text>
+        )}
       </Section>
       <Section id="milestones" title="Milestones towards go-live">
         <MilestoneGrid programmeId={programmeId} milestones={data.milestones} />

@@ -3,6 +3,7 @@ import { IconArrowRight } from '@tabler/icons-react';
 import { daysBetween } from '@baton/domain';
 import { Link } from 'react-router';
 import { formatCount, formatDateShort } from '../../lib/format';
+import { ConfidenceBadge } from '../transition/DeliveryConfidence';
 import { RagBadge } from '../transition/ui';
 import classes from './progress.module.css';
 import type { TransferReadiness } from './types';
@@ -26,6 +27,66 @@ function Dates({ r }: { r: TransferReadiness }) {
         'no forecast yet'
       )}
     </Text>
+  );
+}
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+
+/** Margin (one figure per transfer), go-live confidence and delivery confidence, as the API gives them. */
+function Schedule({ r }: { r: TransferReadiness }) {
+  const commissioner = r.confidence.find((c) => c.kind === 'commissioner');
+  const providers = r.confidence.filter((c) => c.kind === 'provider');
+  const move = (m: string) => (m === 'up' ? ' ↑' : m === 'down' ? ' ↓' : '');
+  return (
+    <Stack gap={4}>
+      {r.marginDays !== null && (
+        <Text size="sm" data-testid="progress-margin" className={r.marginDays < 0 ? classes.late : undefined}>
+          {r.marginDays >= 0
+            ? `Margin ${formatCount(r.marginDays, 'day', 'days')} before the transfer date`
+            : `Forecast ${formatCount(-r.marginDays, 'day', 'days')} after the transfer date`}
+        </Text>
+      )}
+      {r.goLive?.p80 && (
+        <Text size="sm" data-testid="progress-p80">
+          P80 go-live <time dateTime={r.goLive.p80}>{formatDateShort(r.goLive.p80)}</time> ·{' '}
+          {percent(r.goLive.probabilityOnTime)} chance of going live by the transfer date
+        </Text>
+      )}
+      <Group gap={6} wrap="wrap">
+        <Text size="xs" fw={600}>
+          Delivery confidence:
+        </Text>
+        {commissioner ? (
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs">Commissioner</Text>
+            <ConfidenceBadge rating={commissioner.rating} />
+            <Text
+              size="xs"
+              aria-label={
+                commissioner.move === 'up'
+                  ? 'improved'
+                  : commissioner.move === 'down'
+                    ? 'worsened'
+                    : undefined
+              }
+            >
+              {move(commissioner.move)}
+            </Text>
+          </Group>
+        ) : (
+          <Text size="xs" c="dimmed">
+            not assessed
+          </Text>
+        )}
+        {providers.map((p) => (
+          <Group gap={4} wrap="nowrap" key={p.organisation}>
+            <Text size="xs">{p.organisation}</Text>
+            <ConfidenceBadge rating={p.rating} />
+            <Text size="xs">{move(p.move)}</Text>
+          </Group>
+        ))}
+      </Group>
+    </Stack>
   );
 }
 
@@ -68,6 +129,7 @@ function ReadinessCard({ programmeId, r }: { programmeId: string; r: TransferRea
             </Text>
           </Group>
           <Dates r={r} />
+          <Schedule r={r} />
           {r.reasons.length > 0 && (
             <ul className={classes.reasons} aria-label={`Why ${r.name} is ${r.rag}`}>
               {r.reasons.map((reason) => (

@@ -1,10 +1,11 @@
 import { Anchor, Badge, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
-import { daysBetween, type TPackReadiness } from '@baton/domain';
+import { CONFIDENCE_LABELS, daysBetween, type TPackReadiness } from '@baton/domain';
 import { Link } from 'react-router';
 import { formatCount, formatDateShort } from '../../lib/format';
 import { countdownText } from '../transition/format';
 import classes from '../transition/transition.module.css';
+import { ConfidenceBadge } from '../transition/DeliveryConfidence';
 import { RagBadge, WorkstreamRagGrid } from '../transition/ui';
 
 /** Forecast against plan in words: "on the planned date", "12 days late", "5 days early". */
@@ -89,6 +90,60 @@ function TransferReadiness({ t, programmeId }: { t: TPackReadiness; programmeId:
             ) : null}
             <span className={forecast.late ? classes.late : undefined}>{forecast.text}</span>
           </Text>
+          {t.goLiveVarianceDays !== undefined && t.goLiveVarianceDays !== null && (
+            <>
+              <Text component="dt" size="xs" fw={700} c="dimmed">
+                Against baseline
+              </Text>
+              <Text
+                component="dd"
+                size="sm"
+                m={0}
+                className={t.goLiveVarianceDays > 0 ? classes.late : undefined}
+              >
+                {t.goLiveVarianceDays === 0
+                  ? 'as agreed'
+                  : t.goLiveVarianceDays > 0
+                    ? `${formatCount(t.goLiveVarianceDays, 'day', 'days')} later`
+                    : `${formatCount(-t.goLiveVarianceDays, 'day', 'days')} earlier`}
+              </Text>
+            </>
+          )}
+          {t.goLive && (
+            <>
+              <Text component="dt" size="xs" fw={700} c="dimmed">
+                P80 go-live
+              </Text>
+              <Text component="dd" size="sm" m={0} data-testid="pack-p80">
+                <time dateTime={t.goLive.p80}>{formatDateShort(t.goLive.p80)}</time> ·{' '}
+                {Math.round(t.goLive.probabilityOnTime * 100)}% chance of making the date
+              </Text>
+            </>
+          )}
+          {t.confidence && t.confidence.length > 0 && (
+            <>
+              <Text component="dt" size="xs" fw={700} c="dimmed">
+                Delivery confidence
+              </Text>
+              <Text component="dd" size="sm" m={0}>
+                <Group gap={6} wrap="wrap" component="span">
+                  {t.confidence.map((c) => (
+                    <Group gap={4} wrap="nowrap" key={`${c.kind}-${c.organisation}`} component="span">
+                      <Text span size="xs">
+                        {c.kind === 'commissioner' ? 'Commissioner' : c.organisation}
+                      </Text>
+                      <ConfidenceBadge rating={c.rating} />
+                      {c.previous && c.move !== 'same' && (
+                        <Text span size="xs">
+                          {c.move === 'up' ? 'up' : 'down'} from {CONFIDENCE_LABELS[c.previous]}
+                        </Text>
+                      )}
+                    </Group>
+                  ))}
+                </Group>
+              </Text>
+            </>
+          )}
         </dl>
 
         <div>

@@ -26,6 +26,10 @@ const blank = (organisationId: string | null, workstream: string | null): TaskFo
   conditionPrecedent: false,
   gateCriteria: '',
   gateCriteriaMet: false,
+  actualStart: null,
+  completedOn: null,
+  optimisticDays: '',
+  pessimisticDays: '',
 });
 
 /** Adds a task to a transfer's plan. */

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Group, SegmentedControl, Stack, Switch, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import {
   WORKSTREAM_LABELS,
   WORKSTREAMS,
@@ -103,7 +104,7 @@ function Legend() {
       )}
       {item(
         <rect x={2} y={3} width={24} height={10} rx={2} fill={C.paleBlue} stroke={C.red} strokeWidth={2.5} />,
-        'Critical path',
+        'Critical (no float left)',
       )}
       {item(<path d={diamond(14, 8, 6)} fill={C.blue} />, 'Milestone')}
       {item(<path d={hexagon(14, 8, 7)} fill={C.purple} />, 'Go/no-go gate')}
@@ -116,6 +117,11 @@ function Legend() {
         'Today',
       )}
       {item(<line x1={14} y1={0} x2={14} y2={16} stroke={C.text} strokeWidth={2} />, 'Transfer date')}
+      {item(
+        <line x1={14} y1={0} x2={14} y2={16} stroke={C.green} strokeWidth={2} strokeDasharray="2 3" />,
+        'Forecast go-live (red when after the transfer date)',
+      )}
+      {item(<rect x={2} y={6} width={24} height={4} fill={C.text} opacity={0.45} />, 'Baseline dates')}
       <svg width={0} height={0} aria-hidden focusable="false" style={{ position: 'absolute' }}>
         <defs>
           <marker
@@ -141,16 +147,22 @@ function Legend() {
  * the chart itself is one image with a text summary, and the Table tab is its text alternative.
  */
 export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }) {
-  const [zoom, setZoom] = useState<Zoom>('week');
+  const [zoom, setZoom] = useState<Zoom>('fit');
+  const [allLinks, setAllLinks] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { ref: frameRef, width: frameWidth } = useElementSize();
   const today = todayInUk();
   const transferDate = plan.transfer.plannedTransferDate;
   const tasks = plan.tasks;
 
   const rows = useMemo(() => ganttRows(tasks, WORKSTREAMS), [tasks]);
   const marks = [today, transferDate, ...(plan.forecastGoLive ? [plan.forecastGoLive] : [])];
-  const range = ganttRange(tasks, marks, zoom);
-  const px = PX_PER_DAY[zoom];
+  const range = ganttRange(tasks, marks, zoom === 'fit' ? 'month' : zoom);
+  // Zoom to fit: the whole plan in the window's width (never so tight that a week is under a few pixels).
+  const px =
+    zoom === 'fit' && frameWidth > 0
+      ? Math.max(1.5, (frameWidth - LABEL_W - 4) / range.days)
+      : PX_PER_DAY[zoom];
   const x = (d: TIsoDate) => daysBetween(range.start, d) * px;
   const width = range.days * px;
   const height = HEADER_H + rows.length * ROW_H;
@@ -178,12 +190,15 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
   const weeks = mondays(range.start, range.end);
   const days = Array.from({ length: range.days }, (_, i) => i);
   const markerY = HEADER_TIERS.top + HEADER_TIERS.second;
-  const lateGoLive = plan.forecastGoLive && plan.forecastGoLive > transferDate ? plan.forecastGoLive : null;
+  const goLive = plan.forecastGoLive;
+  const lateGoLive = goLive !== null && goLive > transferDate;
 
   const lines: Array<{ date: TIsoDate; label: string; color: string; dash?: string }> = [
     { date: transferDate, label: `Transfer ${formatDateShort(transferDate)}`, color: C.text },
     { date: today, label: 'Today', color: C.blue, dash: '5 4' },
-    ...(lateGoLive ? [{ date: lateGoLive, label: 'Forecast go-live', color: C.red, dash: '2 3' }] : []),
+    ...(goLive && goLive !== transferDate
+      ? [{ date: goLive, label: 'Forecast go-live', color: lateGoLive ? C.red : C.green, dash: '2 3' }]
+      : []),
   ];
 
   return (
@@ -198,9 +213,17 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
             value={zoom}
             onChange={(v) => setZoom(v as Zoom)}
             data={[
+              { value: 'fit', label: 'Fit to window' },
               { value: 'week', label: 'Weeks' },
               { value: 'month', label: 'Months' },
             ]}
+          />
+          <Switch
+            size="sm"
+            label="All dependencies"
+            description="Off: only the critical ones"
+            checked={allLinks}
+            onChange={(e) => setAllLinks(e.currentTarget.checked)}
           />
         </Group>
         <Text size="sm" c="dimmed">
@@ -208,7 +231,7 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
         </Text>
       </Group>
       <Legend />
-      <div className={classes.ganttFrame}>
+      <div className={classes.ganttFrame} ref={frameRef}>
         <div className={classes.ganttLabels} style={{ width: LABEL_W }}>
           <div
             style={{ height: HEADER_H, display: 'flex', alignItems: 'flex-end', padding: '0 0.6rem 4px' }}
@@ -391,6 +414,7 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
               const succ = byId.get(d.successorId);
               if (pi === undefined || si === undefined || !pred || !succ) return null;
               const crit = isCriticalLink(pred, succ, d.lagDays);
+              if (!crit && !allLinks) return null;
               const x1 =
                 x(pred.forecastFinish) +
                 (pred.kind === 'task' && pred.forecastFinish !== pred.forecastStart ? 0 : 7);
@@ -444,9 +468,21 @@ export function Gantt({ plan, programmeId }: { plan: Plan; programmeId: string }
               }
               const y = cy - BAR_H / 2;
               const w = Math.max(2, x2 - x1);
+              const base = t.baseline;
               return (
                 <g key={t.id} {...common}>
                   <title>{barTitle(t)}</title>
+                  {base && (
+                    <rect
+                      x={x(base.baselineStart)}
+                      y={y + BAR_H + 1}
+                      width={Math.max(2, x(base.baselineDue) - x(base.baselineStart))}
+                      height={4}
+                      fill={C.text}
+                      opacity={0.45}
+                      data-baseline="true"
+                    />
+                  )}
                   <rect x={x1} y={y} width={w} height={BAR_H} rx={3} fill={done ? C.green : C.paleBlue} />
                   {!done && t.percentComplete > 0 && (
                     <rect

@@ -26,6 +26,10 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { AddTaskModal } from './AddTaskModal';
+import { BaselineBar } from './BaselineBar';
+import { DeliveryConfidence } from './DeliveryConfidence';
+import { GoLiveConfidence } from './GoLiveConfidence';
+import { ReadinessRules } from './ReadinessRules';
 import { countdownText, slackText } from './format';
 import { Gantt } from './Gantt';
 import { Milestones } from './Milestones';
@@ -70,11 +74,14 @@ export function PlanPage() {
   const { programmeId = '', transferId = '' } = useParams();
   const trpc = useTRPC();
   const { programme, overview, me, can } = useProgramme(programmeId);
-  const plan = useQuery(trpc.transition.plan.queryOptions({ programmeId, transferId }));
+  const [params, setParams] = useSearchParams();
+  const baselineId = params.get('baseline');
+  const plan = useQuery(
+    trpc.transition.plan.queryOptions({ programmeId, transferId, ...(baselineId ? { baselineId } : {}) }),
+  );
   // The readiness summary (countdown, % complete, RAG) comes from the transfers list, usually already cached.
   const transfers = useQuery(trpc.transition.transfers.queryOptions({ programmeId }));
   const members = useQuery(trpc.member.list.queryOptions({ programmeId }));
-  const [params, setParams] = useSearchParams();
   const viewParam = params.get('view');
   const view: View = viewParam === 'timeline' || viewParam === 'registers' ? viewParam : 'table';
   const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
@@ -95,7 +102,8 @@ export function PlanPage() {
 
   const data: Plan = plan.data;
   const { transfer } = data;
-  const slack = slackText(data.slackDays);
+  const slack = slackText(data.marginDays);
+  const lateForecast = data.tasks.filter((t) => t.forecastLateDays > 0).length;
   const done = data.tasks.filter((t) => t.status === 'done').length;
   const critical = data.tasks.filter((t) => t.critical).length;
   const canAdd = can('items.editOwn');
@@ -151,13 +159,17 @@ export function PlanPage() {
               'No forecast'
             )
           }
-          detail={<span className={slack.late ? classes.late : undefined}>{slack.text}</span>}
+          detail={
+            <span className={slack.late ? classes.late : undefined} data-testid="plan-margin">
+              {slack.text}
+            </span>
+          }
         />
         <Stat
           label="Tasks"
           testId="plan-task-count"
           value={formatCount(data.tasks.length, 'task', 'tasks')}
-          detail={`${done} done · ${critical} on the critical path${summary ? ` · ${summary.percentComplete}% complete` : ''}`}
+          detail={`${done} done · ${critical} critical (no float) · ${lateForecast} forecast late${summary ? ` · ${summary.percentComplete}% complete` : ''}`}
         />
         <Stat
           label="Readiness"
@@ -187,6 +199,7 @@ export function PlanPage() {
                     label="Workstream readiness"
                   />
                 </div>
+                <ReadinessRules programmeId={programmeId} />
               </Stack>
             ) : transfers.isError ? (
               <QueryError error={transfers.error} onRetry={() => void transfers.refetch()} />
@@ -203,6 +216,37 @@ export function PlanPage() {
           </Section>
         </Grid.Col>
       </Grid>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <GoLiveConfidence programmeId={programmeId} transferId={transfer.id} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <DeliveryConfidence programmeId={programmeId} transferId={transfer.id} />
+        </Grid.Col>
+      </Grid>
+
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <BaselineBar
+          programmeId={programmeId}
+          plan={data}
+          canSet={can('items.editAny')}
+          onChoose={(id) =>
+            setParams(
+              (p) => {
+                const next = new URLSearchParams(p);
+                if (id) next.set('baseline', id);
+                else next.delete('baseline');
+                return next;
+              },
+              { replace: true },
+            )
+          }
+        />
+        <Anchor href={`/export/programmes/${programmeId}/transition-plan.xlsx`} size="sm" download>
+          Download the plan and readiness (XLSX)
+        </Anchor>
+      </Group>
 
       <Tabs
         value={view}

@@ -33,7 +33,7 @@ import { taskSlackLabel, taskSlackText } from './format';
 import { assigneeOptionsOf, STATUS_OPTIONS, WORKSTREAM_OPTIONS } from './taskForm';
 import classes from './transition.module.css';
 import type { Plan, PlanTask, UpdateTaskInput } from './types';
-import { CpBadge, CriticalBadge, KindIcon, OverdueBadge, StatusBadge } from './ui';
+import { CpBadge, CriticalBadge, KindIcon, LateForecastBadge, OverdueBadge, StatusBadge } from './ui';
 import { useUpdateTask } from './useTaskMutations';
 
 export interface PlanFilters {
@@ -63,7 +63,7 @@ export function applyFilters(tasks: PlanTask[], f: PlanFilters, myOrganisationId
   );
 }
 
-const COLUMNS = 11;
+const COLUMNS = 12;
 
 interface Draft {
   status: TTaskStatus;
@@ -84,10 +84,12 @@ function TaskRow({
   task,
   programmeId,
   assigneeOptions,
+  baselineShown,
 }: {
   task: PlanTask;
   programmeId: string;
   assigneeOptions: ReturnType<typeof assigneeOptionsOf>;
+  baselineShown: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => draftOf(task));
@@ -203,6 +205,7 @@ function TaskRow({
             {task.conditionPrecedent && <CpBadge />}
             {task.critical && <CriticalBadge />}
             {task.overdue && <OverdueBadge />}
+            {task.forecastLateDays > 0 && !task.overdue && <LateForecastBadge days={task.forecastLateDays} />}
           </Group>
         </Table.Td>
         <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -217,6 +220,23 @@ function TaskRow({
             </Text>
           </Tooltip>
         </Table.Td>
+        {baselineShown && (
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <Text
+              size="sm"
+              ta="right"
+              className={(task.baseline?.varianceDays ?? 0) > 0 ? classes.late : undefined}
+            >
+              {task.baseline === null
+                ? '—'
+                : task.baseline.varianceDays > 0
+                  ? `+${task.baseline.varianceDays} d`
+                  : task.baseline.varianceDays < 0
+                    ? `−${-task.baseline.varianceDays} d`
+                    : '0 d'}
+            </Text>
+          </Table.Td>
+        )}
         <Table.Td style={{ whiteSpace: 'nowrap' }}>
           {task.canEdit && (
             <Tooltip label="Edit status, % complete, due date and assignee">
@@ -495,8 +515,19 @@ export function PlanTable({
                   </Table.Th>
                   <Table.Th scope="col">Flags</Table.Th>
                   <Table.Th scope="col" ta="right">
-                    Slack
+                    <Tooltip label="Total float: days a task can slip before the forecast go-live moves. Critical means no float left; negative float is the overrun past the transfer date.">
+                      <span>Float</span>
+                    </Tooltip>
                   </Table.Th>
+                  {plan.baseline && (
+                    <Table.Th scope="col" ta="right">
+                      <Tooltip
+                        label={`Forecast finish against ${plan.baseline.name}: days later (+) or earlier (−)`}
+                      >
+                        <span>Variance</span>
+                      </Tooltip>
+                    </Table.Th>
+                  )}
                   <Table.Th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </Table.Th>
@@ -541,6 +572,7 @@ export function PlanTable({
                             task={t}
                             programmeId={programmeId}
                             assigneeOptions={assigneeOptions}
+                            baselineShown={plan.baseline !== null}
                           />
                         ))}
                       </Table.Tbody>

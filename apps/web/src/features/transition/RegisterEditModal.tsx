@@ -44,6 +44,8 @@ interface StaffValues {
   eliSentOn: string | null;
   eliCompleteOn: string | null;
   objectors: number | string;
+  weeklyPayGbp: number | string;
+  percentTimeOnService: number | string;
 }
 interface SiteValues {
   landlordConsent: string | null;
@@ -60,6 +62,8 @@ function valuesOf(target: RegisterEditTarget): Values {
         eliSentOn: target.row.eliSentOn,
         eliCompleteOn: target.row.eliCompleteOn,
         objectors: target.row.objectors,
+        weeklyPayGbp: target.row.weeklyPayGbp ?? '',
+        percentTimeOnService: target.row.percentTimeOnService ?? '',
       };
     case 'site':
       return { landlordConsent: target.row.landlordConsent, cqcLocationStatus: target.row.cqcLocationStatus };
@@ -194,6 +198,11 @@ function EditForm({
         eliSentOn: v.eliSentOn || null,
         eliCompleteOn: v.eliCompleteOn || null,
         objectors: Number(v.objectors),
+        weeklyPayGbp: v.weeklyPayGbp === '' || v.weeklyPayGbp === undefined ? null : Number(v.weeklyPayGbp),
+        percentTimeOnService:
+          v.percentTimeOnService === '' || v.percentTimeOnService === undefined
+            ? null
+            : Number(v.percentTimeOnService),
       });
     } else if (base.kind === 'site') {
       const v = values;
@@ -268,6 +277,26 @@ function StaffFields({ form, headcount }: { form: UseFormReturnType<Values>; hea
         allowNegative={false}
         {...form.getInputProps('objectors')}
       />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NumberInput
+          label="Average weekly pay (£)"
+          description="Gross, per person; blank: the Agenda for Change midpoints of the bands"
+          min={0}
+          max={100000}
+          decimalScale={2}
+          prefix="£"
+          {...form.getInputProps('weeklyPayGbp')}
+        />
+        <NumberInput
+          label="Time on the service (%)"
+          description="New Fair Deal needs more than 50%"
+          min={0}
+          max={100}
+          allowDecimal={false}
+          suffix="%"
+          {...form.getInputProps('percentTimeOnService')}
+        />
+      </SimpleGrid>
       <Text size="xs" c="dimmed">
         TUPE reg. 11: ELI is due at least 28 days before the transfer.
       </Text>

@@ -154,6 +154,7 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
               {formatCount(totals.objectors, 'objector', 'objectors')} · ELI sent for {totals.eliSent} of{' '}
               {totals.staffGroups} ·{' '}
               <span className={totals.eliLate > 0 ? classes.late : undefined}>{totals.eliLate} late</span>
+              <MoneySummary data={data} />
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -168,6 +169,8 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
                 <Table.Th>ELI due</Table.Th>
                 <Table.Th>ELI</Table.Th>
                 <Table.Th>Consultation</Table.Th>
+                <Table.Th>Money at stake</Table.Th>
+                <Table.Th>New Fair Deal</Table.Th>
                 {onEdit && (
                   <Table.Th>
                     <span className="visually-hidden">Actions</span>
@@ -217,6 +220,23 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
                       'Not started'
                     )}
                   </Table.Td>
+                  <Table.Td miw={220}>
+                    <MoneyCell exposure={g.money.eli} label="ELI" />
+                    <MoneyCell exposure={g.money.consultation} label="Inform and consult" />
+                  </Table.Td>
+                  <Table.Td miw={160}>
+                    <Tooltip label={`${g.money.pensions.reason}. ${g.money.pensions.rule}`} multiline w={360}>
+                      <Text size="sm" span tabIndex={0}>
+                        {g.money.pensions.eligible === null
+                          ? 'Not known yet'
+                          : g.money.pensions.route === 'nhs_employer'
+                            ? 'Stays in NHS scheme'
+                            : g.money.pensions.eligible
+                              ? 'Eligible'
+                              : 'Not eligible'}
+                      </Text>
+                    </Tooltip>
+                  </Table.Td>
                   {onEdit && (
                     <Table.Td>
                       <EditButton name={g.service} onClick={() => onEdit({ kind: 'staffGroup', row: g })} />
@@ -229,6 +249,66 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
         </TableScroll>
       )}
     </Section>
+  );
+}
+
+const gbp = (n: number) =>
+  n.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+
+type Exposure = StaffGroup['money']['eli'] | StaffGroup['money']['consultation'];
+
+/** What a duty could cost: owed now (red) or only at stake if it fails, with the reason and the rule. */
+function MoneyCell({ exposure, label }: { exposure: Exposure; label: string }) {
+  const owed = exposure.minimumGbp > 0 || (exposure.maximumGbp ?? 0) > 0 || exposure.maximumGbp === null;
+  const figure = (m: { minimumGbp: number; maximumGbp: number | null }) =>
+    m.maximumGbp === null
+      ? m.minimumGbp > 0
+        ? `at least ${gbp(m.minimumGbp)}`
+        : 'not known (record pay)'
+      : m.minimumGbp > 0
+        ? `${gbp(m.minimumGbp)} to ${gbp(m.maximumGbp)}`
+        : `up to ${gbp(m.maximumGbp)}`;
+  const exposedNow = owed && !(exposure.minimumGbp === 0 && exposure.maximumGbp === 0);
+  return (
+    <Tooltip label={`${exposure.reason}. ${exposure.liable} is liable. ${exposure.rule}`} multiline w={380}>
+      <Text
+        size="xs"
+        tabIndex={0}
+        className={exposedNow && exposure.maximumGbp !== 0 ? classes.late : undefined}
+      >
+        {label}:{' '}
+        {exposure.minimumGbp === 0 && exposure.maximumGbp === 0
+          ? `nothing owed (${figure(exposure.atStake)} if it fails)`
+          : `${figure(exposure)} now`}
+      </Text>
+    </Tooltip>
+  );
+}
+
+function MoneySummary({ data }: { data: Registers }) {
+  const m = data.totals.money;
+  return (
+    <Text size="sm" mt={4} component="div">
+      Owed now: ELI at least {gbp(m.eliMinimumGbp)}; inform and consult{' '}
+      {m.consultationMaximumGbp === null
+        ? 'not known (record pay)'
+        : `up to ${gbp(m.consultationMaximumGbp)}`}
+      . At stake if every open duty failed: ELI at least {gbp(m.atStake.eliMinimumGbp)}; inform and consult{' '}
+      {m.atStake.consultationMaximumGbp === null
+        ? 'not known'
+        : `up to ${gbp(m.atStake.consultationMaximumGbp)}`}
+      . NHS Pension Scheme access: {m.pensionEligibleHeadcount} staff
+      {m.pensionUnknownHeadcount > 0 ? ` (${m.pensionUnknownHeadcount} not known yet)` : ''}.{' '}
+      <Tooltip
+        label={`${data.rules.eliMoney} ${data.rules.consultationMoney} ${data.rules.newFairDeal}`}
+        multiline
+        w={420}
+      >
+        <Text span size="sm" td="underline" tabIndex={0}>
+          The rules
+        </Text>
+      </Tooltip>
+    </Text>
   );
 }
 

@@ -28,6 +28,10 @@ export const valuesFromTask = (t: Task): TaskFormValues => ({
   conditionPrecedent: t.conditionPrecedent,
   gateCriteria: t.gateCriteria,
   gateCriteriaMet: t.gateCriteriaMet,
+  actualStart: t.actualStart,
+  completedOn: t.completedOn,
+  optimisticDays: t.optimisticDays ?? '',
+  pessimisticDays: t.pessimisticDays ?? '',
 });
 
 /** Only what changed, so the history says what this save was about. */

@@ -37,23 +37,37 @@ export function countdownText(days: number): string {
   return days > 0 ? `${formatCount(days, 'day', 'days')} to go` : `${formatCount(-days, 'day', 'days')} ago`;
 }
 
-/** The plan's slack against the transfer date: spare days, or how late the forecast is. */
-export function slackText(slackDays: number | null): { text: string; late: boolean } {
-  if (slackDays === null) return { text: 'No forecast: the plan has no tasks', late: false };
-  if (slackDays < 0) return { text: `forecast ${formatCount(-slackDays, 'day', 'days')} late`, late: true };
-  if (slackDays === 0) return { text: 'no slack: on the critical path', late: false };
-  return { text: `${formatCount(slackDays, 'day', 'days')} of slack`, late: false };
+/** The plan's margin: days between the forecast go-live and the transfer date (one figure per transfer). */
+export function slackText(marginDays: number | null): { text: string; late: boolean } {
+  if (marginDays === null) return { text: 'No forecast: the plan has no tasks', late: false };
+  if (marginDays < 0)
+    return {
+      text: `forecast ${formatCount(-marginDays, 'day', 'days')} after the transfer date`,
+      late: true,
+    };
+  if (marginDays === 0) return { text: 'no margin: forecast on the transfer date', late: false };
+  return {
+    text: `${formatCount(marginDays, 'day', 'days')} of margin before the transfer date`,
+    late: false,
+  };
 }
 
-/** A task's own slack, compactly, for the table: "+5 d", "0 d", "−3 d". */
-export function taskSlackText(slackDays: number | null): string {
-  if (slackDays === null) return '—';
-  if (slackDays < 0) return `−${-slackDays} d`;
-  return `${slackDays} d`;
+/** A task's total float, compactly, for the table: "5 d", "0 d", "−3 d". */
+export function taskSlackText(floatDays: number | null): string {
+  if (floatDays === null) return '—';
+  if (floatDays < 0) return `−${-floatDays} d`;
+  return `${floatDays} d`;
 }
 
-export function taskSlackLabel(slackDays: number | null): string {
-  if (slackDays === null) return 'Not scheduled';
-  if (slackDays < 0) return `${formatCount(-slackDays, 'day', 'days')} behind`;
-  return formatCount(slackDays, 'day', 'days') + ' of slack';
+export function taskSlackLabel(floatDays: number | null): string {
+  if (floatDays === null) return 'Finished: no float';
+  if (floatDays < 0)
+    return `Float −${-floatDays}: the forecast passes the transfer date by ${formatCount(-floatDays, 'day', 'days')} through this task`;
+  if (floatDays === 0) return 'No float: any slip moves the forecast go-live';
+  return `Float ${formatCount(floatDays, 'day', 'days')}: it can slip that long before the forecast go-live moves`;
+}
+
+/** "Forecast 6 days after its due date" for a task whose forecast finish passes its own due date. */
+export function lateForecastText(days: number): string {
+  return `Forecast to finish ${formatCount(days, 'day', 'days')} after its due date`;
 }

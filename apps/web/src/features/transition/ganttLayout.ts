@@ -5,8 +5,9 @@ export const ROW_H = 30;
 export const HEADER_TIERS = { top: 22, second: 20, markers: 22 } as const;
 export const HEADER_H = HEADER_TIERS.top + HEADER_TIERS.second + HEADER_TIERS.markers;
 
-export type Zoom = 'week' | 'month';
-export const PX_PER_DAY: Record<Zoom, number> = { week: 14, month: 5 };
+export type Zoom = 'week' | 'month' | 'fit';
+/** Pixels per day; 'fit' is worked out from the window's width (see Gantt). */
+export const PX_PER_DAY: Record<Zoom, number> = { week: 14, month: 5, fit: 5 };
 
 export interface GanttTaskInput {
   id: string;

@@ -32,6 +32,10 @@ export interface TaskFormValues {
   conditionPrecedent: boolean;
   gateCriteria: string;
   gateCriteriaMet: boolean;
+  actualStart: string | null;
+  completedOn: string | null;
+  optimisticDays: number | string;
+  pessimisticDays: number | string;
 }
 
 export interface TaskFields {
@@ -49,6 +53,10 @@ export interface TaskFields {
   conditionPrecedent: boolean;
   gateCriteria: string;
   gateCriteriaMet: boolean;
+  actualStart: string | null;
+  completedOn: string | null;
+  optimisticDays: number | null;
+  pessimisticDays: number | null;
 }
 
 /** The form's values as the API's task fields (the zod schema checks them before they are sent). */
@@ -68,6 +76,10 @@ export function toTaskFields(v: TaskFormValues): TaskFields {
     conditionPrecedent: v.conditionPrecedent,
     gateCriteria: v.gateCriteria.trim(),
     gateCriteriaMet: v.gateCriteriaMet,
+    actualStart: v.actualStart || null,
+    completedOn: v.completedOn || null,
+    optimisticDays: v.optimisticDays === '' ? null : Number(v.optimisticDays),
+    pessimisticDays: v.pessimisticDays === '' ? null : Number(v.pessimisticDays),
   };
 }
 
@@ -169,6 +181,34 @@ export function TaskFormFields({
           allowDecimal={false}
           suffix="%"
           {...form.getInputProps('percentComplete')}
+        />
+        <DateField
+          label="Actually started"
+          description="Defaults to today when work starts; never in the future"
+          clearable
+          {...form.getInputProps('actualStart')}
+        />
+        <DateField
+          label="Actually finished"
+          description="Defaults to today when marked done: a condition met last Friday is met last Friday"
+          clearable
+          {...form.getInputProps('completedOn')}
+        />
+        <NumberInput
+          label="Optimistic duration (days)"
+          description="For go-live confidence; blank: 80% of the planned duration"
+          min={0}
+          max={3650}
+          allowDecimal={false}
+          {...form.getInputProps('optimisticDays')}
+        />
+        <NumberInput
+          label="Pessimistic duration (days)"
+          description="Blank: 150% of the planned duration"
+          min={0}
+          max={3650}
+          allowDecimal={false}
+          {...form.getInputProps('pessimisticDays')}
         />
       </SimpleGrid>
       <Textarea label="Description" autosize minRows={2} maxRows={8} {...form.getInputProps('description')} />

@@ -163,9 +163,20 @@ export function CpBadge() {
   );
 }
 
+/** Forecast to finish after its own due date, though not yet overdue. */
+export function LateForecastBadge({ days }: { days: number }) {
+  return (
+    <Tooltip label={`Forecast to finish ${days} ${days === 1 ? 'day' : 'days'} after its due date`}>
+      <Badge color="#8a4b00" variant="outline" radius="sm" tt="none" size="sm" styles={NO_TRUNCATE}>
+        Late +{days} d
+      </Badge>
+    </Tooltip>
+  );
+}
+
 export function CriticalBadge() {
   return (
-    <Tooltip label="On the critical path: any slip moves the forecast go-live">
+    <Tooltip label="Critical: no float left, so any slip moves the forecast go-live">
       <Badge color="#d5281b" variant="outline" radius="sm" tt="none" size="sm" styles={NO_TRUNCATE}>
         Critical
       </Badge>

@@ -76,18 +76,29 @@ function Sections({
   const count = (title: string, n: number) => `${title} (${n})`;
   return (
     <>
-      <JumpSection tile="overdue" title={count('Overdue', data.counts.overdue)}>
-        {data.overdue.length === 0 ? (
+      <JumpSection
+        tile="overdue"
+        title={count('Overdue', data.counts.overdue)}
+        intro="Tasks past their due date, and mitigation actions and risk reviews past theirs: the count is all three."
+      >
+        {data.overdue.length === 0 && data.overdueOther.length === 0 ? (
           <Empty>Nothing overdue — well done.</Empty>
         ) : (
-          <TaskTable
-            label="Overdue tasks"
-            variant="overdue"
-            tasks={data.overdue}
-            today={data.today}
-            programmeId={programmeId}
-            onEdit={onEdit}
-          />
+          <>
+            {data.overdue.length > 0 && (
+              <TaskTable
+                label="Overdue tasks"
+                variant="overdue"
+                tasks={data.overdue}
+                today={data.today}
+                programmeId={programmeId}
+                onEdit={onEdit}
+              />
+            )}
+            {data.overdueOther.length > 0 && (
+              <AwaitingTable items={data.overdueOther} programmeId={programmeId} today={data.today} />
+            )}
+          </>
         )}
       </JumpSection>
 
@@ -124,7 +135,7 @@ function Sections({
       <JumpSection
         tile="critical"
         title={count('On the critical path', data.counts.critical)}
-        intro="Any slip in these moves the forecast go-live."
+        intro="Critical means no float left: a slip in any of these moves the forecast go-live. A negative float says how far the forecast already passes the transfer date through that task."
       >
         {data.critical.length === 0 ? (
           <Empty>None of {your} open tasks is on the critical path.</Empty>
