@@ -8,7 +8,7 @@ import {
 } from '@tabler/icons-react';
 import type { TMilestoneState, TRag, TTaskKind, TTaskStatus } from '@baton/domain';
 import { formatCount } from '../../lib/format';
-import { ragLabel, statusLabel, TASK_KIND_LABELS, WORKSTREAM_SHORT } from './format';
+import { ragLabel, statusLabel, TASK_KIND_LABELS, WORKSTREAM_SHORT, lateForecastText } from './format';
 import classes from './transition.module.css';
 import type { WorkstreamReadiness } from './types';
 
@@ -166,7 +166,7 @@ export function CpBadge() {
 /** Forecast to finish after its own due date, though not yet overdue. */
 export function LateForecastBadge({ days }: { days: number }) {
   return (
-    <Tooltip label={`Forecast to finish ${days} ${days === 1 ? 'day' : 'days'} after its due date`}>
+    <Tooltip label={lateForecastText(days)}>
       <Badge color="#8a4b00" variant="outline" radius="sm" tt="none" size="sm" styles={NO_TRUNCATE}>
         Late +{days} d
       </Badge>
