@@ -168,5 +168,6 @@ describe('schedule truth', () => {
       await expectAccessible(page, 'registers with TUPE money');
     });
     await context.close();
-  });
+    // A long flow: five plans, two simulations of 10,000 runs, four pages with accessibility checks.
+  }, 180_000);
 });
