@@ -85,7 +85,19 @@ describe('schedule truth', () => {
         expect(wrong.map((x) => `${x.title}: ${x.slackDays}`)).toEqual([]);
       }
 
-      const transferId = transfers[0]!.transfer.id;
+      // A demo transfer with staff groups: other browser tests add transfers of their own to the same programme.
+      let transferId = '';
+      for (const t of transfers) {
+        const registers = await apiQuery<{ staffGroups: unknown[] }>(page, baseUrl, 'registers.list', {
+          programmeId,
+          transferId: t.transfer.id,
+        });
+        if (registers.staffGroups.length > 0) {
+          transferId = t.transfer.id;
+          break;
+        }
+      }
+      expect(transferId, 'a demo transfer with TUPE staff groups').not.toBe('');
       const before = await apiQuery<Plan>(page, baseUrl, 'transition.plan', { programmeId, transferId });
       const p80Before = await apiQuery<GoLive>(page, baseUrl, 'transition.goLiveConfidence', {
         programmeId,

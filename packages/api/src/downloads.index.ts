@@ -1,5 +1,6 @@
 import type { TDownload } from './downloads';
 import { meetingFiles } from './features/meeting/meeting.files';
+import { planIoFiles } from './features/plan-io/plan-io.files';
 import { programmeFiles } from './features/programme/programme.files';
 import { riskFiles } from './features/risk/risk.files';
 import { steeringFiles } from './features/steering/steering.files';
@@ -11,5 +12,6 @@ export const downloads: readonly TDownload[] = [
   ...steeringFiles,
   ...meetingFiles,
   ...transitionFiles,
+  ...planIoFiles,
   ...programmeFiles,
 ];

@@ -9,6 +9,7 @@ import { partyRouter } from './features/party/party.router';
 import { programmeRouter } from './features/programme/programme.router';
 import { progressRouter } from './features/progress/progress.router';
 import { registersRouter } from './features/registers/registers.router';
+import { planImportRouter } from './features/plan-io/plan-io.router';
 import { riskImportRouter } from './features/risk-import/risk-import.router';
 import { riskRouter } from './features/risk/risk.router';
 import { steeringRouter } from './features/steering/steering.router';
@@ -27,6 +28,7 @@ export const appRouter = router({
   risk: riskRouter,
   transition: transitionRouter,
   riskIo: riskImportRouter,
+  planImport: planImportRouter,
   registers: registersRouter,
   notification: notificationRouter,
   steering: steeringRouter,

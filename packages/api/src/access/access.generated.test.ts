@@ -110,7 +110,11 @@ async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 async function contentText(contentType: string, body: Buffer): Promise<string> {
-  if (contentType.startsWith('text/') || contentType.startsWith('application/json'))
+  if (
+    contentType.startsWith('text/') ||
+    contentType.startsWith('application/json') ||
+    contentType.includes('+xml')
+  )
     return body.toString('utf-8');
   if (contentType === 'application/pdf') return (await readPdf(body)).text;
   if (contentType === 'application/zip') {

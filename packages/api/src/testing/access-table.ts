@@ -61,6 +61,49 @@ const taskFields = (r: TRows, transfer: TRows, owner: TRows) => ({
   dueDate: '2026-12-10',
 });
 
+/** A one-task plan file as the plan import reads it, owned through its resource by `owner`. */
+const planImport = (r: TRows, transfer: TRows, owner: TRows) => ({
+  ...P(r),
+  transferId: transfer.transferId,
+  file: {
+    format: 'mspdi',
+    fileName: 'plan.xml',
+    title: 'Plan',
+    tasks: [
+      {
+        key: '1',
+        label: 'Task 1',
+        batonId: null,
+        title: 'Imported task',
+        group: 'Workforce and TUPE',
+        kind: null,
+        start: '2026-12-01',
+        finish: '2026-12-10',
+        percentComplete: 0,
+        actualStart: null,
+        actualFinish: null,
+        status: null,
+        resources: ['Owner'],
+        notes: '',
+        conditionPrecedent: null,
+      },
+    ],
+    links: [],
+    resources: [{ name: 'Owner', email: null, group: null }],
+    notes: [],
+  },
+  mapping: {
+    resources: { Owner: { organisationId: owner.organisationId, userId: owner.userId } },
+    groups: {},
+    defaultOrganisationId: owner.organisationId,
+    defaultWorkstream: 'workforce_tupe',
+  },
+});
+
+const MSPDI_ONE_TASK = Buffer.from(
+  '<?xml version="1.0"?><Project xmlns="http://schemas.microsoft.com/project"><Tasks><Task><UID>1</UID><ID>1</ID><Name>Task</Name><Start>2026-12-01T08:00:00</Start><Finish>2026-12-02T17:00:00</Finish></Task></Tasks></Project>',
+).toString('base64');
+
 const staffGroup = (transfer: TRows, outgoing: string, incoming: string) => ({
   ...P(transfer),
   transferId: transfer.transferId,
@@ -562,6 +605,39 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     }),
   },
 
+  /* ---------- importing a plan (Microsoft Project XML or Excel) ---------- */
+  'planImport.read': {
+    scope: 'programme',
+    capability: 'items.editAny',
+    effect: 'read',
+    inputs: (_s, t) => ({
+      'target:read': {
+        ...P(t),
+        transferId: t.transferId,
+        fileName: 'plan.xml',
+        contentBase64: MSPDI_ONE_TASK,
+      },
+    }),
+  },
+  'planImport.preview': {
+    scope: 'programme',
+    capability: 'items.editAny',
+    effect: 'read',
+    inputs: (s, t) => ({
+      'target:into target transfer': planImport(t, t, t),
+      'name:target in own plan': planImport(s, s, t),
+    }),
+  },
+  'planImport.commit': {
+    scope: 'programme',
+    capability: 'items.editAny',
+    effect: 'write',
+    inputs: (s, t) => ({
+      'target:into target transfer': { ...planImport(t, t, t), fingerprint: '0'.repeat(32) },
+      'name:target in own plan': { ...planImport(s, s, t), fingerprint: '0'.repeat(32) },
+    }),
+  },
+
   /* ---------- transition plans ---------- */
   'transition.transfers': {
     scope: 'programme',
@@ -980,6 +1056,12 @@ export const DOWNLOAD_TABLE: Record<string, TDownloadEntry> = {
   '/export/programmes/:programmeId/transition-plan.xlsx': {
     capability: 'programme.read',
     inputs: (_s, t) => ({ 'target:plan': { params: P(t), query: {} } }),
+  },
+  '/export/programmes/:programmeId/transfers/:transferId/plan.xml': {
+    capability: 'programme.read',
+    inputs: (_s, t) => ({
+      'target:project xml': { params: { ...P(t), transferId: t.transferId }, query: {} },
+    }),
   },
 };
 

@@ -18,7 +18,7 @@ const fail = (message: string) => new RuleViolationError(message, { file: [messa
 
 type TXlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
-function cellText(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
@@ -71,7 +71,7 @@ function trimmed(table: string[][], firstRowNumber: number, sheetName: string | 
   };
 }
 
-function tableOf(ws: ExcelJS.Worksheet): string[][] {
+export function tableOf(ws: ExcelJS.Worksheet): string[][] {
   if (ws.rowCount > MAX_IMPORT_ROWS * 4 + 50) {
     throw fail(
       `The sheet “${ws.name}” has more than ${(MAX_IMPORT_ROWS * 4).toLocaleString('en-GB')} rows; split it into smaller files.`,
