@@ -21,6 +21,7 @@ import {
 import { sql } from 'kysely';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ServerConfig } from './config';
+import { calendarRoutes } from './routes/calendar';
 import { downloadRoutes } from './routes/download';
 
 export interface AppOptions {
@@ -155,6 +156,7 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await app.register(downloadRoutes, { db, today, downloads });
+  await app.register(calendarRoutes, { db, today, publicUrl: config.publicUrl });
 
   if (existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, {

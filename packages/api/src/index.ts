@@ -31,3 +31,4 @@ export {
   writeNotifications,
 } from './features/notification/notify';
 export { closeCompute } from './compute/compute';
+export { calendarFeedText, CALENDAR_PATH } from './features/calendar/calendar.service';

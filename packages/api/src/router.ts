@@ -9,6 +9,7 @@ import { partyRouter } from './features/party/party.router';
 import { programmeRouter } from './features/programme/programme.router';
 import { progressRouter } from './features/progress/progress.router';
 import { registersRouter } from './features/registers/registers.router';
+import { calendarRouter } from './features/calendar/calendar.router';
 import { planImportRouter } from './features/plan-io/plan-io.router';
 import { riskImportRouter } from './features/risk-import/risk-import.router';
 import { riskRouter } from './features/risk/risk.router';
@@ -29,6 +30,7 @@ export const appRouter = router({
   transition: transitionRouter,
   riskIo: riskImportRouter,
   planImport: planImportRouter,
+  calendar: calendarRouter,
   registers: registersRouter,
   notification: notificationRouter,
   steering: steeringRouter,

@@ -28,3 +28,4 @@ export * from './embedded/backup';
 export * from './repositories/baseline.repository';
 export * from './repositories/confidence.repository';
 export * from './repositories/risk-task-impact.repository';
+export * from './repositories/calendar-feed.repository';

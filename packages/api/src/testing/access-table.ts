@@ -928,6 +928,25 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     effect: 'personal',
     inputs: () => ({ 'target:mine': { emailNotifications: true } }),
   },
+  /* ---------- calendar feed links (each member's own) ---------- */
+  'calendar.feed': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:my link in the target programme': P(t) }),
+  },
+  'calendar.createFeed': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'personal',
+    inputs: (_s, t) => ({ 'target:a link in the target programme': P(t) }),
+  },
+  'calendar.revokeFeed': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'personal',
+    inputs: (_s, t) => ({ 'target:my link in the target programme': P(t) }),
+  },
   'notification.outbox': {
     scope: 'programme',
     capability: 'members.manage',

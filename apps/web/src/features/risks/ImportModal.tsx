@@ -22,6 +22,7 @@ import {
 import { IconCircleCheck, IconFileSpreadsheet } from '@tabler/icons-react';
 import { FormErrors } from '../../components/QueryStates';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { toBase64 } from '../../lib/files';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { useRefreshRisks } from './useRiskMutations';
@@ -76,15 +77,6 @@ const ACTION_BADGES: Record<ImportPreviewRow['action'], { label: string; color: 
   error: { label: 'Error', color: '#b10e1e' },
   skipped: { label: 'Left out', color: '#768692' },
 };
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 /** A row's problem as the person sees the file: named by the file's own heading. */
 function problemText(e: { field: string; column?: string | undefined; message: string }): string {

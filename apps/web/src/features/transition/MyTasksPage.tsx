@@ -20,6 +20,7 @@ import { Section } from '../../components/Section';
 import { TableScroll } from '../../components/TableScroll';
 import { errorCode } from '../../lib/errors';
 import { formatCount, formatDateShort } from '../../lib/format';
+import { CalendarFeed } from './CalendarFeed';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
@@ -307,6 +308,7 @@ export function MyTasksPage() {
           />
         </>
       )}
+      <CalendarFeed programmeId={programmeId} />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import {
   Anchor,
   Badge,
   Breadcrumbs,
+  Button,
   Card,
   Grid,
   Group,
@@ -14,7 +15,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowRight, IconChartBar, IconClipboardList, IconTable } from '@tabler/icons-react';
+import {
+  IconArrowRight,
+  IconChartBar,
+  IconClipboardList,
+  IconFileImport,
+  IconTable,
+} from '@tabler/icons-react';
 import { TRANSFER_STATUS_LABELS } from '@baton/domain';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
@@ -34,6 +41,7 @@ import { countdownText, slackText } from './format';
 import { Gantt } from './Gantt';
 import { Milestones } from './Milestones';
 import { NO_FILTERS, PlanTable, type PlanFilters } from './PlanTable';
+import { PlanImportModal } from './PlanImportModal';
 import { RegistersTab } from './RegistersTab';
 import { organisationOptionsOf } from './taskForm';
 import classes from './transition.module.css';
@@ -86,6 +94,7 @@ export function PlanPage() {
   const view: View = viewParam === 'timeline' || viewParam === 'registers' ? viewParam : 'table';
   const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [addOpened, addModal] = useDisclosure(false);
+  const [importOpened, importModal] = useDisclosure(false);
   usePageTitle(
     view === 'timeline' ? 'Timeline' : view === 'registers' ? 'Registers' : 'Plan',
     plan.data?.transfer.name ?? 'Transfer',
@@ -243,10 +252,38 @@ export function PlanPage() {
             )
           }
         />
-        <Anchor href={`/export/programmes/${programmeId}/transition-plan.xlsx`} size="sm" download>
-          Download the plan and readiness (XLSX)
-        </Anchor>
+        <Group gap="md" wrap="wrap">
+          <Anchor href={`/export/programmes/${programmeId}/transition-plan.xlsx`} size="sm" download>
+            Download the plan and readiness (XLSX)
+          </Anchor>
+          <Anchor
+            href={`/export/programmes/${programmeId}/transfers/${transfer.id}/plan.xml`}
+            size="sm"
+            download
+          >
+            Download for Microsoft Project (XML)
+          </Anchor>
+          {can('items.editAny') && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+              onClick={importModal.open}
+            >
+              Import a plan
+            </Button>
+          )}
+        </Group>
       </Group>
+      {can('items.editAny') && (
+        <PlanImportModal
+          programmeId={programmeId}
+          transferId={transfer.id}
+          transferName={transfer.name}
+          opened={importOpened}
+          onClose={importModal.close}
+        />
+      )}
 
       <Tabs
         value={view}

@@ -28,3 +28,9 @@ export type System = Registers['systems'][number];
 export type UpdateStaffGroupInput = inferInput<RegistersApi['updateStaffGroup']>;
 export type UpdateSiteInput = inferInput<RegistersApi['updateSite']>;
 export type UpdateSystemInput = inferInput<RegistersApi['updateSystem']>;
+
+type PlanImportApi = Api['planImport'];
+export type PlanImportRead = inferOutput<PlanImportApi['read']>;
+export type PlanImportMapping = PlanImportRead['suggestedMapping'];
+export type PlanImportPreview = inferOutput<PlanImportApi['preview']>;
+export type PlanImportResult = inferOutput<PlanImportApi['commit']>;
