@@ -118,8 +118,8 @@ export function CalendarFeed({ programmeId }: { programmeId: string }) {
             {feed.data.active && (
               <Button
                 size="sm"
-                variant="subtle"
-                color="red.9"
+                variant="outline"
+                color="#b10e1e"
                 loading={revoke.isPending}
                 onClick={() => revoke.mutate({ programmeId })}
               >

@@ -236,7 +236,8 @@ export function MyTasksPage() {
           <Title order={1}>My tasks</Title>
           {tasks.data && (
             <Text c="dimmed">
-              {formatCount(list.length, 'open task', 'open tasks')} {whose}
+              {formatCount(list.length, 'open task', 'open tasks')} {whose} ·{' '}
+              <Anchor href="#calendar-feed-heading">See them in your calendar</Anchor>
             </Text>
           )}
         </Stack>

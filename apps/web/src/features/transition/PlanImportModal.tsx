@@ -334,8 +334,14 @@ export function PlanImportModal({
               <Badge color={ACTION_BADGES.unchanged.color} radius="sm" tt="none">
                 {preview.counts.unchanged} unchanged
               </Badge>
-              <Badge color={ACTION_BADGES.error.color} radius="sm" tt="none">
-                {formatCount(preview.counts.error, 'task has', 'tasks have')} errors
+              <Badge
+                color={preview.counts.error > 0 ? ACTION_BADGES.error.color : ACTION_BADGES.unchanged.color}
+                radius="sm"
+                tt="none"
+              >
+                {preview.counts.error > 0
+                  ? `${formatCount(preview.counts.error, 'task has', 'tasks have')} errors`
+                  : 'no errors'}
               </Badge>
               {preview.counts.excluded > 0 && (
                 <Badge color={ACTION_BADGES.excluded.color} radius="sm" tt="none">
