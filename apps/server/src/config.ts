@@ -54,6 +54,11 @@ const ZEnv = z.object({
   BATON_JOBS: flag.default(true),
   BATON_BACKUP_DIR: z.string().default(resolve(repoRoot, '.baton/backups')),
   BATON_BACKUP_KEEP: z.coerce.number().int().min(0, 'Use 0 to turn nightly backups off').max(3650).default(7),
+  BATON_WEB_PROCESSES: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
+      error: 'Use a number of processes from 1 to 64, or auto (one per CPU core)',
+    })
+    .default(1),
 });
 
 export interface ServerConfig {
@@ -83,6 +88,11 @@ export interface ServerConfig {
   /** The embedded database only: where the nightly backup goes, and how many are kept (0: none taken). */
   backupDir: string;
   backupKeep: number;
+  /**
+   * HTTP processes on PostgreSQL (node:cluster, sharing the port): 'auto' is one per CPU core. The embedded
+   * database is one process's, so it always serves from one.
+   */
+  webProcesses: number | 'auto';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -109,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     jobs: e.BATON_JOBS,
     backupDir: resolve(e.BATON_BACKUP_DIR),
     backupKeep: e.BATON_BACKUP_KEEP,
+    webProcesses: e.BATON_WEB_PROCESSES,
   };
 }
