@@ -255,11 +255,11 @@ async function bareHandler(
   const server = http.createServer(async (_req, res) => {
     const [page, count] = await Promise.all([
       pool.query(
-        `select r.id, r.reference, r.title, r.status, r.category_key, r.current_consequence, r.current_likelihood,
-                r.current_score, r.initial_score, r.target_score, r.escalated, r.next_review_date, r.updated_at, r.version,
-                o.short_name as organisation, u.name as owner
+        `select r.*, o.name as org_name, o.short_name as org_short_name, u.name as owner_name,
+                array(select rl.lot_id from risk_lots rl where rl.risk_id = r.id) as lot_ids,
+                array(select ra.organisation_id from risk_affected_organisations ra where ra.risk_id = r.id) as affected_ids
            from risks r join organisations o on o.id = r.owning_organisation_id left join users u on u.id = r.owner_user_id
-          where r.programme_id = $1 order by r.current_score desc, r.reference limit 50`,
+          where r.programme_id = $1 order by r.current_score desc, r.number limit 50`,
         [programmeId],
       ),
       pool.query('select count(*)::int as n from risks where programme_id = $1', [programmeId]),
@@ -315,7 +315,7 @@ async function run(engine: string) {
   const port = await freePort();
   const server = await startServer(env, port);
   try {
-    const emails = seeded.users.filter((u) => u.programme.includes('Mental Health')).map((u) => u.email);
+    const emails = seeded.users.filter((u) => u.programme === 'SVCMH').map((u) => u.email);
     const sessions = await signInAll(port, emails);
     const lead = sessions[0]!;
     const programmes = superjson.deserialize<Array<{ id: string; code: string }>>(

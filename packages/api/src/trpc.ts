@@ -6,14 +6,14 @@ import {
   type TCapability,
 } from '@baton/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+import { transformer } from './transformer';
 import { z, ZodError } from 'zod';
 import { membershipFor } from './access/membership';
 import type { Context } from './context';
 import { INTERNAL_ERROR_MESSAGE, trpcCodeOf } from './errors';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Never ship stack traces or SQL to the client, whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {

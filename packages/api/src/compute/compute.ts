@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { simulateTransfer, type TTransferRiskInput } from '@baton/domain';
 import { Piscina } from 'piscina';
@@ -33,16 +34,46 @@ function computePool(): Piscina | null {
   return pool;
 }
 
-/** The Monte Carlo of several transfers, in a worker thread. */
+/*
+ * The simulation is a pure function of its input (the plan, the linked risks, the date, the seed), so its
+ * result is kept against a hash of that input: the joint progress view and the steering pack, opened by
+ * many people between two plan changes, simulate each plan once. Any change to a task, a dependency, a
+ * linked risk or the date changes the input, and so the key. The input holds only what the caller may
+ * see, so a cached answer is never one computed from rows the caller could not see.
+ */
+const CACHE_SIZE = 256;
+const cache = new Map<string, TResult>();
+
+function keyOf(input: TTransferRiskInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+}
+
+function remember(key: string, result: TResult) {
+  cache.delete(key);
+  cache.set(key, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+}
+
+/** The Monte Carlo of several transfers, in a worker thread, each plan at most once per distinct input. */
 export async function simulateTransfers(inputs: TTransferRiskInput[]): Promise<TResult[]> {
   if (!inputs.length) return [];
-  const p = computePool();
-  if (!p)
-    return inputs.map((i) => {
-      const r = simulateTransfer(i);
-      return { ...r, criticalityIndex: Object.fromEntries(r.criticalityIndex) };
-    });
-  return (await p.run(inputs)) as TResult[];
+  const keys = inputs.map(keyOf);
+  const missing = inputs.flatMap((input, i) => (cache.has(keys[i]!) ? [] : [{ input, key: keys[i]! }]));
+  if (missing.length) {
+    const p = computePool();
+    const fresh: TResult[] = p
+      ? ((await p.run(missing.map((m) => m.input))) as TResult[])
+      : missing.map((m) => {
+          const r = simulateTransfer(m.input);
+          return { ...r, criticalityIndex: Object.fromEntries(r.criticalityIndex) };
+        });
+    missing.forEach((m, i) => remember(m.key, fresh[i]!));
+  }
+  return keys.map((k) => {
+    const r = cache.get(k)!;
+    remember(k, r);
+    return r;
+  });
 }
 
 /** Stops the worker threads (server shutdown, end of a test file). */
