@@ -14,6 +14,7 @@ void findUserById;
 const caller = await callerFor(h.db, lead.id, '2026-11-23');
 const programmes = await caller.programme.list();
 const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+const transferIds = (await caller.transition.transfers({ programmeId })).map((t) => t.transfer.id);
 const n = Number(process.env.N ?? 400);
 const what = process.env.WHAT ?? 'list';
 if (process.env.SIZE) {
@@ -47,6 +48,10 @@ for (let i = 0; i < n; i++) {
   if (what === 'list') await caller.risk.list({ programmeId });
   else if (what === 'pack') await caller.steering.pack({ programmeId });
   else if (what === 'progress') await caller.progress.joint({ programmeId });
+  else if (what === 'plan')
+    await caller.transition.plan({ programmeId, transferId: transferIds[i % transferIds.length]! });
+  else if (what === 'workspace') await caller.workspace.lead({ programmeId });
+  else if (what === 'heatmap') await caller.risk.heatMap({ programmeId });
 }
 console.log(
   `${what}: ${((performance.now() - t0) / n).toFixed(2)} ms per call, ${(h.queries() / n).toFixed(1)} queries`,

@@ -332,6 +332,42 @@ describe(`plans in and out of Microsoft Project and Excel on ${testEngine()}`, (
     expect(dueAhead.preview.canCommit).toBe(false);
   });
 
+  it('reads Project’s export to Excel: outline levels make summary rows into groups, not tasks', async () => {
+    const transfer = await newTransfer('Project to Excel', false);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Task_Table1');
+    ws.addRow([
+      'ID',
+      'Outline_Level',
+      'Name',
+      'Duration',
+      'Start_Date',
+      'Finish_Date',
+      'Predecessors',
+      'Resource_Names',
+    ]);
+    ws.addRow([1, 1, 'Workforce', '40 days', 'Mon 01/02/27', 'Fri 26/03/27', '', '']);
+    ws.addRow([2, 2, 'Issue measures letters', '5 days', 'Mon 01/02/27', 'Fri 05/02/27', '', 'Old Mill']);
+    ws.addRow([3, 2, 'Consultation meetings', '30 days', 'Mon 08/02/27', 'Fri 26/03/27', '2', 'Old Mill']);
+    ws.addRow([4, 1, 'Go live', '0 days', 'Thu 30/09/27', 'Thu 30/09/27', '3FS+10 days', '']);
+    const { read, preview } = await previewOf(
+      transfer.id,
+      'export.xlsx',
+      Buffer.from(await wb.xlsx.writeBuffer()),
+    );
+    expect(read.file.tasks.map((t) => [t.title, t.group, t.kind])).toEqual([
+      ['Issue measures letters', 'Workforce', null],
+      ['Consultation meetings', 'Workforce', null],
+      ['Go live', null, 'milestone'],
+    ]);
+    expect(read.file.links).toEqual([
+      { predecessor: '2', successor: '3', type: 'FS', lagDays: 0 },
+      { predecessor: '3', successor: '4', type: 'FS', lagDays: 10 },
+    ]);
+    expect(read.suggestedMapping.groups).toEqual({ Workforce: 'workforce_tupe' });
+    expect(preview.counts).toMatchObject({ create: 3, error: 0 });
+  });
+
   it('a bad date names the row as the spreadsheet numbers it', async () => {
     const transfer = await newTransfer('Bad Excel', false);
     const wb = new ExcelJS.Workbook();

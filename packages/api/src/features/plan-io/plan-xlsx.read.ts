@@ -35,7 +35,9 @@ type TField =
   | 'actualStart'
   | 'actualFinish'
   | 'conditionPrecedent'
-  | 'notes';
+  | 'notes'
+  | 'outline'
+  | 'summary';
 
 const words = (h: string) =>
   h
@@ -73,6 +75,8 @@ const HEADINGS: Array<[TField, RegExp]> = [
   ['kind', /^(kind|type|task type)$/],
   ['milestone', /^milestone\??$/],
   ['notes', /^(notes?|comments?|description|details)$/],
+  ['outline', /^(outline level|outline|level|indent)$/],
+  ['summary', /^(summary|summary task)\??$/],
 ];
 
 export function planColumns(headers: readonly string[]): Map<TField, number[]> {
@@ -186,9 +190,36 @@ export async function readPlanXlsx(
     percents.some((p) => p.includes('.'));
   const notes: string[] = [];
   const problems: string[] = [];
+  // Project's export to Excel keeps the outline: a row with deeper rows under it (or marked Summary) is a
+  // heading, not work. Its top-level name becomes the group of the rows under it.
+  const levelOf = (cells: string[]) => {
+    const n = Number.parseInt(cell(cells, 'outline'), 10);
+    return Number.isFinite(n) ? n : null;
+  };
+  const summaryRows = new Set<number>();
+  const groupOfRow = new Map<number, string>();
+  if (col('outline') !== undefined || col('summary') !== undefined) {
+    const stack: Array<{ level: number; title: string }> = [];
+    rows.forEach(({ cells, row }, i) => {
+      const level = levelOf(cells) ?? 1;
+      const next = rows[i + 1];
+      const nextLevel = next ? (levelOf(next.cells) ?? 1) : 0;
+      const isSummary =
+        ['yes', 'y', 'true', '1'].includes(cell(cells, 'summary').toLowerCase()) ||
+        (col('outline') !== undefined && nextLevel > level);
+      while (stack.length && stack.at(-1)!.level >= level) stack.pop();
+      if (stack.length)
+        groupOfRow.set(row, stack.length > 1 && stack[0]!.level === 0 ? stack[1]!.title : stack[0]!.title);
+      if (isSummary) {
+        summaryRows.add(row);
+        stack.push({ level, title: cell(cells, 'title') });
+      }
+    });
+  }
   const tasks: TPlanFileTask[] = [];
   const raw: Array<{ task: TPlanFileTask; predecessors: string }> = [];
   for (const { cells, row } of rows) {
+    if (summaryRows.has(row)) continue;
     const title = cell(cells, 'title');
     if (!title) {
       notes.push(`Row ${row} has no task name and was left out.`);
@@ -241,7 +272,7 @@ export async function readPlanXlsx(
       label: `Row ${row}`,
       batonId,
       title: title.slice(0, 300),
-      group: cell(cells, 'group') || null,
+      group: cell(cells, 'group') || groupOfRow.get(row) || null,
       kind,
       start,
       finish: finish < start ? start : finish,
