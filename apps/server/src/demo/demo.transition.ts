@@ -339,8 +339,14 @@ export async function seedDemoTransition(
             entity_id: transfer.id,
             action: 'create',
             summary: `Created transfer ${name} with the standard plan (${inserted.length} tasks)`,
-            // Dated the morning of the day the demo is loaded, after the backdated history.
-            occurred_at: new Date(`${today}T08:00:${String(transfers).padStart(2, '0')}Z`),
+            // Dated the morning of the day the demo is loaded, after the backdated history (and never later
+            // than the moment it is loaded).
+            occurred_at: new Date(
+              Math.min(
+                Date.parse(`${today}T08:00:${String(transfers).padStart(2, '0')}Z`),
+                Date.now() - 5 * 60_000 + transfers * 1000,
+              ),
+            ),
           })
           .execute();
       }

@@ -1,4 +1,4 @@
-import type { TIsoDate } from '@baton/domain';
+import type { TIsoDate, TProgrammeStage } from '@baton/domain';
 
 /** What a steering pack paper says about itself beyond the pack: who it is from, which meeting, whether frozen. */
 export interface TPackPaperMeta {
@@ -27,5 +27,11 @@ export type TDownloadFile =
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE: COMMERCIAL';
 export const REPORT_TITLE = 'Programme risk and transition report';
-export const REPORT_TO = 'Procurement steering group';
+/** Who the paper goes to: the procurement steering group until contract award, then the transition group. */
+export function reportTo(stage: TProgrammeStage | undefined): string {
+  if (!stage) return 'Programme steering group';
+  return ['transition', 'live', 'closed'].includes(stage)
+    ? 'Transition steering group'
+    : 'Procurement steering group';
+}
 export const REPORT_PURPOSE = 'For assurance and decision';

@@ -213,7 +213,7 @@ describe(`steering group pack as PDF on ${testEngine()}`, () => {
       'NHS Test Vale ICB',
       'Report title Programme risk and transition report',
       'Test Vale Community Services (TVCS)',
-      'Report to Procurement steering group',
+      'Report to Transition steering group',
       'Purpose For assurance and decision',
       'As at 23 Nov 2026',
     ])

@@ -40,7 +40,7 @@ import {
   PROTECTIVE_MARKING,
   REPORT_PURPOSE,
   REPORT_TITLE,
-  REPORT_TO,
+  reportTo,
   type TPackPaperMeta,
 } from './report.meta';
 
@@ -224,7 +224,7 @@ function titleBlock(pack: TSteeringPack, meta: TPackPaperMeta): Content[] {
     ...(meta.meeting && meta.meeting.heldOn !== pack.asAt ? [row('As at', ukDate(pack.asAt))] : []),
     row('Report title', REPORT_TITLE),
     row('Programme', `${p(pack.programme.name)} (${p(pack.programme.code)})`),
-    row('Report to', REPORT_TO),
+    row('Report to', reportTo(pack.programme.stage)),
     row('Purpose', REPORT_PURPOSE),
     row('Compared with', `${p(pack.sinceLabel)}`),
     row('Date generated', ukDateTime(pack.generatedAt)),
@@ -244,7 +244,7 @@ function titleBlock(pack: TSteeringPack, meta: TPackPaperMeta): Content[] {
     {
       columns: [
         { text: p(meta.organisation), bold: true, fontSize: 11, color: NHS_BLUE, width: '*' },
-        { text: REPORT_TO, alignment: 'right', color: NHS_DARK_GREY, width: 'auto' },
+        { text: reportTo(pack.programme.stage), alignment: 'right', color: NHS_DARK_GREY, width: 'auto' },
       ],
       margin: [0, 0, 0, 6],
     },
@@ -278,7 +278,7 @@ function purpose(pack: TSteeringPack): Content[] {
   return [
     heading(1, 'Purpose'),
     para(
-      `This paper gives the procurement steering group assurance on the programme risk register and on the transition of services to their new providers as at ${ukDate(pack.asAt)}: the risks that matter most, what has changed since ${p(pack.sinceLabel)}, mitigation actions and risk reviews that are late, the readiness of each transfer for go-live, and the go/no-go decisions the group is asked to take.`,
+      `This paper gives the ${reportTo(pack.programme.stage).toLowerCase()} assurance on the programme risk register and on the transition of services to their new providers as at ${ukDate(pack.asAt)}: the risks that matter most, what has changed since ${p(pack.sinceLabel)}, mitigation actions and risk reviews that are late, the readiness of each transfer for go-live, and the go/no-go decisions the group is asked to take.`,
     ),
     ...(pack.readinessAsOf !== pack.asAt
       ? [
@@ -834,7 +834,7 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
     info: {
       title: `${REPORT_TITLE}: ${pack.programme.name}, ${ukDate(pack.asAt)}`,
       author: meta.organisation,
-      subject: `${REPORT_TO}: ${meta.meeting ? `${meta.meeting.title}, ${ukDate(meta.meeting.heldOn)}` : `as at ${ukDate(pack.asAt)}`}`,
+      subject: `${reportTo(pack.programme.stage)}: ${meta.meeting ? `${meta.meeting.title}, ${ukDate(meta.meeting.heldOn)}` : `as at ${ukDate(pack.asAt)}`}`,
       creator: 'Baton',
       producer: 'Baton',
       // A frozen pack prints the same file every time it is downloaded.

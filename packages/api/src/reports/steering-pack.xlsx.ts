@@ -14,7 +14,7 @@ import {
   PROTECTIVE_MARKING,
   REPORT_PURPOSE,
   REPORT_TITLE,
-  REPORT_TO,
+  reportTo,
   type TPackPaperMeta,
 } from './report.meta';
 import { markEverySheet, newWorkbook, paint, tableSheet, workbookBuffer, type TCol } from './report.xlsx';
@@ -61,7 +61,7 @@ function summarySheet(wb: ExcelJS.Workbook, pack: TSteeringPack, meta: TPackPape
   info('Organisation', meta.organisation);
   info('Programme', `${pack.programme.name} (${pack.programme.code})`);
   if (meta.meeting) info('Meeting', `${meta.meeting.title}, ${ukDate(meta.meeting.heldOn)}`);
-  info('Report to', REPORT_TO);
+  info('Report to', reportTo(pack.programme.stage));
   info('Purpose', REPORT_PURPOSE);
   info('As at', excelDate(pack.asAt)).getCell(2).numFmt = 'dd/mm/yyyy';
   info('Changes since', pack.sinceLabel);

@@ -72,11 +72,14 @@ export function formatUkDate(date: TIsoDate): string {
   return `${d} ${UK_SHORT_MONTHS[m! - 1]} ${y}`;
 }
 
-/** A month as a chart axis prints it: "Nov", "Nov 26" or "Nov 2026". */
+/**
+ * A month as a chart axis prints it: "Nov", "Nov ’26" or "Nov 2026". The short year carries an apostrophe:
+ * "Nov 26" reads as the 26th of November.
+ */
 export function formatUkMonth(date: TIsoDate, year: 'none' | '2-digit' | 'numeric' = 'numeric'): string {
   const [y, m] = date.split('-');
   const month = UK_SHORT_MONTHS[Number(m) - 1]!;
-  return year === 'none' ? month : `${month} ${year === '2-digit' ? y!.slice(2) : y}`;
+  return year === 'none' ? month : `${month} ${year === '2-digit' ? `’${y!.slice(2)}` : y}`;
 }
 
 const UK_CLOCK = new Intl.DateTimeFormat('en-GB', {

@@ -1,3 +1,4 @@
+import type { TProgrammeStage } from '../programme/programme.schema';
 import type { TConfidenceMove, TConfidenceRating } from '../transition/confidence.rules';
 import type { TIsoDate } from '../shared/dates';
 import type { TWorkstream } from '../shared/workstreams';
@@ -159,7 +160,14 @@ export interface TPackSummary {
 
 export interface TSteeringPack {
   format: typeof PACK_FORMAT;
-  programme: { id: string; name: string; code: string; expectedServiceCommencement: TIsoDate | null };
+  programme: {
+    id: string;
+    name: string;
+    code: string;
+    expectedServiceCommencement: TIsoDate | null;
+    /** The stage when the pack was made (absent in packs frozen before it was recorded). */
+    stage?: TProgrammeStage;
+  };
   asAt: TIsoDate;
   since: TIsoDate;
   /** How the paper names the comparison date: "the meeting on 1 Nov 2026" or "28 days earlier". */

@@ -29,14 +29,14 @@ describe('ELI against TUPE reg. 11', () => {
   });
   it.each([
     // sent
-    ['2027-03-04', '2027-03-20', 'sent', 'ELI sent on 2027-03-04, the day it was due'],
-    ['2027-02-01', '2027-03-20', 'sent', 'ELI sent on 2027-02-01, 31 days before it was due (2027-03-04)'],
-    ['2027-03-05', '2027-03-20', 'late', 'ELI sent on 2027-03-05, 1 day after it was due (2027-03-04)'],
+    ['2027-03-04', '2027-03-20', 'sent', 'ELI sent on 4 Mar 2027, the day it was due'],
+    ['2027-02-01', '2027-03-20', 'sent', 'ELI sent on 1 Feb 2027, 31 days before it was due (4 Mar 2027)'],
+    ['2027-03-05', '2027-03-20', 'late', 'ELI sent on 5 Mar 2027, 1 day after it was due (4 Mar 2027)'],
     // not sent
-    [null, '2027-03-05', 'late', 'ELI not sent: it was due on 2027-03-04, 1 day ago'],
-    [null, '2027-03-04', 'due_soon', 'ELI not sent: it is due today (2027-03-04)'],
-    [null, '2027-02-18', 'due_soon', 'ELI not sent: due on 2027-03-04, in 14 days'],
-    [null, '2027-02-17', 'not_due', 'ELI due on 2027-03-04, in 15 days'],
+    [null, '2027-03-05', 'late', 'ELI not sent: it was due on 4 Mar 2027, 1 day ago'],
+    [null, '2027-03-04', 'due_soon', 'ELI not sent: it is due today (4 Mar 2027)'],
+    [null, '2027-02-18', 'due_soon', 'ELI not sent: due on 4 Mar 2027, in 14 days'],
+    [null, '2027-02-17', 'not_due', 'ELI due on 4 Mar 2027, in 15 days'],
   ] as const)('sent %s, today %s: %s', (eliSentOn, today, state, reason) => {
     const s = eliStatus({ transferDate, eliSentOn, today });
     expect(s).toMatchObject({ due: '2027-03-04', state, reason });
@@ -278,11 +278,11 @@ describe('IT system rules', () => {
   });
   it('warns when go-live is unset or after the transfer', () => {
     expect(ready('2027-01-01', {}, null).reasons).toEqual([
-      'No go-live date set: the transfer date (2027-04-01) is assumed',
+      'No go-live date set: the transfer date (1 Apr 2027) is assumed',
     ]);
     expect(ready('2027-01-01', {}, '2027-04-03')).toEqual({
       rag: 'amber',
-      reasons: ['Goes live on 2027-04-03, 2 days after the transfer'],
+      reasons: ['Goes live on 3 Apr 2027, 2 days after the transfer'],
     });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, daysBetween, type TIsoDate } from '../shared/dates';
+import { addDays, daysBetween, formatUkDate, type TIsoDate } from '../shared/dates';
 import { ZCalendarDate, ZVersion, zInt, zLine, zLines } from '../shared/zod';
 import type { TRag, TRagVerdict } from './readiness.rules';
 
@@ -212,15 +212,15 @@ export function eliStatus(i: {
       return {
         ...base,
         state: 'late',
-        reason: `ELI sent on ${i.eliSentOn}, ${plural(late, 'day')} after it was due (${due})`,
+        reason: `ELI sent on ${formatUkDate(i.eliSentOn)}, ${plural(late, 'day')} after it was due (${formatUkDate(due)})`,
       };
     return {
       ...base,
       state: 'sent',
       reason:
         late === 0
-          ? `ELI sent on ${i.eliSentOn}, the day it was due`
-          : `ELI sent on ${i.eliSentOn}, ${plural(-late, 'day')} before it was due (${due})`,
+          ? `ELI sent on ${formatUkDate(i.eliSentOn)}, the day it was due`
+          : `ELI sent on ${formatUkDate(i.eliSentOn)}, ${plural(-late, 'day')} before it was due (${formatUkDate(due)})`,
     };
   }
   const left = daysBetween(i.today, due);
@@ -228,7 +228,7 @@ export function eliStatus(i: {
     return {
       ...base,
       state: 'late',
-      reason: `ELI not sent: it was due on ${due}, ${plural(-left, 'day')} ago`,
+      reason: `ELI not sent: it was due on ${formatUkDate(due)}, ${plural(-left, 'day')} ago`,
     };
   if (left <= (i.warningDays ?? 14))
     return {
@@ -236,10 +236,10 @@ export function eliStatus(i: {
       state: 'due_soon',
       reason:
         left === 0
-          ? `ELI not sent: it is due today (${due})`
-          : `ELI not sent: due on ${due}, in ${plural(left, 'day')}`,
+          ? `ELI not sent: it is due today (${formatUkDate(due)})`
+          : `ELI not sent: due on ${formatUkDate(due)}, in ${plural(left, 'day')}`,
     };
-  return { ...base, state: 'not_due', reason: `ELI due on ${due}, in ${plural(left, 'day')}` };
+  return { ...base, state: 'not_due', reason: `ELI due on ${formatUkDate(due)}, in ${plural(left, 'day')}` };
 }
 
 /* ---------- estate sites ---------- */
@@ -575,11 +575,14 @@ export function systemReadiness(i: {
   }
   if (i.migrationMethod !== 'decommission') {
     if (i.goLiveDate === null)
-      reasons.push(['amber', `No go-live date set: the transfer date (${i.transferDate}) is assumed`]);
+      reasons.push([
+        'amber',
+        `No go-live date set: the transfer date (${formatUkDate(i.transferDate)}) is assumed`,
+      ]);
     else if (i.goLiveDate > i.transferDate)
       reasons.push([
         'amber',
-        `Goes live on ${i.goLiveDate}, ${plural(daysBetween(i.transferDate, i.goLiveDate), 'day')} after the transfer`,
+        `Goes live on ${formatUkDate(i.goLiveDate)}, ${plural(daysBetween(i.transferDate, i.goLiveDate), 'day')} after the transfer`,
       ]);
   }
   return verdict(reasons, 'Ready: every go-live condition is complete or not required');

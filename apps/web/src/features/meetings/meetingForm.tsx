@@ -93,7 +93,7 @@ export function MeetingFormFields({
     <Stack>
       <TextInput
         label="Title"
-        placeholder="e.g. Procurement steering group, December"
+        placeholder="e.g. Transition steering group, December"
         required
         {...form.getInputProps('title')}
       />

@@ -36,7 +36,7 @@ describe('pack formatting', () => {
 
   it('names months as a UK reader does', () => {
     expect(monthLabel('2026-11')).toBe('November 2026');
-    expect(monthLabel('2026-11', true)).toBe('Nov 26');
+    expect(monthLabel('2026-11', true)).toBe('Nov ’26');
   });
 
   it('links to the export of the pack as at the date shown', () => {

@@ -6,7 +6,7 @@ export function bandsHighestFirst(bands: readonly PackBand[]): PackBand[] {
   return [...bands].sort((a, b) => b.min - a.min);
 }
 
-/** "2026-11" -> "November 2026", or short: "Nov 26" */
+/** "2026-11" -> "November 2026", or short: "Nov ’26" */
 export function monthLabel(month: string, short = false): string {
   if (short) return formatUkMonth(`${month}-01`, '2-digit');
   return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

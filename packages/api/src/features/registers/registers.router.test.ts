@@ -268,15 +268,15 @@ describe(`transfer registers on ${testEngine()}`, () => {
     expect(by['On time']).toMatchObject({
       eliDue: '2026-11-17',
       eliState: 'sent',
-      eliReason: 'ELI sent on 2026-11-10, 7 days before it was due (2026-11-17)',
+      eliReason: 'ELI sent on 10 Nov 2026, 7 days before it was due (17 Nov 2026)',
     });
     expect(by['Not sent']).toMatchObject({
       eliState: 'late',
-      eliReason: 'ELI not sent: it was due on 2026-11-17, 6 days ago',
+      eliReason: 'ELI not sent: it was due on 17 Nov 2026, 6 days ago',
     });
     expect(by['Sent late']).toMatchObject({
       eliState: 'late',
-      eliReason: 'ELI sent on 2026-11-20, 3 days after it was due (2026-11-17)',
+      eliReason: 'ELI sent on 20 Nov 2026, 3 days after it was due (17 Nov 2026)',
     });
     expect(list.totals).toMatchObject({ eliSent: 2, eliLate: 2, headcount: 126 });
 
@@ -286,7 +286,7 @@ describe(`transfer registers on ${testEngine()}`, () => {
     expect(g).toMatchObject({
       eliDue: '2026-12-02',
       eliState: 'due_soon',
-      eliReason: 'ELI not sent: due on 2026-12-02, in 9 days',
+      eliReason: 'ELI not sent: due on 2 Dec 2026, in 9 days',
     });
   });
 

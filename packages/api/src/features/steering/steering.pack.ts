@@ -160,6 +160,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
         name: programme.name,
         code: programme.code,
         expectedServiceCommencement: programme.expectedServiceCommencement,
+        stage: programme.stage,
       },
       scope: visibility.kind === 'all' ? 'all' : 'own',
       asAt: o.asAt,
