@@ -45,6 +45,7 @@ export * from './steering/pack.types';
 export * from './steering/pack.rules';
 export * from './progress/progress.rules';
 export * from './access/audience.rules';
+export * from './access/landing.rules';
 export * from './workspace/workspace.rules';
 export * from './progress/joint-progress.rules';
 export * from './programme/retention.rules';

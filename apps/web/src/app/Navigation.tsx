@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { NavLink, Stack, Text } from '@mantine/core';
-import { can } from '@baton/domain';
+import { pagesFor, type TAppPage } from '@baton/domain';
 import {
   IconAlertTriangle,
   IconBriefcase,
@@ -33,6 +33,11 @@ export function Navigation({
   const programmes = useQuery({ ...trpc.programme.list.queryOptions(), enabled: Boolean(programmeId) });
   const programme = programmes.data?.find((p) => p.id === programmeId);
   const base = programmeId ? `/p/${programmeId}` : '';
+  // Only the pages this member can use (until their role is known, all but the admin's outbox).
+  const pages = new Set<TAppPage>(
+    programme ? pagesFor(programme) : pagesFor({ role: 'transition_lead', isolated: false }),
+  );
+  const show = (page: TAppPage) => pages.has(page);
 
   // `section`: also highlighted on the pages under it (a risk, What changed), marked as the current page only on itself.
   const link = (to: string, label: string, icon: React.ReactNode, section = false) => (
@@ -62,22 +67,26 @@ export function Navigation({
           <Text size="sm" fw={700} px="sm" pb={4} lh={1.3}>
             {programme ? programme.name : 'Programme'}
           </Text>
-          {link(base, 'Overview', <IconLayoutDashboard size={18} aria-hidden />)}
+          {show('overview') && link(base, 'Overview', <IconLayoutDashboard size={18} aria-hidden />)}
           {heading('Risks and governance')}
           {link(`${base}/risks`, 'Risk register', <IconAlertTriangle size={18} aria-hidden />, true)}
-          {link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
-          {link(`${base}/meetings`, 'Meetings', <IconCalendarEvent size={18} aria-hidden />, true)}
-          {heading('Transition')}
-          {link(`${base}/transition`, 'Transition plan', <IconListCheck size={18} aria-hidden />, true)}
-          {link(`${base}/workspace`, 'Workspace', <IconBriefcase size={18} aria-hidden />)}
-          {link(`${base}/my-tasks`, 'My tasks', <IconChecklist size={18} aria-hidden />)}
-          {link(`${base}/progress`, 'Joint progress', <IconChartBar size={18} aria-hidden />)}
+          {show('steering') &&
+            link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
+          {show('meetings') &&
+            link(`${base}/meetings`, 'Meetings', <IconCalendarEvent size={18} aria-hidden />, true)}
+          {(show('transition') || show('workspace') || show('myTasks') || show('progress')) &&
+            heading('Transition')}
+          {show('transition') &&
+            link(`${base}/transition`, 'Transition plan', <IconListCheck size={18} aria-hidden />, true)}
+          {show('workspace') &&
+            link(`${base}/workspace`, 'Workspace', <IconBriefcase size={18} aria-hidden />)}
+          {show('myTasks') && link(`${base}/my-tasks`, 'My tasks', <IconChecklist size={18} aria-hidden />)}
+          {show('progress') &&
+            link(`${base}/progress`, 'Joint progress', <IconChartBar size={18} aria-hidden />)}
           {heading('Programme')}
-          {link(`${base}/members`, 'Members', <IconUsers size={18} aria-hidden />)}
-          {link(`${base}/audit`, 'History', <IconHistory size={18} aria-hidden />)}
-          {programme &&
-            can(programme.role, 'members.manage') &&
-            link(`${base}/emails`, 'Email outbox', <IconMail size={18} aria-hidden />)}
+          {show('members') && link(`${base}/members`, 'Members', <IconUsers size={18} aria-hidden />)}
+          {show('audit') && link(`${base}/audit`, 'History', <IconHistory size={18} aria-hidden />)}
+          {show('emails') && link(`${base}/emails`, 'Email outbox', <IconMail size={18} aria-hidden />)}
         </Stack>
       )}
       <Stack gap={2}>

@@ -118,12 +118,30 @@ export async function listProgrammesForUser(db: Executor, userId: string) {
   const rows = await db
     .selectFrom('programmes as p')
     .innerJoin('programme_memberships as m', 'm.programme_id', 'p.id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
     .selectAll('p')
-    .select('m.role as member_role')
+    .select((eb) => [
+      'm.role as member_role',
+      'u.organisation_id as member_organisation_id',
+      eb
+        .selectFrom('programme_parties as pp')
+        .select((e2) =>
+          e2.fn.coalesce(e2.fn<string[]>('array_agg', [e2.ref('pp.role')]), e2.val<string[]>([])).as('r'),
+        )
+        .whereRef('pp.programme_id', '=', 'p.id')
+        .whereRef('pp.organisation_id', '=', 'u.organisation_id')
+        .as('party_roles'),
+    ])
     .where('m.user_id', '=', userId)
     .orderBy('p.expected_service_commencement')
     .execute();
-  return rows.map((r) => ({ ...toProgramme(r), role: r.member_role as TMembershipRole }));
+  return rows.map((r) => ({
+    ...toProgramme(r),
+    role: r.member_role as TMembershipRole,
+    /** The roles the member's organisation plays here: decides bidder isolation. */
+    organisationPartyRoles: (r.party_roles ?? []) as TPartyRole[],
+    memberOrganisationId: r.member_organisation_id,
+  }));
 }
 
 export interface TMembershipContext {

@@ -34,7 +34,7 @@ export function SignInPage() {
         // Anything cached belonged to whoever was here before: start clean, as this user.
         queryClient.removeQueries();
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
-        void navigate(next, { replace: true });
+        void navigate(next, { replace: true, state: { signedIn: true } });
       },
       onError: (error) => {
         setProblem(applyServerErrors(form, error));

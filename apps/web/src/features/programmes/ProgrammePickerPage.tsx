@@ -13,7 +13,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { landingPathFor } from '@baton/domain';
+import { Link, Navigate, useLocation } from 'react-router';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { formatCountdown, formatDate } from '../../lib/format';
 import { membershipRoleLabel } from '../../lib/labels';
@@ -35,7 +36,7 @@ function ProgrammeCard({ programme }: { programme: ProgrammeSummary }) {
           <StageBadge stage={programme.stage} />
         </Group>
         <Title order={2} size="h4" id={headingId}>
-          <Anchor component={Link} to={`/p/${programme.id}`} c="inherit" underline="hover">
+          <Anchor component={Link} to={landingPathFor(programme.id, programme)} c="inherit" underline="hover">
             {programme.name}
           </Anchor>
         </Title>
@@ -61,6 +62,14 @@ export function ProgrammePickerPage() {
   const me = useMe();
   const programmes = useQuery(trpc.programme.list.queryOptions());
   const [createOpened, create] = useDisclosure(false);
+  const location = useLocation();
+  const justSignedIn = (location.state as { signedIn?: boolean } | null)?.signedIn === true;
+
+  // Straight after sign-in, someone in one programme goes to the page that answers their question.
+  if (justSignedIn && programmes.data?.length === 1) {
+    const only = programmes.data[0]!;
+    return <Navigate to={landingPathFor(only.id, only)} replace />;
+  }
 
   return (
     <Stack gap="lg">

@@ -7,6 +7,7 @@ import {
   PROGRAMME_STAGE_LABELS,
   READ_ONLY_CAPABILITIES,
   RuleViolationError,
+  visibilityFor,
   type TCreateProgrammeInput,
   type TUpdateProgrammeInput,
 } from '@baton/domain';
@@ -39,6 +40,8 @@ export async function myProgrammes(ctx: TUserContext) {
     status: p.status,
     retainUntil: p.retainUntil,
     role: p.role,
+    /** The caller's organisation is only a bidder here: it sees its own rows and nobody else's. */
+    isolated: visibilityFor(p.memberOrganisationId, p.organisationPartyRoles).kind === 'own',
     countdown: countdownTo(p.expectedServiceCommencement, today),
   }));
 }
