@@ -1023,6 +1023,7 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     inputs: (_s, t) => ({
       'target:mine': { ...P(t), scope: 'mine', horizonDays: 90 },
       'target:organisation': { ...P(t), scope: 'organisation', horizonDays: 90 },
+      'target:whole programme': { ...P(t), scope: 'programme', horizonDays: 90 },
     }),
   },
   'progress.joint': {

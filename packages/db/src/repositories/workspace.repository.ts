@@ -7,7 +7,8 @@ import { visibleWhere } from '../visibility';
  * overdue or due soon, and risk reviews due soon or late. "Whose" is either one person or one organisation.
  */
 
-export type TOwnerScope = { ownerUserId: string } | { organisationId: string };
+/** Whose items: one person's, one organisation's, or everyone's the reader may see (`all`). */
+export type TOwnerScope = { ownerUserId: string } | { organisationId: string } | { all: true };
 
 export async function actionsDueBy(
   db: Executor,
@@ -36,10 +37,8 @@ export async function actionsDueBy(
     .orderBy('a.due_date')
     .orderBy('a.id')
     .limit(200);
-  q =
-    'ownerUserId' in p.owner
-      ? q.where('a.owner_user_id', '=', p.owner.ownerUserId)
-      : q.where('a.organisation_id', '=', p.owner.organisationId);
+  if ('ownerUserId' in p.owner) q = q.where('a.owner_user_id', '=', p.owner.ownerUserId);
+  else if ('organisationId' in p.owner) q = q.where('a.organisation_id', '=', p.owner.organisationId);
   return (await q.execute()).map((a) => ({
     id: a.id,
     description: a.description,
@@ -75,10 +74,8 @@ export async function reviewsDueBy(
     .orderBy('r.next_review_on')
     .orderBy('r.number')
     .limit(200);
-  q =
-    'ownerUserId' in p.owner
-      ? q.where('r.owner_user_id', '=', p.owner.ownerUserId)
-      : q.where('r.owning_organisation_id', '=', p.owner.organisationId);
+  if ('ownerUserId' in p.owner) q = q.where('r.owner_user_id', '=', p.owner.ownerUserId);
+  else if ('organisationId' in p.owner) q = q.where('r.owning_organisation_id', '=', p.owner.organisationId);
   return (await q.execute()).map((r) => ({
     id: r.id,
     number: r.number,

@@ -56,7 +56,8 @@ export interface TWorkspacePlan {
 export interface TWorkspaceInput {
   today: TIsoDate;
   horizonDays: number;
-  scope: 'mine' | 'organisation';
+  /** Mine, my organisation's, or the whole programme's (every organisation's, for those who run the handover). */
+  scope: 'mine' | 'organisation' | 'programme';
   userId: string;
   organisationId: string;
   /** May the lead change a task owned by this organisation? */
@@ -82,7 +83,11 @@ export function leadWorkspace(i: TWorkspaceInput) {
   const { today } = i;
   const horizon = addDays(today, i.horizonDays);
   const inScope = (t: TWorkspaceTask) =>
-    i.scope === 'mine' ? t.assignee?.id === i.userId : t.owningOrganisation.id === i.organisationId;
+    i.scope === 'programme'
+      ? true
+      : i.scope === 'mine'
+        ? t.assignee?.id === i.userId
+        : t.owningOrganisation.id === i.organisationId;
   const present = (t: TWorkspaceTask, plan: TWorkspacePlan) => {
     const s = plan.schedule.tasks.get(t.id);
     return {

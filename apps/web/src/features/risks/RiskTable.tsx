@@ -135,7 +135,9 @@ export function RiskTable({
             Target
           </Table.Th>
           <Table.Th scope="col" w={80}>
-            Trend
+            <abbr title="The direction of the last re-score, and the score over time. (“Trend” in the steering pack is the change since the last meeting.)">
+              Re-score
+            </abbr>
           </Table.Th>
           <SortHeader label="Next review" sortKey="nextReview" w={98} {...sortProps} />
           <Table.Th scope="col" w={82}>

@@ -47,7 +47,7 @@ export function PackRiskTable({
             Score
           </Table.Th>
           <Table.Th scope="col" w={92}>
-            Trend
+            <abbr title="Trend: the change in score since the last meeting">Trend</abbr>
           </Table.Th>
           <Table.Th scope="col" w={84}>
             Previous

@@ -72,7 +72,7 @@ function Sections({
   onEdit: (taskId: string) => void;
 }) {
   const mine = data.scope === 'mine';
-  const your = mine ? 'your' : 'your organisation’s';
+  const your = mine ? 'your' : data.scope === 'organisation' ? 'your organisation’s' : 'the programme’s';
   const count = (title: string, n: number) => `${title} (${n})`;
   return (
     <>
@@ -185,9 +185,12 @@ function Sections({
 export function WorkspacePage() {
   const { programmeId = '' } = useParams();
   const trpc = useTRPC();
-  const { programme } = useProgramme(programmeId);
+  const { programme, me, can: may } = useProgramme(programmeId);
   const [params, setParams] = useSearchParams();
-  const scope: WorkspaceScope = params.get('scope') === 'organisation' ? 'organisation' : 'mine';
+  const canSeeProgramme = may('items.editAny') && me?.visibility.kind === 'all';
+  const asked = params.get('scope');
+  const scope: WorkspaceScope =
+    asked === 'organisation' ? 'organisation' : asked === 'programme' && canSeeProgramme ? 'programme' : 'mine';
   const weeksParam = params.get('weeks');
   const weeks = WEEKS.find((w) => w === weeksParam) ?? '2';
   const horizonDays = Number(weeks) * 7;
@@ -228,7 +231,12 @@ export function WorkspacePage() {
           </Text>
           <Title order={1}>Workspace</Title>
           <Text c="dimmed">
-            {scope === 'mine' ? 'Your tasks' : 'Your organisation’s tasks'}, the dates that matter and what
+            {scope === 'mine'
+              ? 'Your tasks'
+              : scope === 'organisation'
+                ? 'Your organisation’s tasks'
+                : 'Every organisation’s tasks'}
+            , the dates that matter and what
             waits for an update{data ? `, as at ${formatDateWithDay(data.today)}` : ''}.
           </Text>
         </Stack>
@@ -240,10 +248,11 @@ export function WorkspacePage() {
             <SegmentedControl
               aria-labelledby="workspace-scope"
               value={scope}
-              onChange={(v) => setParam('scope', v === 'organisation' ? 'organisation' : null)}
+              onChange={(v) => setParam('scope', v === 'mine' ? null : v)}
               data={[
                 { value: 'mine', label: 'Mine' },
                 { value: 'organisation', label: 'My organisation' },
+                ...(canSeeProgramme ? [{ value: 'programme', label: 'Whole programme' }] : []),
               ]}
             />
           </Stack>

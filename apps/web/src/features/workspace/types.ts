@@ -10,4 +10,4 @@ export type BlockedTask = Workspace['blocked'][number];
 export type StatutoryDate = Workspace['statutory'][number];
 export type AwaitingItem = Workspace['awaiting'][number];
 export type WorkspaceCounts = Workspace['counts'];
-export type WorkspaceScope = 'mine' | 'organisation';
+export type WorkspaceScope = 'mine' | 'organisation' | 'programme';

@@ -92,6 +92,28 @@ describe(`transition lead workspace on ${testEngine()}`, () => {
     }
   });
 
+  it('gives leads the whole programme: late, blocked and critical work across every organisation', async () => {
+    const lead = await fx.as('lead');
+    const all = await lead.workspace.lead({ programmeId: fx.programme.id, scope: 'programme', horizonDays: 90 });
+    const own = await lead.workspace.lead({ programmeId: fx.programme.id, scope: 'organisation', horizonDays: 90 });
+    const outgoing = await (
+      await fx.as('contributor')
+    ).workspace.lead({ programmeId: fx.programme.id, scope: 'organisation', horizonDays: 90 });
+    // Every organisation's overdue work: the lead's own organisation's and the outgoing provider's, and more.
+    const ids = (w: typeof all) => new Set(w.overdue.map((t) => t.id));
+    for (const id of ids(own)) expect(ids(all).has(id)).toBe(true);
+    for (const id of ids(outgoing)) expect(ids(all).has(id)).toBe(true);
+    expect(new Set(all.overdue.map((t) => t.owner)).size).toBeGreaterThan(1);
+    // The plan's own count of open tasks past their due date is what the programme view lists.
+    const late = plan.tasks.filter((t) => t.status !== 'done' && t.status !== 'cancelled' && t.dueDate < TODAY);
+    expect(all.overdue.length).toBe(late.length);
+    // Not for providers: they run their own organisation's part.
+    const refused = await caught(
+      (await fx.as('contributor')).workspace.lead({ programmeId: fx.programme.id, scope: 'programme', horizonDays: 14 }),
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+  });
+
   it('lists upcoming and missed statutory dates with their rules', async () => {
     const ws = await (await fx.as('lead')).workspace.lead({ programmeId: fx.programme.id });
     // ELI is due 28 days before 1 March 2027: 1 Feb 2027, 70 days away.

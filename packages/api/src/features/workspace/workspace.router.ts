@@ -3,7 +3,7 @@ import { programmeProcedure, router } from '../../trpc';
 import { leadWorkspaceFor } from './workspace.service';
 
 export const ZWorkspaceInput = z.object({
-  scope: z.enum(['mine', 'organisation']).default('mine'),
+  scope: z.enum(['mine', 'organisation', 'programme']).default('mine'),
   horizonDays: z.number().int().min(1).max(90).default(14),
 });
 
