@@ -63,6 +63,12 @@ export function createPostgresDb(
   options: DbOptions & { max?: number } = {},
 ): DbHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection the server closes (a restart, a failover, an administrator ending sessions) is an
+  // 'error' on the pool: without a listener it would end the process. The pool drops the connection and opens
+  // another when next needed; a query in flight still fails with its own error.
+  pool.on('error', (e: Error & { code?: string }) => {
+    if (e.code !== '57P01') console.warn(`PostgreSQL closed an idle connection: ${e.message}`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return {
     db,
