@@ -124,6 +124,14 @@ describe('readiness: written rules that discriminate', () => {
     expect(r.overall.rag).toBe(rag);
   });
 
+  it('a transfer with no plan is amber, never "on track"', () => {
+    const r = readinessOf({ ...base, forecastGoLive: null, marginDays: null, tasks: [] });
+    expect(r.overall).toEqual({
+      rag: 'amber',
+      reasons: ['No plan yet: this transfer has no tasks, so nothing shows it will be ready'],
+    });
+  });
+
   it('done tasks never count against readiness', () => {
     const r = readinessOf({
       ...base,

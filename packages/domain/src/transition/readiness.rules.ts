@@ -239,6 +239,12 @@ export function readinessOf(i: TReadinessInput): TReadiness {
       `Only ${plural(i.marginDays, 'day')} of margin before the transfer date${i.drivingTask ? ` (the forecast is set by ${named(i.drivingTask)})` : ''}`,
     ]);
   }
+  // Nothing planned is not "on track": there is nothing yet to show the transfer will be ready.
+  if (!i.tasks.length)
+    overallReasons.push([
+      'amber',
+      'No plan yet: this transfer has no tasks, so nothing shows it will be ready',
+    ]);
   const untracked = i.escalatedRisks.filter((r) => r.workstream === null);
   if (untracked.length)
     overallReasons.push([
