@@ -20,6 +20,7 @@ import { membershipRoleLabel, routeLabel } from '../../lib/labels';
 import { useTRPC, type Overview } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { EditProgrammeDrawer } from './EditProgrammeDrawer';
+import { AtAGlance } from './AtAGlance';
 import { HandoversSection } from './HandoversSection';
 import { KeyDatesTimeline } from './KeyDatesTimeline';
 import { LotsSection } from './LotsSection';
@@ -125,6 +126,8 @@ function Overview({ data }: { data: Overview }) {
           }
         />
       </SimpleGrid>
+
+      <AtAGlance programmeId={programme.id} showTransfers={me.visibility.kind === 'all'} />
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
