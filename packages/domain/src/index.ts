@@ -1,4 +1,5 @@
 export * from './shared/dates';
+export * from './shared/contrast';
 export * from './shared/canonical-json';
 export {
   BROKEN_CHARACTERS_MESSAGE,

@@ -15,6 +15,7 @@ import {
   IconBell,
   IconMail,
   IconPresentation,
+  IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
@@ -87,6 +88,7 @@ export function Navigation({
           {show('members') && link(`${base}/members`, 'Members', <IconUsers size={18} aria-hidden />)}
           {show('audit') && link(`${base}/audit`, 'History', <IconHistory size={18} aria-hidden />)}
           {show('emails') && link(`${base}/emails`, 'Email outbox', <IconMail size={18} aria-hidden />)}
+          {show('settings') && link(`${base}/settings`, 'Settings', <IconSettings size={18} aria-hidden />)}
         </Stack>
       )}
       <Stack gap={2}>

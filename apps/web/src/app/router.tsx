@@ -64,6 +64,9 @@ const MeetingsPage = lazy(() =>
 const MeetingPage = lazy(() =>
   import('../features/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })),
 );
+const SettingsPage = lazy(() =>
+  import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
 
 const page = (element: ReactNode) => (
   <PageErrorBoundary>
@@ -107,6 +110,7 @@ export function AppRoutes() {
         <Route path="/p/:programmeId/steering" element={page(<SteeringPackPage />)} />
         <Route path="/p/:programmeId/meetings" element={page(<MeetingsPage />)} />
         <Route path="/p/:programmeId/meetings/:meetingId" element={page(<MeetingPage />)} />
+        <Route path="/p/:programmeId/settings" element={page(<SettingsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

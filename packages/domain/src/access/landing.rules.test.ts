@@ -26,6 +26,8 @@ describe('Baton shaped to each role', () => {
 
   it('only those who manage members see the email outbox; the viewer has no task pages', () => {
     expect(pagesFor({ role: 'programme_admin', isolated: false })).toContain('emails');
+    expect(pagesFor({ role: 'programme_admin', isolated: false })).toContain('settings');
+    expect(pagesFor({ role: 'transition_lead', isolated: false })).not.toContain('settings');
     expect(pagesFor({ role: 'transition_lead', isolated: false })).not.toContain('emails');
     const viewer = pagesFor({ role: 'executive_viewer', isolated: false });
     expect(viewer).not.toContain('workspace');

@@ -19,6 +19,7 @@ export const APP_PAGES = [
   'members',
   'audit',
   'emails',
+  'settings',
 ] as const;
 export type TAppPage = (typeof APP_PAGES)[number];
 
@@ -35,6 +36,7 @@ export const APP_PAGE_PATHS: Record<TAppPage, string> = {
   members: '/members',
   audit: '/audit',
   emails: '/emails',
+  settings: '/settings',
 };
 
 /** What decides a member's pages: their role and whether their organisation is only a bidder here. */
@@ -47,6 +49,7 @@ export interface TPageAudience {
 export function pagesFor({ role, isolated }: TPageAudience): TAppPage[] {
   const pages = new Set<TAppPage>(APP_PAGES);
   if (!can(role, 'members.manage')) pages.delete('emails');
+  if (!can(role, 'programme.update')) pages.delete('settings');
   if (isolated) {
     // A bidder during a procurement: its own register and the programme's people and history.
     for (const p of ['steering', 'meetings', 'transition', 'workspace', 'myTasks', 'progress'] as const)

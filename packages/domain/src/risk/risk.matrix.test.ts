@@ -181,3 +181,24 @@ describe('trend', () => {
     expect(trendOf(scores)).toBe(trend);
   });
 });
+
+describe('setting the matrix', () => {
+  it('the default bands read at AA contrast, and a band whose text does not is refused with the ratio', async () => {
+    const { ZRiskMatrixUpdate, DEFAULT_RISK_MATRIX } = await import('./risk.matrix');
+    expect(ZRiskMatrixUpdate.safeParse(DEFAULT_RISK_MATRIX).success).toBe(true);
+    const pale = {
+      ...DEFAULT_RISK_MATRIX,
+      bands: DEFAULT_RISK_MATRIX.bands.map((b, i) => (i === 1 ? { ...b, textColour: '#ffffff' } : b)),
+    };
+    const r = ZRiskMatrixUpdate.safeParse(pale);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['bands', 1, 'textColour']);
+    expect(r.error!.issues[0]!.message).toMatch(/needs 4\.5:1 \(try near-black\)/);
+  });
+
+  it('each Orange Book appetite suggests a tolerance, averse lowest', async () => {
+    const { APPETITE_LEVELS, APPETITE_TOLERANCE } = await import('./risk.matrix');
+    const t = APPETITE_LEVELS.map((a) => APPETITE_TOLERANCE[a]);
+    expect([...t].sort((a, b) => a - b)).toEqual(t);
+  });
+});

@@ -1,3 +1,4 @@
+import { AA_TEXT_CONTRAST, contrastRatio } from '../shared/contrast';
 import { z } from 'zod';
 import { addDays, type TIsoDate } from '../shared/dates';
 
@@ -61,11 +62,34 @@ export const ZBand = z.object({
 });
 export type TBand = z.infer<typeof ZBand>;
 
+/**
+ * Risk appetite as HM Treasury's Orange Book states it, from least to most willing to accept risk, each with
+ * the highest target score it suggests as the category's tolerance on a 5x5 matrix.
+ */
+export const APPETITE_LEVELS = ['averse', 'minimal', 'cautious', 'open', 'eager'] as const;
+export type TAppetite = (typeof APPETITE_LEVELS)[number];
+export const APPETITE_LABELS: Record<TAppetite, string> = {
+  averse: 'Averse: avoid risk and uncertainty',
+  minimal: 'Minimal: ultra-safe options only',
+  cautious: 'Cautious: safe options, low residual risk',
+  open: 'Open: willing to consider all options',
+  eager: 'Eager: innovative, accepting higher risk',
+};
+export const APPETITE_TOLERANCE: Record<TAppetite, number> = {
+  averse: 3,
+  minimal: 6,
+  cautious: 10,
+  open: 15,
+  eager: 20,
+};
+
 export const ZRiskCategory = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and underscores'),
   label: z.string().trim().min(1).max(60),
   /** The highest target score the programme accepts for a risk of this category (its appetite). */
   tolerance: z.number().int().min(1).max(25),
+  /** The appetite in the Orange Book's words (absent in matrices set before it was recorded). */
+  appetite: z.enum(APPETITE_LEVELS).optional(),
 });
 export type TRiskCategory = z.infer<typeof ZRiskCategory>;
 
@@ -90,6 +114,19 @@ export const ZRiskMatrix = z
     });
   });
 export type TRiskMatrix = z.infer<typeof ZRiskMatrix>;
+
+/** A matrix as an admin sets it: as stored, and each band's text must read at AA contrast on its colour. */
+export const ZRiskMatrixUpdate = ZRiskMatrix.superRefine((m, ctx) => {
+  m.bands.forEach((b, i) => {
+    const ratio = contrastRatio(b.colour, b.textColour);
+    if (ratio < AA_TEXT_CONTRAST)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', i, 'textColour'],
+        message: `Text on “${b.label}” reads at ${ratio.toFixed(1)}:1; it needs ${AA_TEXT_CONTRAST}:1 (try ${contrastRatio(b.colour, '#ffffff') >= contrastRatio(b.colour, '#212b32') ? 'white' : 'near-black'})`,
+      });
+  });
+});
 
 /** The scores a 5x5 matrix can actually produce. */
 export const POSSIBLE_SCORES: readonly number[] = [

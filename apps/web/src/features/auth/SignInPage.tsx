@@ -6,6 +6,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ZSignInInput } from '@baton/domain';
 import { applyServerErrors } from '../../lib/errors';
+import { JUST_SIGNED_IN } from './justSignedIn';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { focusFirstInvalid, safeNextPath, zodValidate } from '../../lib/zodForm';
@@ -34,7 +35,9 @@ export function SignInPage() {
         // Anything cached belonged to whoever was here before: start clean, as this user.
         queryClient.removeQueries();
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
-        void navigate(next, { replace: true, state: { signedIn: true } });
+        // The picker sends someone in one programme straight to their role's page, once, after sign-in.
+        sessionStorage.setItem(JUST_SIGNED_IN, '1');
+        void navigate(next, { replace: true });
       },
       onError: (error) => {
         setProblem(applyServerErrors(form, error));

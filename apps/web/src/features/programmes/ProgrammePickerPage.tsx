@@ -14,7 +14,9 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { landingPathFor } from '@baton/domain';
-import { Link, Navigate, useLocation } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, Navigate } from 'react-router';
+import { clearJustSignedIn, justSignedIn } from '../auth/justSignedIn';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { formatCountdown, formatDate } from '../../lib/format';
 import { membershipRoleLabel } from '../../lib/labels';
@@ -62,11 +64,12 @@ export function ProgrammePickerPage() {
   const me = useMe();
   const programmes = useQuery(trpc.programme.list.queryOptions());
   const [createOpened, create] = useDisclosure(false);
-  const location = useLocation();
-  const justSignedIn = (location.state as { signedIn?: boolean } | null)?.signedIn === true;
+  // Read on the first render after sign-in, then cleared: a later visit to "All programmes" shows the picker.
+  const [arrived] = useState(justSignedIn);
+  useEffect(clearJustSignedIn, []);
 
   // Straight after sign-in, someone in one programme goes to the page that answers their question.
-  if (justSignedIn && programmes.data?.length === 1) {
+  if (arrived && programmes.data?.length === 1) {
     const only = programmes.data[0]!;
     return <Navigate to={landingPathFor(only.id, only)} replace />;
   }

@@ -28,15 +28,5 @@ export function heatShade(percent: number): HeatShade {
   return HEAT_SHADES.find((s) => p >= s.min && p <= s.max) ?? HEAT_SHADES[0]!;
 }
 
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5]
-    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
-    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-/** WCAG 2.x contrast ratio of two #rrggbb colours. */
-export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
+/** WCAG 2.x contrast ratio of two #rrggbb colours (one rule, in the domain). */
+export { contrastRatio } from '@baton/domain';

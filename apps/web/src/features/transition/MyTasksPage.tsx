@@ -234,10 +234,12 @@ export function MyTasksPage() {
             {programme?.name ?? '\u00a0'}
           </Text>
           <Title order={1}>My tasks</Title>
+          <Anchor href="#calendar-feed-heading" size="sm" underline="always">
+            See your dates in your calendar
+          </Anchor>
           {tasks.data && (
             <Text c="dimmed">
-              {formatCount(list.length, 'open task', 'open tasks')} {whose} ·{' '}
-              <Anchor href="#calendar-feed-heading">See them in your calendar</Anchor>
+              {formatCount(list.length, 'open task', 'open tasks')} {whose}
             </Text>
           )}
         </Stack>

@@ -190,7 +190,11 @@ export function WorkspacePage() {
   const canSeeProgramme = may('items.editAny') && me?.visibility.kind === 'all';
   const asked = params.get('scope');
   const scope: WorkspaceScope =
-    asked === 'organisation' ? 'organisation' : asked === 'programme' && canSeeProgramme ? 'programme' : 'mine';
+    asked === 'organisation'
+      ? 'organisation'
+      : asked === 'programme' && canSeeProgramme
+        ? 'programme'
+        : 'mine';
   const weeksParam = params.get('weeks');
   const weeks = WEEKS.find((w) => w === weeksParam) ?? '2';
   const horizonDays = Number(weeks) * 7;
@@ -236,8 +240,8 @@ export function WorkspacePage() {
               : scope === 'organisation'
                 ? 'Your organisation’s tasks'
                 : 'Every organisation’s tasks'}
-            , the dates that matter and what
-            waits for an update{data ? `, as at ${formatDateWithDay(data.today)}` : ''}.
+            , the dates that matter and what waits for an update
+            {data ? `, as at ${formatDateWithDay(data.today)}` : ''}.
           </Text>
         </Stack>
         <Group gap="md" align="flex-end">

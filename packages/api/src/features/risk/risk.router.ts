@@ -2,7 +2,7 @@ import {
   ZCreateActionInput,
   ZCreateRiskInput,
   ZReviewRiskInput,
-  ZRiskMatrix,
+  ZRiskMatrixUpdate,
   ZRiskCategoryKey,
   ZRiskStatus,
   ZVersion,
@@ -35,7 +35,7 @@ export const riskRouter = router({
   matrix: programmeProcedure('programme.read').query(({ ctx }) => riskMatrix(ctx)),
 
   updateMatrix: programmeProcedure('programme.update')
-    .input(z.object({ matrix: refuseControlCharactersDeep(ZRiskMatrix), version: ZVersionOrZero }))
+    .input(z.object({ matrix: refuseControlCharactersDeep(ZRiskMatrixUpdate), version: ZVersionOrZero }))
     .mutation(({ ctx, input }) => updateMatrix(ctx, input)),
 
   list: programmeProcedure('programme.read')

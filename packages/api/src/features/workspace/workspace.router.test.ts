@@ -94,8 +94,16 @@ describe(`transition lead workspace on ${testEngine()}`, () => {
 
   it('gives leads the whole programme: late, blocked and critical work across every organisation', async () => {
     const lead = await fx.as('lead');
-    const all = await lead.workspace.lead({ programmeId: fx.programme.id, scope: 'programme', horizonDays: 90 });
-    const own = await lead.workspace.lead({ programmeId: fx.programme.id, scope: 'organisation', horizonDays: 90 });
+    const all = await lead.workspace.lead({
+      programmeId: fx.programme.id,
+      scope: 'programme',
+      horizonDays: 90,
+    });
+    const own = await lead.workspace.lead({
+      programmeId: fx.programme.id,
+      scope: 'organisation',
+      horizonDays: 90,
+    });
     const outgoing = await (
       await fx.as('contributor')
     ).workspace.lead({ programmeId: fx.programme.id, scope: 'organisation', horizonDays: 90 });
@@ -105,11 +113,17 @@ describe(`transition lead workspace on ${testEngine()}`, () => {
     for (const id of ids(outgoing)) expect(ids(all).has(id)).toBe(true);
     expect(new Set(all.overdue.map((t) => t.owner)).size).toBeGreaterThan(1);
     // The plan's own count of open tasks past their due date is what the programme view lists.
-    const late = plan.tasks.filter((t) => t.status !== 'done' && t.status !== 'cancelled' && t.dueDate < TODAY);
+    const late = plan.tasks.filter(
+      (t) => t.status !== 'done' && t.status !== 'cancelled' && t.dueDate < TODAY,
+    );
     expect(all.overdue.length).toBe(late.length);
     // Not for providers: they run their own organisation's part.
     const refused = await caught(
-      (await fx.as('contributor')).workspace.lead({ programmeId: fx.programme.id, scope: 'programme', horizonDays: 14 }),
+      (await fx.as('contributor')).workspace.lead({
+        programmeId: fx.programme.id,
+        scope: 'programme',
+        horizonDays: 14,
+      }),
     );
     expect(refused.code).toBe('FORBIDDEN');
   });

@@ -18,7 +18,9 @@ export async function leadWorkspaceFor(
   // The whole programme's late, blocked and critical work, across every organisation: for those who run the
   // handover (programme admins and transition leads), who see every organisation's rows.
   if (input.scope === 'programme' && !(can(member.role, 'items.editAny') && member.visibility.kind === 'all'))
-    throw new ForbiddenError('Only the programme admin and transition leads see the whole programme’s workspace.');
+    throw new ForbiddenError(
+      'Only the programme admin and transition leads see the whole programme’s workspace.',
+    );
   const owner: TOwnerScope =
     input.scope === 'programme'
       ? { all: true }
