@@ -25,7 +25,7 @@ export function AppShell() {
       >
         <MantineAppShell.Header bg="nhsBlue.6" withBorder={false}>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-            <Group gap="md" wrap="nowrap">
+            <Group gap="md" wrap="nowrap" style={{ flex: '1 1 auto', minWidth: 0, overflow: 'hidden' }}>
               <Burger
                 opened={navOpened}
                 onClick={nav.toggle}
@@ -36,10 +36,11 @@ export function AppShell() {
                 aria-expanded={navOpened}
                 aria-controls="main-navigation"
               />
-              <Wordmark inverted />
+              {/* On a phone the mark alone, so the programme switcher keeps its room. */}
+              <Wordmark inverted compact />
               <ProgrammeSwitcher currentProgrammeId={programmeId} />
             </Group>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
               <NotificationBell />
               <UserMenu />
             </Group>

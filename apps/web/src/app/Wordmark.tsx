@@ -2,7 +2,7 @@ import { Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 
 /** "Baton", linking home. */
-export function Wordmark({ inverted = false }: { inverted?: boolean }) {
+export function Wordmark({ inverted = false, compact = false }: { inverted?: boolean; compact?: boolean }) {
   return (
     <Link
       to="/"
@@ -23,7 +23,15 @@ export function Wordmark({ inverted = false }: { inverted?: boolean }) {
             strokeLinecap="round"
           />
         </svg>
-        <Text component="span" c="inherit" fw={800} fz={22} lh={1} style={{ letterSpacing: '-0.02em' }}>
+        <Text
+          component="span"
+          c="inherit"
+          fw={800}
+          fz={22}
+          lh={1}
+          style={{ letterSpacing: '-0.02em' }}
+          {...(compact ? { visibleFrom: 'xs' } : {})}
+        >
           Baton
         </Text>
       </Group>

@@ -207,8 +207,8 @@ function RiskDetailView({
             Risk register
           </Group>
         </Anchor>
-        <Group justify="space-between" align="flex-start" gap="md" wrap="nowrap">
-          <Stack gap={6}>
+        <Group justify="space-between" align="flex-start" gap="md" wrap="wrap">
+          <Stack gap={6} style={{ flex: '1 1 300px', minWidth: 0 }}>
             <Group gap="xs">
               <Badge variant="filled" color="nhsBlue.9" radius="sm" size="lg" tt="none">
                 {risk.reference}

@@ -256,7 +256,7 @@ export function WorkspacePage() {
               data={[
                 { value: 'mine', label: 'Mine' },
                 { value: 'organisation', label: 'My organisation' },
-                ...(canSeeProgramme ? [{ value: 'programme', label: 'Whole programme' }] : []),
+                ...(canSeeProgramme ? [{ value: 'programme', label: 'Programme' }] : []),
               ]}
             />
           </Stack>
