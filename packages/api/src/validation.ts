@@ -19,3 +19,11 @@ export function parseMerged<T>(schema: z.ZodType<T>, value: unknown): T {
 export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** A file sent inside a tRPC call: base64 text, at most `maxBytes` once decoded. */
+export const zBase64File = (maxBytes: number, tooLarge: string) =>
+  z
+    .string()
+    .min(1, 'The file is empty')
+    .max(Math.ceil(maxBytes / 3) * 4, tooLarge)
+    .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, 'The file was not sent as base64');

@@ -81,3 +81,9 @@ export function applyServerErrors(form: FormWithErrors, error: unknown): string[
   const lead = errorCode(error) === 'BAD_REQUEST' ? (error as Error).message : errorMessage(error);
   return [...new Set([lead, ...elsewhere])];
 }
+
+/** An import's problems as lines: the message, then each field's (a file's own problems without the field name). */
+export function problemLines(error: unknown): string[] {
+  const fields = Object.entries(fieldErrorsOf(error)).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`));
+  return [...new Set([errorMessage(error), ...fields])];
+}

@@ -3,12 +3,10 @@ import { useMutation } from '@tanstack/react-query';
 import {
   Badge,
   Button,
-  Center,
   Checkbox,
   FileInput,
   Group,
   List,
-  Loader,
   Modal,
   ScrollArea,
   SegmentedControl,
@@ -20,8 +18,9 @@ import {
   Text,
 } from '@mantine/core';
 import { IconCircleCheck, IconFileSpreadsheet } from '@tabler/icons-react';
+import { ImportProgress } from '../../components/ImportProgress';
 import { FormErrors } from '../../components/QueryStates';
-import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { problemLines } from '../../lib/errors';
 import { toBase64 } from '../../lib/files';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
@@ -84,11 +83,6 @@ function problemText(e: { field: string; column?: string | undefined; message: s
   return `${e.column ?? FIELD_LABELS[e.field as ImportField] ?? e.field}: ${e.message}`;
 }
 
-function problemsOf(error: unknown): string[] {
-  const fields = Object.entries(fieldErrorsOf(error)).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`));
-  return [...new Set([errorMessage(error), ...fields])];
-}
-
 type Step = 0 | 1 | 2 | 3;
 
 /**
@@ -146,7 +140,7 @@ export function ImportModal({
         setProblems([]);
         setStep(1);
       },
-      onError: (error) => setProblems(problemsOf(error)),
+      onError: (error) => setProblems(problemLines(error)),
     }),
   );
   const check = useMutation(
@@ -157,7 +151,7 @@ export function ImportModal({
         setErrorsOnly(p.totals.error > 0);
         setStep(2);
       },
-      onError: (error) => setProblems(problemsOf(error)),
+      onError: (error) => setProblems(problemLines(error)),
     }),
   );
   const commit = useMutation(
@@ -168,7 +162,7 @@ export function ImportModal({
         setProblems([]);
         setStep(3);
       },
-      onError: (error) => setProblems(problemsOf(error)),
+      onError: (error) => setProblems(problemLines(error)),
     }),
   );
 
@@ -527,20 +521,17 @@ export function ImportModal({
           </Stack>
         )}
 
-        {(parse.isPending || check.isPending || commit.isPending) && (
-          <Center role="status" aria-label="Working">
-            <Group gap="xs">
-              <Loader size="sm" aria-hidden />
-              <Text size="sm">
-                {parse.isPending
-                  ? 'Reading the file…'
-                  : check.isPending
-                    ? 'Checking every row…'
-                    : 'Importing…'}
-              </Text>
-            </Group>
-          </Center>
-        )}
+        <ImportProgress
+          label={
+            parse.isPending
+              ? 'Reading the file…'
+              : check.isPending
+                ? 'Checking every row…'
+                : commit.isPending
+                  ? 'Importing…'
+                  : null
+          }
+        />
       </Stack>
     </Modal>
   );

@@ -3,12 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
-  Center,
   Checkbox,
   FileInput,
   Group,
   List,
-  Loader,
   Modal,
   ScrollArea,
   SegmentedControl,
@@ -22,8 +20,9 @@ import {
 } from '@mantine/core';
 import { IconCircleCheck, IconFileImport } from '@tabler/icons-react';
 import { WORKSTREAM_LABELS, type TWorkstream } from '@baton/domain';
+import { ImportProgress } from '../../components/ImportProgress';
 import { FormErrors } from '../../components/QueryStates';
-import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { problemLines } from '../../lib/errors';
 import { toBase64 } from '../../lib/files';
 import { formatCount, formatDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
@@ -40,11 +39,6 @@ const ACTION_BADGES: Record<Action, { label: string; color: string }> = {
   error: { label: 'Error', color: '#b10e1e' },
   excluded: { label: 'Left out', color: '#768692' },
 };
-
-function problemsOf(error: unknown): string[] {
-  const fields = Object.entries(fieldErrorsOf(error)).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`));
-  return [...new Set([errorMessage(error), ...fields.flat()])];
-}
 
 type Step = 0 | 1 | 2 | 3;
 
@@ -100,7 +94,7 @@ export function PlanImportModal({
         setProblems([]);
         setStep(1);
       },
-      onError: (e) => setProblems(problemsOf(e)),
+      onError: (e) => setProblems(problemLines(e)),
     }),
   );
   const check = useMutation(
@@ -111,7 +105,7 @@ export function PlanImportModal({
         setShow(p.counts.error > 0 ? 'errors' : 'all');
         setStep(2);
       },
-      onError: (e) => setProblems(problemsOf(e)),
+      onError: (e) => setProblems(problemLines(e)),
     }),
   );
   const commit = useMutation(
@@ -126,7 +120,7 @@ export function PlanImportModal({
         setProblems([]);
         setStep(3);
       },
-      onError: (e) => setProblems(problemsOf(e)),
+      onError: (e) => setProblems(problemLines(e)),
     }),
   );
 
@@ -166,7 +160,6 @@ export function PlanImportModal({
             : true,
       )
     : [];
-  const busy = readFile.isPending || check.isPending || commit.isPending;
 
   return (
     <Modal opened={opened} onClose={close} title={`Import a plan into ${transferName}`} size="xl">
@@ -517,20 +510,17 @@ export function PlanImportModal({
           </Stack>
         )}
 
-        {busy && (
-          <Center role="status" aria-label="Working">
-            <Group gap="xs">
-              <Loader size="sm" aria-hidden />
-              <Text size="sm">
-                {readFile.isPending
-                  ? 'Reading the file…'
-                  : check.isPending
-                    ? 'Checking every task and the critical path…'
-                    : 'Importing…'}
-              </Text>
-            </Group>
-          </Center>
-        )}
+        <ImportProgress
+          label={
+            readFile.isPending
+              ? 'Reading the file…'
+              : check.isPending
+                ? 'Checking every task and the critical path…'
+                : commit.isPending
+                  ? 'Importing…'
+                  : null
+          }
+        />
       </Stack>
     </Modal>
   );

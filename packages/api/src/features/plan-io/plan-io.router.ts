@@ -1,6 +1,7 @@
 import { zLine } from '@baton/domain';
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
+import { zBase64File } from '../../validation';
 import { MAX_PLAN_BYTES, ZPlanFile, ZPlanMapping } from './plan-file';
 import { commitPlanImport, previewPlanImport, readPlanImport } from './plan-import.service';
 
@@ -15,11 +16,7 @@ export const planImportRouter = router({
       z.object({
         transferId: z.uuid(),
         fileName: zLine({ min: 1, max: 255, tooShort: 'Name the file' }),
-        contentBase64: z
-          .string()
-          .min(1, 'The file is empty')
-          .max(Math.ceil(MAX_PLAN_BYTES / 3) * 4, 'The file is larger than 10 MB')
-          .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, 'The file was not sent as base64'),
+        contentBase64: zBase64File(MAX_PLAN_BYTES, 'The file is larger than 10 MB'),
       }),
     )
     .mutation(({ ctx, input }) => readPlanImport(ctx, input)),

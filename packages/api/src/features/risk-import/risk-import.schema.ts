@@ -1,5 +1,6 @@
 import { ZVersion, zLine } from '@baton/domain';
 import { z } from 'zod';
+import { zBase64File } from '../../validation';
 import { IMPORT_FIELDS } from '../risk/register.columns';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -10,11 +11,7 @@ const MAX_CELL_CHARS = 32_767;
 
 export const ZParseInput = z.object({
   fileName: zLine({ min: 1, max: 255, tooShort: 'Name the file' }),
-  contentBase64: z
-    .string()
-    .min(1, 'The file is empty')
-    .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'The file is larger than 5 MB')
-    .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, 'The file was not sent as base64'),
+  contentBase64: zBase64File(MAX_IMPORT_BYTES, 'The file is larger than 5 MB'),
 });
 
 /** Which column (0-based index into `headers`) feeds each field; null or absent: not imported. */
