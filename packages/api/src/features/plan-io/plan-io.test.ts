@@ -7,6 +7,7 @@ import { memberContext } from '../../testing/downloads';
 import { auditCount, buildFixture, type Fixture } from '../../testing/fixture';
 import { base64, caught, contextFor } from '../risk-import/risk-import.testing';
 import { transferPlanMspdi } from './plan-io.files';
+import { transitionPlanFile } from '../transition/transition.files';
 
 /*
  * Plans in and out: Microsoft Project XML exported, read back unchanged; a file as Project writes it
@@ -182,6 +183,17 @@ describe(`plans in and out of Microsoft Project and Excel on ${testEngine()}`, (
     expect(preview.schedule.forecastGoLive).toBe(
       (await lead.transition.plan({ programmeId: fx.programme.id, transferId: transfer.id })).forecastGoLive,
     );
+  });
+
+  it('the plan XLSX Baton downloads imports back into its transfer unchanged', async () => {
+    const transfer = await newTransfer('XLSX round trip');
+    const ctx = await memberContext(await contextFor(h.db, fx, 'lead'), fx.programme.id);
+    const file = await transitionPlanFile(ctx);
+    const { read, preview } = await previewOf(transfer.id, file.fileName, file.body);
+    // The download holds every transfer: only this one's rows are read.
+    expect(read.file.tasks).toHaveLength(26);
+    expect(preview.counts).toMatchObject({ create: 0, update: 0, error: 0, linksAdded: 0, linksRemoved: 0 });
+    expect(preview.counts.unchanged).toBe(26);
   });
 
   it('imports a file made by Microsoft Project: summaries become workstreams, links keep their lag', async () => {

@@ -307,14 +307,29 @@ export async function readPlanXlsx(
   for (const t of tasks) if (!byTitle.has(t.title.toLowerCase())) byTitle.set(t.title.toLowerCase(), t);
 
   const links: TPlanFileLink[] = [];
+  /** A task named by its title, with Baton's own lag note ("Title (+5 days)") if it has one. */
+  const byName = (text: string): { task: TPlanFileTask; lagDays: number } | null => {
+    const t = text.trim();
+    const exact = byTitle.get(t.toLowerCase());
+    if (exact) return { task: exact, lagDays: 0 };
+    const m = /^(.*?)\s*\(([+-]\d+) days?\)$/.exec(t);
+    const titled = m ? byTitle.get(m[1]!.toLowerCase()) : undefined;
+    return titled ? { task: titled, lagDays: Number(m![2]) } : null;
+  };
   for (const { task, predecessors } of raw) {
     if (!predecessors) continue;
-    // Titles may contain commas; Baton's download puts one predecessor per line.
-    const parts = /[\n;]/.test(predecessors) ? predecessors.split(/[\n;]/) : predecessors.split(',');
+    // Titles may contain commas: the whole cell may be one title; Baton's download puts one per line;
+    // Project's notation separates IDs with commas.
+    const whole = byName(predecessors);
+    const parts = whole
+      ? [predecessors]
+      : /[\n;]/.test(predecessors)
+        ? predecessors.split(/[\n;]/)
+        : predecessors.split(',');
     for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
-      const whole = byTitle.get(part.toLowerCase()) ?? keys.get(part);
-      if (whole) {
-        links.push({ predecessor: whole.key, successor: task.key, type: 'FS', lagDays: 0 });
+      const named = byName(part) ?? (keys.has(part) ? { task: keys.get(part)!, lagDays: 0 } : null);
+      if (named) {
+        links.push({ predecessor: named.task.key, successor: task.key, type: 'FS', lagDays: named.lagDays });
         continue;
       }
       const m = PREDECESSOR.exec(part);
