@@ -102,15 +102,17 @@ export function HeatMap({
                     border: 0,
                     borderRadius: 4,
                     cursor: 'pointer',
-                    background: band?.colour ?? 'var(--mantine-color-gray-2)',
+                    // An empty cell is not painted as if it held risks: neutral, its band shown by a stripe.
+                    background: count === 0 ? '#f0f4f5' : (band?.colour ?? 'var(--mantine-color-gray-2)'),
                     color: band?.textColour ?? 'var(--mantine-color-black)',
                     fontWeight: 800,
                     fontSize: 15,
                     fontVariantNumeric: 'tabular-nums',
                     boxShadow: pressed
                       ? 'inset 0 0 0 3px #212b32, inset 0 0 0 5px #ffffff'
-                      : 'inset 0 0 0 1px rgba(0, 0, 0, 0.18)',
-                    opacity: count === 0 && !pressed ? 0.55 : 1,
+                      : count === 0
+                        ? `inset 0 -5px 0 0 ${band?.colour ?? '#d8dde0'}, inset 0 0 0 1px rgba(0, 0, 0, 0.12)`
+                        : 'inset 0 0 0 1px rgba(0, 0, 0, 0.18)',
                   }}
                 >
                   {count > 0 ? count : ''}

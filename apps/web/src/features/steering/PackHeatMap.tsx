@@ -60,10 +60,18 @@ export function PackHeatMap({ pack, linkToRegister }: { pack: Pack; linkToRegist
                       className="pack-heat-cell"
                       data-empty={count === 0 || undefined}
                       title={`${cellName(c, l)} (score ${c * l}${band ? `, ${band.label}` : ''}): ${formatCount(count, 'risk', 'risks')}`}
-                      style={{
-                        background: band?.colour ?? 'var(--mantine-color-gray-2)',
-                        color: band?.textColour ?? 'var(--mantine-color-black)',
-                      }}
+                      style={
+                        count === 0
+                          ? // An empty cell is not painted as if it held risks: neutral, its band shown by a stripe.
+                            {
+                              background: '#f0f4f5',
+                              boxShadow: `inset 0 -5px 0 0 ${band?.colour ?? '#d8dde0'}, inset 0 0 0 1px rgba(0, 0, 0, 0.12)`,
+                            }
+                          : {
+                              background: band?.colour ?? 'var(--mantine-color-gray-2)',
+                              color: band?.textColour ?? 'var(--mantine-color-black)',
+                            }
+                      }
                     >
                       {count > 0 && linkToRegister ? (
                         <Link
