@@ -354,8 +354,9 @@ function heatMap(pack: TSteeringPack): Content {
         ],
         alignment: 'center',
         verticalAlignment: 'middle',
-        fillColor: band?.colour,
-        color: band?.textColour ?? NHS_TEXT,
+        // An empty cell is not painted as if it held risks (the legend gives each band's colour).
+        fillColor: n ? band?.colour : '#f0f4f5',
+        color: n ? (band?.textColour ?? NHS_TEXT) : NHS_TEXT,
       };
     }),
   ]);
