@@ -63,6 +63,17 @@ describe('on a phone (390 px)', () => {
           .first()
           .boundingBox();
         expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+        if (name === 'register') {
+          // A card per risk, with its score on screen: the first page of the register the API gives.
+          const shown = await apiQuery<{ items: unknown[] }>(page, baseUrl, 'risk.list', {
+            programmeId,
+            filter: { statuses: ['open', 'draft'] },
+          });
+          const cards = page.getByRole('list', { name: 'Risks' }).getByRole('listitem');
+          await expect.poll(() => cards.count()).toBe(shown.items.length);
+          const first = await cards.first().boundingBox();
+          expect(first && first.x + first.width).toBeLessThanOrEqual(390);
+        }
         await screenshot(page, `phone-${name}`);
         await expectAccessible(page, `${name} on a phone`);
       }

@@ -29,6 +29,7 @@ import { cellName, HeatMap } from './HeatMap';
 import { RegisterFilters } from './RegisterFilters';
 import { useRegisterView, type RegisterView } from './registerParams';
 import { useRiskMatrix } from './riskMatrix';
+import { RiskCards } from './RiskCards';
 import { RiskTable } from './RiskTable';
 import { useQuickRiskUpdate } from './useRiskMutations';
 import { useRiskPeople } from './useRiskPeople';
@@ -312,29 +313,34 @@ export function RiskRegisterPage() {
                 aria-busy={list.isPlaceholderData || undefined}
                 style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
               >
-                <TableScroll label="Risk register table" minWidth={1040}>
-                  <RiskTable
-                    programmeId={programmeId}
-                    items={items}
-                    matrix={matrix.data.matrix}
-                    canEditRow={canEditRow}
-                    owners={people.owners}
-                    selected={selected}
-                    onToggle={(id, on) => {
-                      const next = new Set(selected);
-                      if (on) next.add(id);
-                      else next.delete(id);
-                      setSelected(next);
-                    }}
-                    onToggleAll={(on) =>
-                      setSelected(on ? new Set(items.filter(canEditRow).map((r) => r.id)) : new Set())
-                    }
-                    sort={view.sort}
-                    direction={view.direction}
-                    onSort={(sort, direction) => update({ sort, dir: direction }, { replace: true })}
-                    quick={quick}
-                  />
-                </TableScroll>
+                <Box hiddenFrom="sm">
+                  <RiskCards programmeId={programmeId} items={items} matrix={matrix.data.matrix} />
+                </Box>
+                <Box visibleFrom="sm">
+                  <TableScroll label="Risk register table" minWidth={1040}>
+                    <RiskTable
+                      programmeId={programmeId}
+                      items={items}
+                      matrix={matrix.data.matrix}
+                      canEditRow={canEditRow}
+                      owners={people.owners}
+                      selected={selected}
+                      onToggle={(id, on) => {
+                        const next = new Set(selected);
+                        if (on) next.add(id);
+                        else next.delete(id);
+                        setSelected(next);
+                      }}
+                      onToggleAll={(on) =>
+                        setSelected(on ? new Set(items.filter(canEditRow).map((r) => r.id)) : new Set())
+                      }
+                      sort={view.sort}
+                      direction={view.direction}
+                      onSort={(sort, direction) => update({ sort, dir: direction }, { replace: true })}
+                      quick={quick}
+                    />
+                  </TableScroll>
+                </Box>
               </Box>
             )
           )}
