@@ -60,6 +60,9 @@ function walk(v: unknown, path: string | null, values: TValues, inArray: boolean
       (typeof item !== 'object' && typeof item !== 'undefined' && typeof item !== 'number')
     )
       continue;
+    // superjson refuses these keys; a value under one that needs an annotation goes to superjson so the
+    // answer is the same as it would be. A plain value under one is written as JSON writes it.
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new NeedsSuperjson();
     const escaped = key.includes('.') || key.includes('\\') ? escapeKey(key) : key;
     walk(item, path === null ? escaped : `${path}.${escaped}`, values, false);
   }
