@@ -12,6 +12,7 @@ import { registersRouter } from './features/registers/registers.router';
 import { calendarRouter } from './features/calendar/calendar.router';
 import { planImportRouter } from './features/plan-io/plan-io.router';
 import { riskImportRouter } from './features/risk-import/risk-import.router';
+import { raidRouter } from './features/raid/raid.router';
 import { riskRouter } from './features/risk/risk.router';
 import { steeringRouter } from './features/steering/steering.router';
 import { transitionRouter } from './features/transition/transition.router';
@@ -27,6 +28,7 @@ export const appRouter = router({
   member: memberRouter,
   audit: auditRouter,
   risk: riskRouter,
+  raid: raidRouter,
   transition: transitionRouter,
   riskIo: riskImportRouter,
   planImport: planImportRouter,

@@ -14,7 +14,10 @@ const leaf = fc.oneof(
   fc.integer(),
   fc.date({ noInvalidDate: false }),
 );
-const key = fc.oneof(fc.string(), fc.constantFrom('a.b', 'a\\b', '0', '__proto_x', 'x.y.z', '', '__proto__', 'constructor', 'prototype'));
+const key = fc.oneof(
+  fc.string(),
+  fc.constantFrom('a.b', 'a\\b', '0', '__proto_x', 'x.y.z', '', '__proto__', 'constructor', 'prototype'),
+);
 const value = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
   array: fc.array(tie('node'), { maxLength: 5 }),
@@ -44,9 +47,7 @@ describe('the tRPC transformer', () => {
           return;
         }
         // What the other side reads back is what superjson's own output reads back as.
-        expect(superjson.deserialize(wire(serialize(v)))).toEqual(
-          superjson.deserialize(wire(theirsWhole)),
-        );
+        expect(superjson.deserialize(wire(serialize(v)))).toEqual(superjson.deserialize(wire(theirsWhole)));
         // And the annotations are superjson's, but for undefined properties, which JSON leaves out.
         const mine = (serialize(v).meta?.values ?? {}) as Record<string, unknown>;
         const theirs = (theirsWhole.meta?.values ?? {}) as Record<string, unknown>;

@@ -29,3 +29,4 @@ export * from './repositories/baseline.repository';
 export * from './repositories/confidence.repository';
 export * from './repositories/risk-task-impact.repository';
 export * from './repositories/calendar-feed.repository';
+export * from './repositories/raid.repository';

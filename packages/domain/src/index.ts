@@ -53,3 +53,4 @@ export * from './programme/retention.rules';
 export * from './transition/confidence.rules';
 export * from './transition/schedule-risk';
 export * from './transition/tupe-money.rules';
+export * from './raid/raid.schema';

@@ -1015,6 +1015,62 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     inputs: (_s, t) => ({ 'target:comparison': { ...P(t), meetingId: t.meetingId } }),
   },
 
+  /* ---------- the RAID log ---------- */
+  'raid.list': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({
+      'target:log': P(t),
+      'target:open actions': { ...P(t), kind: 'action', state: 'open' },
+    }),
+  },
+  'raid.get': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:item': { ...P(t), raidId: t.raidId } }),
+  },
+  'raid.create': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (s, t) => {
+      const item = (r: TRows) => ({
+        ...P(r),
+        kind: 'issue',
+        title: 'New issue',
+        owningOrganisationId: r.organisationId,
+      });
+      return {
+        'target:create': item(t),
+        'name:owner from target': { ...item(s), ownerUserId: t.userId },
+        'name:risk of target': { ...item(s), riskId: t.riskId },
+        'name:meeting': { ...item(s), kind: 'decision', status: 'agreed', meetingId: t.meetingId },
+      };
+    },
+  },
+  'raid.update': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (s, t) => {
+      const own = { ...P(s), raidId: s.raidId, version: s.raidVersion };
+      return {
+        'target:retitle': { ...P(t), raidId: t.raidId, version: t.raidVersion, title: 'Renamed' },
+        'name:give to target': { ...own, owningOrganisationId: t.organisationId },
+        'name:owner from target': { ...own, ownerUserId: t.userId },
+        'name:risk of target': { ...own, riskId: t.riskId },
+      };
+    },
+  },
+  'raid.raiseIssue': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:materialise': { ...P(t), riskId: t.riskId, version: t.riskVersion } }),
+  },
+
   /* ---------- the lead's workspace and the CEOs' joint progress ---------- */
   'workspace.lead': {
     scope: 'programme',
@@ -1036,6 +1092,10 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
 
 /** Every download route, keyed by its path. */
 export const DOWNLOAD_TABLE: Record<string, TDownloadEntry> = {
+  '/export/programmes/:programmeId/raid.xlsx': {
+    capability: 'programme.read',
+    inputs: (_s, t) => ({ 'target:RAID log': { params: P(t), query: {} } }),
+  },
   '/export/programmes/:programmeId/risks.xlsx': {
     capability: 'programme.read',
     inputs: (_s, t) => ({

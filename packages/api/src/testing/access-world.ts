@@ -49,6 +49,8 @@ export interface TRows {
   lotVersion: number;
   partyId: string;
   notificationId: string;
+  raidId: string;
+  raidVersion: number;
 }
 
 const marker = (name: string) => `mk${name}${randomBytes(4).toString('hex')}`;
@@ -200,6 +202,18 @@ export async function buildAccessWorld(db: Database) {
       dataControllerAfterId: o.transfer.incomingId,
       migrationMethod: 'extract_and_load',
     } as never);
+    // A meeting action owned by the party, naming its risk and the (commissioner-only) meeting.
+    const raid = await admin.raid.create({
+      programmeId: o.programmeId,
+      kind: 'action',
+      title: `Action ${o.mark}`,
+      description: `Agreed ${o.mark}`,
+      owningOrganisationId: o.organisationId,
+      ownerUserId: userId,
+      dueOn: '2026-12-20',
+      riskId: risk.id,
+      meetingId: o.meetingId,
+    } as never);
     const membership = await db
       .selectFrom('programme_memberships')
       .select(['id', 'version'])
@@ -257,6 +271,8 @@ export async function buildAccessWorld(db: Database) {
       lotVersion: lot.version,
       partyId: party.id,
       notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000',
+      raidId: raid.id,
+      raidVersion: raid.version,
     };
   }
 

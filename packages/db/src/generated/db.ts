@@ -332,6 +332,32 @@ export interface Programmes {
   version: Generated<number>;
 }
 
+export interface RaidItems {
+  closed_on: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decided_by: Generated<string>;
+  description: Generated<string>;
+  due_on: string | null;
+  id: Generated<string>;
+  impact: Generated<string>;
+  kind: string;
+  meeting_id: string | null;
+  number: number;
+  owner_user_id: string | null;
+  owning_organisation_id: string;
+  priority: string | null;
+  programme_id: string;
+  raised_on: string;
+  recommendation_key: string | null;
+  resolution: Generated<string>;
+  risk_id: string | null;
+  status: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface RiskAffectedOrganisations {
   organisation_id: string;
   risk_id: string;
@@ -515,6 +541,7 @@ export interface DB {
   programme_memberships: ProgrammeMemberships;
   programme_parties: ProgrammeParties;
   programmes: Programmes;
+  raid_items: RaidItems;
   risk_affected_organisations: RiskAffectedOrganisations;
   risk_history: RiskHistory;
   risk_lots: RiskLots;
