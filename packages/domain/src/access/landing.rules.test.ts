@@ -19,6 +19,7 @@ describe('Baton shaped to each role', () => {
     expect(pagesFor({ role: 'provider_contributor', isolated: true })).toEqual([
       'overview',
       'risks',
+      'raid',
       'members',
       'audit',
     ]);

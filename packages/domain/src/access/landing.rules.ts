@@ -10,6 +10,7 @@ import type { TMembershipRole } from './access.schema';
 export const APP_PAGES = [
   'overview',
   'risks',
+  'raid',
   'steering',
   'meetings',
   'transition',
@@ -27,6 +28,7 @@ export type TAppPage = (typeof APP_PAGES)[number];
 export const APP_PAGE_PATHS: Record<TAppPage, string> = {
   overview: '',
   risks: '/risks',
+  raid: '/raid',
   steering: '/steering',
   meetings: '/meetings',
   transition: '/transition',
