@@ -54,3 +54,4 @@ export * from './transition/confidence.rules';
 export * from './transition/schedule-risk';
 export * from './transition/tupe-money.rules';
 export * from './raid/raid.schema';
+export * from './steering/recommendations.rules';

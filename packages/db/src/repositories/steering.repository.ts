@@ -27,6 +27,8 @@ export interface TRiskAsAtRow {
   state: TStateAt;
   previous: TStateAt | null;
   lastReviewedOn: string | null;
+  /** The risk's target score as it stands (targets are not kept by date). */
+  targetScore: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function registerAsAt(
       'r.owning_organisation_id',
       'o.short_name',
       'u.name as owner_name',
+      'r.target_score',
       'st.consequence',
       'st.likelihood',
       'st.score',
@@ -132,6 +135,7 @@ export async function registerAsAt(
             escalated: Boolean(r.pv_escalated),
           },
     lastReviewedOn: r.last_review,
+    targetScore: r.target_score,
   }));
 }
 

@@ -141,14 +141,22 @@ describe('assembling the steering group pack', () => {
       overdueReviews: 1,
       transfers: { red: 2, amber: 1, green: 0 },
       daysToGoLive: 122,
-      decisionsNeeded: 2,
+      // Two gates due, and three transfers with no delivery confidence recorded since the last meeting.
+      decisionsNeeded: 5,
     });
+    expect(pack.recommendations?.map((r) => r.kind)).toEqual([
+      'goNoGo',
+      'goNoGo',
+      'recordConfidence',
+      'recordConfidence',
+      'recordConfidence',
+    ]);
     expect(pack.summaryText).toEqual([
       'The register holds 5 open risks, 2 rated extreme; 2 risks are escalated.',
       'Since the meeting on 2 Nov 2026: 1 new risk raised, 1 re-scored up, 1 re-scored down, 1 closed.',
       '0 mitigation actions are overdue and 1 risk review is late.',
       'Of 3 transfers, 2 are red, 1 amber and 0 green for go-live; service commencement is 122 days away (1 Apr 2027).',
-      'The group is asked to decide 2 go/no-go gates (see "Decisions required").',
+      'The group is asked to take 5 decisions (see "Recommendations").',
     ]);
   });
 

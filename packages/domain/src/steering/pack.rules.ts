@@ -12,12 +12,14 @@ import {
   type TRiskState,
   type TRiskStatePair,
 } from './register-changes.rules';
+import { recommendationsFor } from './recommendations.rules';
 import {
   PACK_FORMAT,
   type TPackChange,
   type TPackDecision,
   type TPackOverdueAction,
   type TPackOverdueReview,
+  type TPackPastDecision,
   type TPackProfileMonth,
   type TPackReadiness,
   type TPackRisk,
@@ -44,6 +46,8 @@ export interface TRiskAsAt {
   state: TRiskState;
   previous: TRiskState | null;
   lastReviewedOn: TIsoDate | null;
+  /** The risk's target score as it stands (absent: unknown, so no closure or tolerance is proposed). */
+  targetScore?: number;
 }
 
 export interface TGateInput {
@@ -72,6 +76,10 @@ export interface TAssemblePackInput {
   readiness: TPackReadiness[];
   /** Go/no-go gates not yet passed (the builder picks the ones due within the horizon). */
   openGates: readonly TGateInput[];
+  /** Recommendation keys the group answered at earlier meetings: not asked again. */
+  answered?: ReadonlySet<string>;
+  /** What the group decided at the meeting the pack compares with. */
+  lastDecisions?: TPackPastDecision[];
 }
 
 const byScoreThenNumber = (a: TPackRisk, b: TPackRisk) =>
@@ -174,9 +182,7 @@ export function summaryText(
     );
   }
   if (s.decisionsNeeded)
-    out.push(
-      `The group is asked to decide ${plural(s.decisionsNeeded, 'go/no-go gate')} (see "Decisions required").`,
-    );
+    out.push(`The group is asked to take ${plural(s.decisionsNeeded, 'decision')} (see "Recommendations").`);
   return out;
 }
 
@@ -225,6 +231,17 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     .map((g) => ({ ...g, overdue: g.dueDate < i.asAt }))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title));
 
+  const recommendations = recommendationsFor({
+    asAt: i.asAt,
+    since: i.since,
+    matrix: i.matrix,
+    risks: i.risks.map((r) => ({ ...r, targetScore: r.targetScore ?? null })),
+    overdueActions: i.overdueActions.items,
+    gates: decisions,
+    readiness: i.readiness,
+    answered: i.answered ?? new Set(),
+  });
+
   const byBand = Object.fromEntries(i.matrix.bands.map((b) => [b.key, 0]));
   for (const r of live) byBand[r.band] = (byBand[r.band] ?? 0) + 1;
   const transfers: Record<TRag, number> = { red: 0, amber: 0, green: 0 };
@@ -239,7 +256,7 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     overdueReviews: overdueReviews.length,
     transfers,
     daysToGoLive: commencement ? daysBetween(i.asAt, commencement) : null,
-    decisionsNeeded: decisions.length,
+    decisionsNeeded: recommendations.length,
   };
   const bands = i.matrix.bands.map(({ key, label, min, max, colour, textColour }) => ({
     key,
@@ -271,6 +288,8 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     profile: i.profile,
     readiness: i.readiness,
     decisions,
+    recommendations,
+    lastDecisions: i.lastDecisions ?? [],
     ...(options.withRegister ? { register: risks.map(({ previous: _p, ...r }) => r) } : {}),
   };
   pack.summaryText = summaryText(pack);

@@ -146,6 +146,37 @@ export interface TPackDecision {
   overdue: boolean;
 }
 
+export const RECOMMENDATION_KINDS = [
+  'acceptEscalation',
+  'approveTolerance',
+  'closeRisk',
+  'replanActions',
+  'goNoGo',
+  'recordConfidence',
+] as const;
+export type TRecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+/** A decision the pack asks the group to take, built from the data (see recommendations.rules.ts). */
+export interface TPackRecommendation {
+  /** Stable across packs for the same question ("closeRisk:<risk id>"): an outcome is recorded against it. */
+  key: string;
+  kind: TRecommendationKind;
+  /** "Close R-019 ...": completes "The group is asked to". */
+  text: string;
+  /** Why the pack proposes it, in figures. */
+  why: string;
+  subject: { type: 'risk' | 'transfer' | 'task'; id: string; reference: string | null };
+}
+
+/** What the group decided at the previous meeting, as the decision log records it. */
+export interface TPackPastDecision {
+  reference: string;
+  title: string;
+  outcome: 'agreed' | 'amended' | 'deferred' | 'rejected';
+  note: string;
+  decidedOn: TIsoDate;
+}
+
 export interface TPackSummary {
   liveRisks: number;
   byBand: Record<string, number>;
@@ -190,6 +221,10 @@ export interface TSteeringPack {
   profile: TPackProfileMonth[];
   readiness: TPackReadiness[];
   decisions: TPackDecision[];
+  /** The decisions the group is asked to take (absent in packs frozen before recommendations existed). */
+  recommendations?: TPackRecommendation[];
+  /** What the group decided at the meeting the pack compares with (absent in older packs). */
+  lastDecisions?: TPackPastDecision[];
   /** The whole register as at `asAt`: kept in frozen snapshots so they can be compared with any later day. */
   register?: TPackRisk[];
 }
