@@ -1008,6 +1008,26 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     effect: 'read',
     inputs: (_s, t) => ({ 'target:frozen pack': { ...P(t), meetingId: t.meetingId } }),
   },
+  'meeting.recommendations': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:recommendations': { ...P(t), meetingId: t.meetingId } }),
+  },
+  'meeting.recordOutcome': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:outcome': {
+        ...P(t),
+        meetingId: t.meetingId,
+        key: `goNoGo:${t.taskId}`,
+        outcome: 'deferred',
+        note: 'Deferred',
+      },
+    }),
+  },
   'meeting.compare': {
     scope: 'programme',
     capability: 'programme.read',

@@ -103,7 +103,11 @@ describe(`steering group pack on ${testEngine()}`, () => {
         transferId: ids.transfer,
       }),
     ]);
-    expect(pack.summary.decisionsNeeded).toBe(1);
+    // Decisions needed counts every recommendation: the gate, and whatever else the data asks for.
+    expect(pack.recommendations?.filter((r) => r.kind === 'goNoGo').map((r) => r.subject.id)).toEqual(
+      pack.decisions.map((d) => d.taskId),
+    );
+    expect(pack.summary.decisionsNeeded).toBe(pack.recommendations?.length);
   });
 
   it('validates its input and keeps outsiders out', async () => {

@@ -1,4 +1,4 @@
-import { ZCreateMeetingInput, ZUpdateMeetingInput, ZVersion } from '@baton/domain';
+import { RAID_STATUSES, ZCreateMeetingInput, ZUpdateMeetingInput, ZVersion, zLines } from '@baton/domain';
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
 import {
@@ -11,6 +11,7 @@ import {
   updateMeetingFields,
 } from './meeting.service';
 import { freezePack } from './meeting.snapshot';
+import { meetingRecommendations, recordOutcome } from './meeting.outcomes';
 
 const ZMeetingRef = z.object({ meetingId: z.uuid() });
 
@@ -43,6 +44,23 @@ export const meetingRouter = router({
   snapshot: programmeProcedure('programme.read')
     .input(ZMeetingRef)
     .query(({ ctx, input }) => frozenPack(ctx, input.meetingId)),
+
+  /** The decisions the meeting's pack asks for, with the outcomes recorded so far (the decision log's). */
+  recommendations: programmeProcedure('programme.read')
+    .input(ZMeetingRef)
+    .query(({ ctx, input }) => meetingRecommendations(ctx, input.meetingId)),
+
+  /** The chair records the group's answer to one recommendation; an agreed closure closes the risk. */
+  recordOutcome: programmeProcedure('meetings.manage')
+    .input(
+      ZMeetingRef.extend({
+        key: z.string().min(1).max(200),
+        outcome: z.enum(RAID_STATUSES.decision, { error: 'Choose agreed, amended, deferred or rejected' }),
+        note: zLines({ max: 5_000, tooLong: 'Keep the note under 5,000 characters' }).default(''),
+        version: ZVersion.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => recordOutcome(ctx, input)),
 
   /** What changed between the frozen pack and today, risk by risk, figure by figure, transfer by transfer. */
   compare: programmeProcedure('programme.read')

@@ -3,6 +3,7 @@ import {
   assemblePack,
   daysBetween,
   NotFoundError,
+  raidReference,
   riskReference,
   RuleViolationError,
   sinceLabelFor,
@@ -16,6 +17,7 @@ import {
   findProgramme,
   findRiskMatrix,
   listOverdueActions,
+  listRaidItems,
   meetingBefore,
   registerAsAt,
   riskProfileByMonth,
@@ -110,7 +112,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
   if (!programme) throw new NotFoundError('Programme not found.');
   const since = o.since ?? previousMeeting?.heldOn ?? addDays(o.asAt, -DEFAULT_LOOKBACK_DAYS);
 
-  const [risks, overdue, profileRows] = await Promise.all([
+  const [risks, overdue, profileRows, decided] = await Promise.all([
     registerAsAt(db, { programmeId, asAt: o.asAt, since, visibility }),
     listOverdueActions(db, {
       programmeId,
@@ -127,7 +129,24 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
           bands: matrix.bands,
           visibility,
         }),
+    listRaidItems(db, programmeId, visibility, { kind: 'decision' }),
   ]);
+  // Questions answered at meetings before this pack are not asked again (a deferred one is).
+  const answered = new Set(
+    decided
+      .filter((d) => d.recommendationKey && d.meeting && d.meeting.heldOn < o.asAt && d.status !== 'deferred')
+      .map((d) => d.recommendationKey!),
+  );
+  const lastDecisions = decided
+    .filter((d) => d.meeting && d.meeting.heldOn === since)
+    .sort((a, b) => a.number - b.number)
+    .map((d) => ({
+      reference: raidReference('decision', d.number),
+      title: d.title,
+      outcome: d.status as 'agreed' | 'amended' | 'deferred' | 'rejected',
+      note: d.resolution,
+      decidedOn: d.closedOn ?? d.meeting!.heldOn,
+    }));
   const readinessDate = o.rewindPlans ? o.asAt : o.today;
   const loaded = await loadVisiblePlans(db, member, readinessDate, {
     matrix,
@@ -205,6 +224,8 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
           assessedOn,
         })),
       })),
+      answered,
+      lastDecisions,
       openGates: readiness.flatMap((r) =>
         r.gates
           .filter((g) => g.status !== 'done' && g.status !== 'cancelled')
