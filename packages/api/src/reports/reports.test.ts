@@ -82,7 +82,8 @@ const HEADINGS = [
   '5. Changes since the meeting on 26 Oct 2026',
   '6. Overdue mitigation actions and late reviews',
   '7. Transition readiness',
-  '8. Decisions required',
+  '8. Recommendations',
+  'The group is asked to:',
 ];
 
 /** Every figure of a pack against the workbook made from it. */
@@ -98,6 +99,8 @@ async function expectWorkbookMatches(body: Buffer, pack: TSteeringPack) {
     'Late reviews',
     'Readiness',
     'Decisions',
+    'Recommendations',
+    'Last decisions',
     'Risk profile',
   ]);
 
@@ -177,6 +180,10 @@ async function expectWorkbookMatches(body: Buffer, pack: TSteeringPack) {
     ]),
   );
 
+  const recs = sheetObjects(wb.getWorksheet('Recommendations')!);
+  expect(recs.map((r) => r['The group is asked to'])).toEqual(
+    (pack.recommendations ?? []).map((r) => r.text),
+  );
   const decisions = sheetObjects(wb.getWorksheet('Decisions')!);
   expect(decisions.map((d) => [d.Gate, d.Transfer, isoOf(d.Due), d['Criteria met']])).toEqual(
     pack.decisions.map((d) => [d.title, d.transferName, d.dueDate, d.criteriaMet ? 'Met' : 'Not met']),
@@ -230,6 +237,9 @@ describe(`steering group pack as PDF on ${testEngine()}`, () => {
     expect(text).toContain(`${RAG_STYLE[t.rag].label} 10 Jan 2027`);
     expect(text).toContain('Go/no-go decision');
     expect(text).toContain('The group is asked to:');
+    // Every recommendation the screen shows, in the paper's list.
+    expect(pack.recommendations?.length).toBeGreaterThan(0);
+    for (const r of pack.recommendations ?? []) expect(text).toContain(squash(r.text).slice(0, 60));
     // Heat map axes in the NHS words.
     for (const w of ['Negligible', 'Catastrophic', 'Rare', 'Almost certain']) expect(text).toContain(w);
     // Characters Roboto cannot print are worded, not boxed.

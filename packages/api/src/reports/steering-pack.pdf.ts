@@ -278,7 +278,7 @@ function purpose(pack: TSteeringPack): Content[] {
   return [
     heading(1, 'Purpose'),
     para(
-      `This paper gives the ${reportTo(pack.programme.stage).toLowerCase()} assurance on the programme risk register and on the transition of services to their new providers as at ${ukDate(pack.asAt)}: the risks that matter most, what has changed since ${p(pack.sinceLabel)}, mitigation actions and risk reviews that are late, the readiness of each transfer for go-live, and the go/no-go decisions the group is asked to take.`,
+      `This paper gives the ${reportTo(pack.programme.stage).toLowerCase()} assurance on the programme risk register and on the transition of services to their new providers as at ${ukDate(pack.asAt)}: the risks that matter most, what has changed since ${p(pack.sinceLabel)}, mitigation actions and risk reviews that are late, the readiness of each transfer for go-live, and the ${pack.recommendations ? 'decisions' : 'go/no-go decisions'} the group is asked to take.`,
     ),
     ...(pack.readinessAsOf !== pack.asAt
       ? [
@@ -763,6 +763,97 @@ function readiness(pack: TSteeringPack): Content[] {
   return out;
 }
 
+const OUTCOME_STYLE: Record<string, { fill: string; text: string; label: string }> = {
+  agreed: { ...RAG_STYLE.green, label: 'Agreed' },
+  amended: { ...RAG_STYLE.green, label: 'Agreed as amended' },
+  deferred: { ...RAG_STYLE.amber, label: 'Deferred' },
+  rejected: { ...RAG_STYLE.red, label: 'Rejected' },
+};
+
+/**
+ * What the group decided last time and what it is asked to decide now, from the pack's recommendations (the
+ * same list the screen shows and the chair records outcomes against). Packs frozen before recommendations
+ * existed print their go/no-go section as they always did.
+ */
+function recommendations(pack: TSteeringPack): Content[] {
+  if (!pack.recommendations) return decisions(pack);
+  const out: Content[] = [heading(8, 'Recommendations')];
+  const last = pack.lastDecisions ?? [];
+  if (last.length) {
+    out.push(
+      { text: `Decided at ${p(pack.sinceLabel)}`, style: 'h2' },
+      dataTable(
+        ['Ref', 'Decision', 'Outcome', 'Note'],
+        last.map((d) => {
+          const o = OUTCOME_STYLE[d.outcome]!;
+          return [
+            { text: d.reference, noWrap: true },
+            { text: p(d.title) },
+            { text: o.label, bold: true, fillColor: o.fill, color: o.text, alignment: 'center' },
+            { text: p(d.note) || '', italics: !d.note },
+          ];
+        }),
+        [40, '*', 62, 150],
+      ),
+    );
+  }
+  if (pack.decisions.length) {
+    out.push(
+      { text: 'Go/no-go gates due', style: 'h2' },
+      dataTable(
+        ['Gate', 'Transfer', 'Due', 'Owner', 'Criteria met'],
+        pack.decisions.map((d) => [
+          { text: p(d.title), bold: true },
+          { text: p(d.transferName) },
+          {
+            stack: [
+              { text: ukDate(d.dueDate), noWrap: true },
+              ...(d.overdue ? [{ text: 'Overdue', bold: true, color: '#d5281b', fontSize: 7 }] : []),
+            ],
+          },
+          { text: p(d.owner) },
+          d.criteriaMet
+            ? {
+                text: 'Met',
+                bold: true,
+                fillColor: RAG_STYLE.green.fill,
+                color: RAG_STYLE.green.text,
+                alignment: 'center',
+              }
+            : {
+                text: 'Not met',
+                bold: true,
+                fillColor: RAG_STYLE.amber.fill,
+                color: RAG_STYLE.amber.text,
+                alignment: 'center',
+              },
+        ]),
+        [110, 110, 52, '*', 44],
+      ),
+    );
+  }
+  out.push(
+    para([{ text: 'The group is asked to:', bold: true }], { margin: [0, 6, 0, 2] }),
+    {
+      ol: [
+        'note the risk position, the changes since the comparison date and the transition readiness set out above;',
+        ...pack.recommendations.map((r) => ({
+          text: [{ text: `${p(r.text)};` }, { text: ` ${p(r.why)}`, color: NHS_DARK_GREY, fontSize: 8.5 }],
+        })),
+        ...(pack.recommendations.length
+          ? []
+          : ['note that the data raises no decision for the group at this meeting.']),
+      ],
+      margin: [0, 0, 0, 8],
+    },
+    {
+      text: 'Recommendations are built from the register and the plans: escalations since the last meeting, targets above the category appetite, risks at their target, actions two weeks or more overdue, go/no-go gates due within eight weeks, and transfers with no delivery confidence recorded since the last meeting. A question the group answered at an earlier meeting is not asked again; a deferred one is.',
+      style: 'note',
+    },
+  );
+  return out;
+}
+
 function decisions(pack: TSteeringPack): Content[] {
   const out: Content[] = [heading(8, 'Decisions required')];
   if (!pack.decisions.length) {
@@ -895,7 +986,7 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
       ...changes(pack),
       ...overdue(pack),
       ...readiness(pack),
-      ...decisions(pack),
+      ...recommendations(pack),
     ],
     defaultStyle: { font: 'Roboto', fontSize: 9.5, color: NHS_TEXT, lineHeight: 1.15 },
     styles: {

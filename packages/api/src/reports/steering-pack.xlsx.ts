@@ -297,6 +297,33 @@ function decisionsSheet(wb: ExcelJS.Workbook, pack: TSteeringPack) {
   });
 }
 
+/** What the group is asked to decide (the pack's recommendations), and what it decided last time. */
+function recommendationsSheet(wb: ExcelJS.Workbook, pack: TSteeringPack) {
+  if (!pack.recommendations) return;
+  tableSheet(
+    wb,
+    'Recommendations',
+    [
+      { header: 'The group is asked to', width: 80, kind: 'longText' },
+      { header: 'Why', width: 50, kind: 'longText' },
+      { header: 'Kind', width: 18 },
+    ],
+    pack.recommendations.map((r) => [r.text, r.why, r.kind]),
+  );
+  tableSheet(
+    wb,
+    'Last decisions',
+    [
+      { header: 'Ref', width: 10 },
+      { header: 'Decision', width: 70, kind: 'longText' },
+      { header: 'Outcome', width: 16 },
+      { header: 'Note', width: 50, kind: 'longText' },
+      { header: 'Decided', width: 12, kind: 'date' },
+    ],
+    (pack.lastDecisions ?? []).map((d) => [d.reference, d.title, d.outcome, d.note, excelDate(d.decidedOn)]),
+  );
+}
+
 function profileSheet(wb: ExcelJS.Workbook, pack: TSteeringPack) {
   const ws = tableSheet(
     wb,
@@ -376,6 +403,7 @@ export async function steeringPackXlsx(pack: TSteeringPack, meta: TPackPaperMeta
   });
   readinessSheet(wb, pack);
   decisionsSheet(wb, pack);
+  recommendationsSheet(wb, pack);
   profileSheet(wb, pack);
   markEverySheet(wb);
   return workbookBuffer(wb);
