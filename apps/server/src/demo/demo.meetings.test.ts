@@ -62,4 +62,42 @@ describe('demo steering group meetings', () => {
     expect(pack.since).toBe(last.heldOn);
     expect(pack.summary.changes.new).toBe(changed.new.length);
   });
+
+  it('has a decision log across meetings: each paper reports what the meeting before it decided', async () => {
+    const c = await as('priya.raman@severnvale-council.example');
+    const past = (await c.meeting.list({ programmeId })).slice(1).reverse();
+    const decisions = await c.raid.list({ programmeId, kind: 'decision' });
+    for (const [i, m] of past.entries()) {
+      const { pack } = await c.meeting.snapshot({ programmeId, meetingId: m.id });
+      const recorded = decisions.filter((d) => d.meeting?.id === m.id);
+      // Up to six outcomes a meeting, one for each recommendation the paper made.
+      expect(recorded.length, m.title).toBe(Math.min(6, pack.recommendations?.length ?? 0));
+      // Every outcome answers one of that paper's recommendations.
+      for (const d of recorded)
+        expect(pack.recommendations?.map((r) => r.key)).toContain(d.recommendationKey);
+      if (i > 0) {
+        const before = decisions.filter((d) => d.meeting?.id === past[i - 1]!.id);
+        expect(pack.lastDecisions?.map((d) => d.title).sort()).toEqual(before.map((d) => d.title).sort());
+      }
+    }
+    expect(new Set(decisions.map((d) => d.meeting?.id)).size).toBeGreaterThanOrEqual(3);
+    // Today's pack reports the last meeting's decisions.
+    const pack = await c.steering.pack({ programmeId });
+    expect(pack.lastDecisions?.length).toBe(
+      decisions.filter((d) => d.meeting?.id === past.at(-1)!.id).length,
+    );
+  });
+
+  it('keeps issues (one from a materialised risk), assumptions and meeting actions', async () => {
+    const c = await as('priya.raman@severnvale-council.example');
+    const log = await c.raid.list({ programmeId });
+    const kinds = new Map<string, number>();
+    for (const i of log) kinds.set(i.kind, (kinds.get(i.kind) ?? 0) + 1);
+    expect(kinds.get('issue')).toBeGreaterThanOrEqual(5);
+    expect(kinds.get('assumption')).toBeGreaterThanOrEqual(4);
+    expect(kinds.get('action')).toBeGreaterThanOrEqual(5);
+    expect(log.some((i) => i.kind === 'issue' && i.risk !== null)).toBe(true);
+    expect(log.some((i) => i.kind === 'action' && i.meeting !== null)).toBe(true);
+    for (const i of log) expect(i.raisedOn <= TODAY, i.title).toBe(true);
+  });
 });

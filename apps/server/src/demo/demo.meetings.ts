@@ -3,6 +3,7 @@ import { insertConfidence, insertMeeting, recordAudit, type Database, type TMeet
 import { addDays, type TConfidenceRating, type TIsoDate } from '@baton/domain';
 import type { Kysely } from 'kysely';
 import { DEMO_STEERING_GROUP_DAYS_AGO } from './demo.risks';
+import { recordDemoOutcomes } from './demo.raid';
 
 /*
  * The demo programme's steering group: it meets every four weeks (the last time four weeks ago, the next in a
@@ -216,6 +217,12 @@ export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promi
         frozenAt: new Date(`${heldOn}T08:30:00Z`),
       },
     );
+    // The chair records the group's answers before the next meeting's pack is made, which then reports them.
+    await recordDemoOutcomes(db, {
+      programmeId: programme.id,
+      meeting: { id: meeting.id, title: meeting.title, heldOn },
+      chair: { id: chair.id, organisationId: chair.organisation_id },
+    });
   }
   const next = await insertMeeting(
     db,

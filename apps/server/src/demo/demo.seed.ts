@@ -23,6 +23,7 @@ import {
   type DemoRiskMember,
 } from './demo.risks';
 import { seedDemoMeetings } from './demo.meetings';
+import { seedDemoRaid } from './demo.raid';
 import { seedDemoTransition } from './demo.transition';
 import { seedDemoNotifications } from './demo.notifications';
 
@@ -689,6 +690,7 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
     // After the backdated history: the plan is created "now", so its audit events follow it in time.
     await seedDemoTransition(trx, today);
     await seedDemoMeetings(trx, today);
+    await seedDemoRaid(trx, today);
     await seedDemoNotifications(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });

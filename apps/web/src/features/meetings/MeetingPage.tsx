@@ -38,6 +38,7 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { ukToday } from '../risks/ReviewForm';
+import { MeetingOutcomes } from './MeetingOutcomes';
 import { frozenPackDownloadHref } from '../steering/packFormat';
 import { PackView } from '../steering/PackView';
 import { ComparisonView } from './ComparisonView';
@@ -523,6 +524,13 @@ export function MeetingPage() {
       )}
 
       <Minutes meeting={m} />
+
+      <MeetingOutcomes
+        programmeId={programmeId}
+        meetingId={m.id}
+        canManage={canManage}
+        held={m.heldOn <= today}
+      />
 
       {frozen ? (
         <FrozenTabs programmeId={programmeId} meeting={m} />

@@ -154,10 +154,14 @@ export function PackTiles({ pack }: { pack: Pack }) {
       />
       <Tile
         id="decisionsNeeded"
-        href="#pack-decisions"
+        href={pack.recommendations ? '#pack-recommendations' : '#pack-decisions'}
         label="Decisions needed"
         value={s.decisionsNeeded}
-        detail={`${formatCount(s.decisionsNeeded, 'go/no-go gate', 'go/no-go gates')} due within 8 weeks`}
+        detail={
+          pack.recommendations
+            ? 'recommendations the group is asked to decide'
+            : `${formatCount(s.decisionsNeeded, 'go/no-go gate', 'go/no-go gates')} due within 8 weeks`
+        }
       />
     </SimpleGrid>
   );

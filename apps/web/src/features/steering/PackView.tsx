@@ -5,6 +5,7 @@ import { formatCount, formatDate, formatTimestamp } from '../../lib/format';
 import { PackHeatMap } from './PackHeatMap';
 import { PackReadiness } from './PackReadiness';
 import { PackSection } from './PackSection';
+import { LastDecisions, RecommendationList } from './PackRecommendations';
 import {
   ChangesByKind,
   DecisionsTable,
@@ -72,6 +73,21 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
           </List>
         </Card>
       </Stack>
+
+      {pack.recommendations && (
+        <PackSection id="pack-recommendations" title={`Recommendations (${pack.recommendations.length})`}>
+          <Stack gap="md">
+            <RecommendationList recommendations={pack.recommendations} programmeId={programmeId} />
+            <Text size="xs" c="dimmed">
+              Built from the data: escalations since the last meeting, targets above the category appetite,
+              risks at their target, actions two weeks or more overdue, go/no-go gates due within 8 weeks, and
+              transfers with no delivery confidence recorded since the last meeting. A question answered at an
+              earlier meeting is not asked again; a deferred one is.
+            </Text>
+            <LastDecisions decisions={pack.lastDecisions ?? []} sinceLabel={pack.sinceLabel} />
+          </Stack>
+        </PackSection>
+      )}
 
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -189,7 +205,7 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
         )}
       </PackSection>
 
-      <PackSection id="pack-decisions" title={`Decisions required (${pack.decisions.length})`}>
+      <PackSection id="pack-decisions" title={`Go/no-go gates due (${pack.decisions.length})`}>
         {pack.decisions.length === 0 ? (
           <Empty>No go/no-go gates fall due in the next 8 weeks, so no decision is asked of the group.</Empty>
         ) : (
