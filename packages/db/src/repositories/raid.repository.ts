@@ -229,3 +229,36 @@ export async function updateRaidItem(
   if (!r) staleOrMissing('item', current);
   return current!;
 }
+
+/** Open RAID items with an owner, due between two dates: what the daily scan tells owners about. */
+export async function raidDueBetween(db: Executor, p: { from: string; to: string }) {
+  const rows = await db
+    .selectFrom('raid_items')
+    .select([
+      'id',
+      'programme_id',
+      'kind',
+      'number',
+      'title',
+      'due_on',
+      'status',
+      'owner_user_id',
+      'owning_organisation_id',
+    ])
+    .where('due_on', '>=', p.from)
+    .where('due_on', '<=', p.to)
+    .where('status', 'in', ['open', 'in_progress'])
+    .where('owner_user_id', 'is not', null)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    programmeId: r.programme_id,
+    kind: r.kind as TRaidKind,
+    number: r.number,
+    title: r.title,
+    dueOn: r.due_on!,
+    status: r.status as TRaidStatus,
+    ownerUserId: r.owner_user_id,
+    organisationIds: [r.owning_organisation_id],
+  }));
+}

@@ -5,6 +5,13 @@ import { isOpenTask } from '../progress/progress.rules';
 import type { TActionStatus, TRiskStatus } from '../risk/risk.schema';
 import type { TTaskStatus } from '../transition/plan.schema';
 import type { TNotificationDraft, TNotificationKind } from './notification.schema';
+import {
+  isRaidOpen,
+  RAID_KIND_LABELS,
+  raidReference,
+  type TRaidKind,
+  type TRaidStatus,
+} from '../raid/raid.schema';
 
 /* ---------- the daily scan's rules ---------- */
 
@@ -70,9 +77,11 @@ export function escalationRecipients(p: {
 
 export const notificationKeys = {
   /** Per due date: a moved due date notifies again, a rerun never duplicates. */
-  dueSoon: (entity: 'task' | 'action', id: string, dueDate: TIsoDate) =>
+  dueSoon: (entity: 'task' | 'action' | 'raid', id: string, dueDate: TIsoDate) =>
     `due_soon:${entity}:${id}:${dueDate}`,
-  overdue: (entity: 'task' | 'action', id: string, dueDate: TIsoDate) => `overdue:${entity}:${id}:${dueDate}`,
+  overdue: (entity: 'task' | 'action' | 'raid', id: string, dueDate: TIsoDate) =>
+    `overdue:${entity}:${id}:${dueDate}`,
+  raidAssigned: (raidId: string, version: number) => `raid_assigned:raid:${raidId}:v${version}`,
   reviewDue: (riskId: string, nextReviewOn: TIsoDate) => `review_due:risk:${riskId}:${nextReviewOn}`,
   /** Per version written: assigned, reassigned away and back again notifies twice. */
   taskAssigned: (taskId: string, version: number) => `task_assigned:task:${taskId}:v${version}`,
@@ -87,6 +96,7 @@ export const notificationLinks = {
   task: (programmeId: string, taskId: string) => `/p/${programmeId}/transition/tasks/${taskId}`,
   risk: (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}`,
   action: (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}#actions`,
+  raid: (programmeId: string, raidId: string) => `/p/${programmeId}/raid?item=${raidId}`,
 };
 
 /* ---------- words ---------- */
@@ -220,19 +230,92 @@ export function reviewDueNotification(r: TScanRisk, today: TIsoDate): TNotificat
  * Everything the daily scan would notify on `today`, less what `keep` refuses (people who may no longer see
  * the item); writing it is idempotent through the dedupe keys.
  */
-export function dueNotifications<T extends TScanTask, A extends TScanAction, R extends TScanRisk>(
-  items: { tasks: readonly T[]; actions: readonly A[]; risks: readonly R[] },
+export function dueNotifications<
+  T extends TScanTask,
+  A extends TScanAction,
+  R extends TScanRisk,
+  I extends TScanRaid = TScanRaid,
+>(
+  items: { tasks: readonly T[]; actions: readonly A[]; risks: readonly R[]; raid?: readonly I[] },
   today: TIsoDate,
-  keep: (n: TNotificationDraft, item: T | A | R) => boolean = () => true,
+  keep: (n: TNotificationDraft, item: T | A | R | I) => boolean = () => true,
 ): TNotificationDraft[] {
   const out: TNotificationDraft[] = [];
-  const add = (n: TNotificationDraft | null, item: T | A | R) => {
+  const add = (n: TNotificationDraft | null, item: T | A | R | I) => {
     if (n && keep(n, item)) out.push(n);
   };
   for (const t of items.tasks) add(taskDueNotification(t, today), t);
   for (const a of items.actions) add(actionDueNotification(a, today), a);
   for (const r of items.risks) add(reviewDueNotification(r, today), r);
+  for (const i of items.raid ?? []) add(raidDueNotification(i, today), i);
   return out;
+}
+
+/** A RAID item the daily scan looks at: an open meeting action, issue or assumption with a due date. */
+export interface TScanRaid {
+  id: string;
+  programmeId: string;
+  kind: TRaidKind;
+  number: number;
+  title: string;
+  dueOn: TIsoDate;
+  status: TRaidStatus;
+  ownerUserId: string | null;
+}
+
+export function raidDueNotification(i: TScanRaid, today: TIsoDate): TNotificationDraft | null {
+  if (!i.ownerUserId || !isRaidOpen(i.status)) return null;
+  const state = dueStateOf(i.dueOn, today);
+  if (!state) return null;
+  const what = `${RAID_KIND_LABELS[i.kind].one} ${raidReference(i.kind, i.number)}`;
+  return {
+    userId: i.ownerUserId,
+    programmeId: i.programmeId,
+    kind: state,
+    title:
+      state === 'due_soon'
+        ? `${what} due ${dueIn(daysBetween(today, i.dueOn))}: ${clip(i.title)}`
+        : `${what} overdue: ${clip(i.title)}`,
+    body:
+      state === 'due_soon'
+        ? `Due ${formatUkDate(i.dueOn)}.`
+        : `It was due ${formatUkDate(i.dueOn)} and is still open.`,
+    link: notificationLinks.raid(i.programmeId, i.id),
+    entityType: 'raid',
+    entityId: i.id,
+    dedupeKey: (state === 'due_soon' ? notificationKeys.dueSoon : notificationKeys.overdue)(
+      'raid',
+      i.id,
+      i.dueOn,
+    ),
+  };
+}
+
+export function raidAssignedNotification(p: {
+  userId: string;
+  actorName: string;
+  item: {
+    id: string;
+    programmeId: string;
+    kind: TRaidKind;
+    number: number;
+    title: string;
+    dueOn: TIsoDate | null;
+    version: number;
+  };
+}): TNotificationDraft {
+  const what = `${RAID_KIND_LABELS[p.item.kind].one.toLowerCase()} ${raidReference(p.item.kind, p.item.number)}`;
+  return {
+    userId: p.userId,
+    programmeId: p.item.programmeId,
+    kind: 'raid_assigned',
+    title: `${p.actorName} made you the owner of ${what}: ${clip(p.item.title)}`,
+    body: p.item.dueOn ? `Due ${formatUkDate(p.item.dueOn)}.` : 'No due date yet.',
+    link: notificationLinks.raid(p.item.programmeId, p.item.id),
+    entityType: 'raid',
+    entityId: p.item.id,
+    dedupeKey: notificationKeys.raidAssigned(p.item.id, p.item.version),
+  };
 }
 
 /* ---------- notifications written with a change ---------- */

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'overdue',
   'risk_escalated',
   'review_due',
+  'raid_assigned',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -21,10 +22,11 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   overdue: 'Overdue',
   risk_escalated: 'Risk escalated',
   review_due: 'Risk review due',
+  raid_assigned: 'RAID log item assigned to you',
 };
 
 /** What a notification is about: the page its link opens. */
-export const NOTIFICATION_ENTITY_TYPES = ['task', 'mitigation_action', 'risk'] as const;
+export const NOTIFICATION_ENTITY_TYPES = ['task', 'mitigation_action', 'risk', 'raid'] as const;
 export type TNotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 
 /** A notification to be written: the repository inserts it unless the user already has its dedupe key. */

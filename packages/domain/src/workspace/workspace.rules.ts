@@ -1,5 +1,6 @@
 import { isOpenTask, blockedTasks } from '../progress/progress.rules';
 import { riskReference } from '../risk/risk.rules';
+import { RAID_KIND_LABELS, raidReference, type TRaidKind } from '../raid/raid.schema';
 import { addDays, daysBetween, todayInUk, type TIsoDate } from '../shared/dates';
 import type { TWorkstream } from '../shared/workstreams';
 import type { TTaskKind, TTaskStatus } from '../transition/plan.schema';
@@ -77,7 +78,16 @@ export interface TWorkspaceInput {
     score: number;
     nextReviewOn: TIsoDate;
   }>;
+  /** Open RAID items with a due date (meeting actions, issues, assumptions to validate), in scope and due soon. */
+  raid?: ReadonlyArray<{ id: string; kind: TRaidKind; number: number; title: string; dueOn: TIsoDate }>;
 }
+
+const RAID_DUE_WORDS: Record<TRaidKind, string> = {
+  action: 'Meeting action',
+  issue: 'Issue resolution',
+  assumption: 'Assumption to validate',
+  decision: 'Decision',
+};
 
 export function leadWorkspace(i: TWorkspaceInput) {
   const { today } = i;
@@ -157,7 +167,7 @@ export function leadWorkspace(i: TWorkspaceInput) {
   statutory.sort((a, b) => a.date.localeCompare(b.date));
 
   const awaiting: Array<{
-    kind: 'task' | 'action' | 'review';
+    kind: 'task' | 'action' | 'review' | 'raid';
     id: string;
     title: string;
     reason: string;
@@ -216,6 +226,24 @@ export function leadWorkspace(i: TWorkspaceInput) {
       dueDate: r.nextReviewOn,
       riskId: r.id,
       context: `Score ${r.score}`,
+    });
+  }
+  for (const r of i.raid ?? []) {
+    const late = daysBetween(r.dueOn, today);
+    const what = RAID_DUE_WORDS[r.kind];
+    awaiting.push({
+      kind: 'raid',
+      id: r.id,
+      title: `${raidReference(r.kind, r.number)} ${r.title}`,
+      reason:
+        late > 0
+          ? `${what} ${late} days overdue`
+          : late === 0
+            ? `${what} due today`
+            : `${what} due in ${-late} days`,
+      dueDate: r.dueOn,
+      riskId: null,
+      context: RAID_KIND_LABELS[r.kind].one,
     });
   }
   awaiting.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));

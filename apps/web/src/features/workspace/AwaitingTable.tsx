@@ -9,10 +9,12 @@ const KIND_LABELS: Record<AwaitingItem['kind'], string> = {
   task: 'Task',
   action: 'Mitigation action',
   review: 'Risk review',
+  raid: 'RAID log',
 };
 
 function linkOf(programmeId: string, item: AwaitingItem): string {
   if (item.kind === 'task') return `/p/${programmeId}/transition/tasks/${item.id}`;
+  if (item.kind === 'raid') return `/p/${programmeId}/raid?item=${item.id}`;
   return `/p/${programmeId}/risks/${item.riskId ?? item.id}`;
 }
 

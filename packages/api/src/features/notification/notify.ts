@@ -6,6 +6,7 @@ import {
   EMAIL_BASE_URL_PLACEHOLDER,
   escalationRecipients,
   isNewAssignment,
+  raidAssignedNotification,
   riskEscalatedNotification,
   taskAssignedNotification,
   visibilityFor,
@@ -22,6 +23,7 @@ import {
   type Executor,
   type TActionRow,
   type TComposeEmail,
+  type TRaidRow,
   type TRiskRow,
   type TTaskRow,
 } from '@baton/db';
@@ -201,4 +203,18 @@ async function writeEscalations(
       ),
   );
   await writeNotifications(trx, drafts);
+}
+
+/** A RAID item's owner became someone other than the actor: tell them (if they may see it). */
+export async function notifyRaidAssigned(
+  trx: Executor,
+  p: { actor: TActor; before: TRaidRow | null; after: TRaidRow },
+): Promise<void> {
+  const owner = p.after.owner?.id;
+  if (!isNewAssignment(p.before?.owner?.id, owner, p.actor.id)) return;
+  const { canHear } = await loadAudience(trx, [p.after.programmeId]);
+  if (!canHear(p.after.programmeId, owner, [p.after.owningOrganisation.id])) return;
+  await writeNotifications(trx, [
+    raidAssignedNotification({ userId: owner, actorName: p.actor.name, item: p.after }),
+  ]);
 }

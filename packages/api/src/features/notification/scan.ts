@@ -13,6 +13,7 @@ import {
   type Database,
   type Executor,
   pruneLoginAttempts,
+  raidDueBetween,
 } from '@baton/db';
 import { DEFAULT_AUTH_CONFIG } from '../../context';
 import { loadAudience, writeNotifications } from './notify';
@@ -26,17 +27,16 @@ export interface TScanResult {
 }
 
 /**
- * The daily scan inside the caller's transaction: tasks and mitigation actions due soon or overdue, and risk
- * reviews due, each told to the person on it (skipping items with nobody, and people who may no longer see
+ * The daily scan inside the caller's transaction: tasks, mitigation actions and RAID items (meeting actions,
+ * issues, assumptions) due soon or overdue, and risk reviews due, each told to the person on it (skipping items with nobody, and people who may no longer see
  * the item). Idempotent: the dedupe keys make a second run on the same day notify nothing new.
  */
 export async function writeDueNotifications(trx: Executor, today: TIsoDate): Promise<TScanResult> {
-  const items = await dueScanItems(trx, {
-    from: addDays(today, -OVERDUE_LOOKBACK_DAYS),
-    to: addDays(today, DUE_SOON_DAYS),
-  });
+  const window = { from: addDays(today, -OVERDUE_LOOKBACK_DAYS), to: addDays(today, DUE_SOON_DAYS) };
+  const [scanned, raid] = await Promise.all([dueScanItems(trx, window), raidDueBetween(trx, window)]);
+  const items = { ...scanned, raid };
   const programmeIds = [
-    ...new Set([...items.tasks, ...items.actions, ...items.risks].map((i) => i.programmeId)),
+    ...new Set([...items.tasks, ...items.actions, ...items.risks, ...raid].map((i) => i.programmeId)),
   ];
   const { canHear } = await loadAudience(trx, programmeIds);
   const drafts = dueNotifications(items, today, (n, item) =>

@@ -80,6 +80,32 @@ describe(`the RAID log on ${testEngine()}`, () => {
       ownerUserId: fx.users.contributor.id,
       dueOn: '2026-11-30',
     });
+    // The owner is told, once; the daily scan tells them again when it falls due.
+    const told = await h.db
+      .selectFrom('notifications')
+      .select(['kind', 'title', 'link'])
+      .where('user_id', '=', fx.users.contributor.id)
+      .where('entity_id', '=', item.id)
+      .execute();
+    expect(told).toEqual([
+      {
+        kind: 'raid_assigned',
+        title: 'Lee Lead made you the owner of meeting action ACT-001: Send the ELI pack to New Bridge',
+        link: `/p/${fx.programme.id}/raid?item=${item.id}`,
+      },
+    ]);
+    const { writeDueNotifications } = await import('../notification/scan');
+    await h.db.transaction().execute((trx) => writeDueNotifications(trx, '2026-11-28'));
+    const due = await h.db
+      .selectFrom('notifications')
+      .select(['kind', 'title'])
+      .where('user_id', '=', fx.users.contributor.id)
+      .where('entity_id', '=', item.id)
+      .where('kind', '=', 'due_soon')
+      .execute();
+    expect(due).toEqual([
+      { kind: 'due_soon', title: 'Meeting action ACT-001 due in 2 days: Send the ELI pack to New Bridge' },
+    ]);
     const done = await lead.raid.update({ ...P(), raidId: item.id, version: item.version, status: 'done' });
     expect([done.status, done.closedOn]).toEqual(['done', TODAY]);
     const stale = await caught(

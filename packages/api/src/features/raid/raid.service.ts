@@ -30,6 +30,7 @@ import {
 import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation, type TWrite } from '../../mutation';
+import { notifyRaidAssigned } from '../notification/notify';
 import { definedOnly, parseMerged } from '../../validation';
 import { visibleMeeting } from '../meeting/meeting.access';
 import { assertCanEditRisk, riskAuditAudience, visibleRisk } from '../risk/risk.access';
@@ -159,6 +160,7 @@ export async function insertRaid(
     ctx.user.id,
   );
   await w.audit(event(item, 'create', extra.summary ?? `${label(item)} raised: “${item.title}”`));
+  await notifyRaidAssigned(w.trx, { actor: ctx.user, before: null, after: item });
   return item;
 }
 
@@ -187,6 +189,7 @@ export async function updateRaidWith(
   const merged = parseMerged(ZRaidFields, next);
   const write = await resolveWrite(w.trx, member, before.kind, merged, ctx.today());
   const after = await updateRaidItem(w.trx, before, write, version);
+  await notifyRaidAssigned(w.trx, { actor: ctx.user, before, after });
   await w.audit(
     event(
       after,

@@ -176,6 +176,36 @@ describe(`transition lead workspace on ${testEngine()}`, () => {
     expect(other.awaiting.filter((a) => a.kind !== 'task')).toEqual([]);
   });
 
+  it('brings my meeting actions and issues due soon or late from the RAID log, and counts the late ones', async () => {
+    const admin = await fx.as('admin');
+    const item = (title: string, dueOn: string | null, extra: Record<string, unknown> = {}) =>
+      admin.raid.create({
+        programmeId: fx.programme.id,
+        kind: 'action',
+        title,
+        owningOrganisationId: fx.orgs.icb.id,
+        ownerUserId: fx.users.lead.id,
+        raisedOn: '2026-11-01',
+        dueOn,
+        ...extra,
+      });
+    const late = await item('Circulate go/no-go criteria', '2026-11-21');
+    await item('Brief the ICB board', '2026-11-26');
+    await item('Far-off action', '2027-02-01');
+    await item('Done action', '2026-11-10', { status: 'done', closedOn: '2026-11-12' });
+    await item('Someone else’s action', '2026-11-20', { ownerUserId: fx.users.steering.id });
+    const before = await (await fx.as('lead')).workspace.lead({ programmeId: fx.programme.id });
+    const raid = before.awaiting.filter((a) => a.kind === 'raid');
+    expect(raid.map((a) => [a.title, a.reason])).toEqual([
+      [
+        `ACT-${String(late.number).padStart(3, '0')} Circulate go/no-go criteria`,
+        'Meeting action 2 days overdue',
+      ],
+      [expect.stringContaining('Brief the ICB board'), 'Meeting action due in 3 days'],
+    ]);
+    expect(before.overdueOther.filter((a) => a.kind === 'raid')).toHaveLength(1);
+  });
+
   it('validates input and keeps outsiders out', async () => {
     const lead = await fx.as('lead');
     expect((await caught(lead.workspace.lead({ programmeId: fx.programme.id, horizonDays: 0 }))).code).toBe(

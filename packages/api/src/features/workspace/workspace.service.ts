@@ -1,5 +1,5 @@
 import { addDays, AWAITING_DUE_SOON_DAYS, can, ForbiddenError, leadWorkspace } from '@baton/domain';
-import { actionsDueBy, reviewsDueBy, type TOwnerScope } from '@baton/db';
+import { actionsDueBy, listRaidItems, reviewsDueBy, type TOwnerScope } from '@baton/db';
 import type { TMemberContext } from '../../context';
 import { riskVisibility } from '../risk/risk.access';
 import { canEditTask } from '../transition/transition.access';
@@ -29,11 +29,23 @@ export async function leadWorkspaceFor(
         : { organisationId: member.organisationId };
   const dueBy = addDays(today, AWAITING_DUE_SOON_DAYS);
   const visibility = riskVisibility(member);
-  const [loaded, actions, reviews] = await Promise.all([
+  const [loaded, actions, reviews, raid] = await Promise.all([
     loadVisiblePlans(db, member, today),
     actionsDueBy(db, { programmeId: member.programmeId, dueOnOrBefore: dueBy, owner, visibility }),
     reviewsDueBy(db, { programmeId: member.programmeId, dueOnOrBefore: dueBy, owner, visibility }),
+    listRaidItems(db, member.programmeId, visibility, {
+      statuses: ['open', 'in_progress'],
+      ...('ownerUserId' in owner ? { ownerUserId: owner.ownerUserId } : {}),
+    }),
   ]);
+  // Meeting actions, issues and assumptions with a due date, owned in scope and due soon or late.
+  const raidDue = raid.flatMap((r) =>
+    r.dueOn &&
+    r.dueOn <= dueBy &&
+    ('organisationId' in owner ? r.owningOrganisation.id === owner.organisationId : true)
+      ? [{ id: r.id, kind: r.kind, number: r.number, title: r.title, dueOn: r.dueOn }]
+      : [],
+  );
   return leadWorkspace({
     today,
     horizonDays: input.horizonDays,
@@ -45,5 +57,6 @@ export async function leadWorkspaceFor(
     dependencies: loaded.dependencies,
     actions,
     reviews,
+    raid: raidDue,
   });
 }
