@@ -46,6 +46,7 @@ const PAGE_SIZE = 30;
 const KIND_ICON: Record<TNotificationKind, { icon: typeof IconClock; color: string }> = {
   task_assigned: { icon: IconUserCheck, color: 'nhsBlue' },
   action_assigned: { icon: IconShieldCheck, color: 'nhsBlue' },
+  raid_assigned: { icon: IconUserCheck, color: 'nhsBlue' },
   due_soon: { icon: IconClock, color: 'orange' },
   overdue: { icon: IconAlertTriangle, color: 'red' },
   risk_escalated: { icon: IconTrendingUp, color: 'red' },
