@@ -26,9 +26,13 @@ export type TDownloadFile =
   TReportFile | { fileName: string; contentType: string; body: NodeJS.ReadableStream };
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE: COMMERCIAL';
+/** The marking a paper carries: the programme's setting when the pack recorded it, else the long-standing one. */
+export const markingOf = (p: { protectiveMarking?: string | undefined }) =>
+  p.protectiveMarking ?? PROTECTIVE_MARKING;
 export const REPORT_TITLE = 'Programme risk and transition report';
 /** Who the paper goes to: the procurement steering group until contract award, then the transition group. */
-export function reportTo(stage: TProgrammeStage | undefined): string {
+export function reportTo(stage: TProgrammeStage | undefined, governanceGroup?: string | null): string {
+  if (governanceGroup) return governanceGroup;
   if (!stage) return 'Programme steering group';
   return ['transition', 'live', 'closed'].includes(stage)
     ? 'Transition steering group'

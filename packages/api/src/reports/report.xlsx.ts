@@ -84,9 +84,9 @@ export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 /** The protective marking in the printed header and footer of every sheet, with page numbers. */
-export function markEverySheet(wb: ExcelJS.Workbook) {
+export function markEverySheet(wb: ExcelJS.Workbook, marking: string = PROTECTIVE_MARKING) {
   wb.eachSheet((ws) => {
-    ws.headerFooter.oddHeader = `&C&"-,Bold"${PROTECTIVE_MARKING}`;
-    ws.headerFooter.oddFooter = `&L${PROTECTIVE_MARKING}&RPage &P of &N`;
+    ws.headerFooter.oddHeader = `&C&"-,Bold"${marking}`;
+    ws.headerFooter.oddFooter = `&L${marking}&RPage &P of &N`;
   });
 }

@@ -249,6 +249,57 @@ describe(`steering group pack as PDF on ${testEngine()}`, () => {
     expect(text).toContain('Closed (0) None.');
   });
 
+  it('goes to the group the admin names, with the marking the admin sets, and says which matrix it used', async () => {
+    const admin = await fx.as('admin');
+    const before = await admin.programme.overview({ programmeId: fx.programme.id });
+    const version = (before as { programme: { version: number } }).programme.version;
+    const bad = await caught(
+      admin.programme.updateGovernance({
+        programmeId: fx.programme.id,
+        version,
+        governanceGroupName: 'X',
+        protectiveMarking: 'SECRET' as never,
+      }),
+    );
+    expect(bad.code).toBe('BAD_REQUEST');
+    const steering = await caught(
+      (await fx.as('steering')).programme.updateGovernance({
+        programmeId: fx.programme.id,
+        version,
+        governanceGroupName: 'Joint transition board',
+        protectiveMarking: 'OFFICIAL',
+      }),
+    );
+    expect(steering.code).toBe('FORBIDDEN');
+    const after = await admin.programme.updateGovernance({
+      programmeId: fx.programme.id,
+      version,
+      governanceGroupName: 'Joint transition board',
+      protectiveMarking: 'OFFICIAL',
+    });
+    expect(after.version).toBe(version + 1);
+    try {
+      const ctx = await contextFor(h.db, fx, 'steering');
+      const { text } = await readPdf(
+        (await exportSteeringPack(ctx, { programmeId: fx.programme.id, format: 'pdf' })).body,
+      );
+      expect(text).toContain('Report to Joint transition board');
+      expect(text).not.toContain('OFFICIAL-SENSITIVE');
+      expect(text).toContain('OFFICIAL');
+      expect(text).toMatch(
+        /Scored on the programme's risk matrix, (version \d+|as first set) \(escalation at 15 or more\)/,
+      );
+      expect(text).toContain('Workforce and TUPE:');
+    } finally {
+      await admin.programme.updateGovernance({
+        programmeId: fx.programme.id,
+        version: after.version,
+        governanceGroupName: '',
+        protectiveMarking: 'OFFICIAL-SENSITIVE: COMMERCIAL',
+      });
+    }
+  });
+
   it('prints the pack as at an earlier date, compared with the date asked for', async () => {
     const ctx = await contextFor(h.db, fx, 'viewer');
     const file = await exportSteeringPack(ctx, {

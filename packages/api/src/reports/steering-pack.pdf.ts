@@ -36,13 +36,7 @@ import {
   ukDate,
   ukDateTime,
 } from './report.format';
-import {
-  PROTECTIVE_MARKING,
-  REPORT_PURPOSE,
-  REPORT_TITLE,
-  reportTo,
-  type TPackPaperMeta,
-} from './report.meta';
+import { markingOf, REPORT_PURPOSE, REPORT_TITLE, reportTo, type TPackPaperMeta } from './report.meta';
 
 /*
  * The steering group pack as a PDF laid out like an NHS board paper: protective marking on every page, a title
@@ -224,7 +218,7 @@ function titleBlock(pack: TSteeringPack, meta: TPackPaperMeta): Content[] {
     ...(meta.meeting && meta.meeting.heldOn !== pack.asAt ? [row('As at', ukDate(pack.asAt))] : []),
     row('Report title', REPORT_TITLE),
     row('Programme', `${p(pack.programme.name)} (${p(pack.programme.code)})`),
-    row('Report to', reportTo(pack.programme.stage)),
+    row('Report to', reportTo(pack.programme.stage, pack.programme.governanceGroup)),
     row('Purpose', REPORT_PURPOSE),
     row('Compared with', `${p(pack.sinceLabel)}`),
     row('Date generated', ukDateTime(pack.generatedAt)),
@@ -244,7 +238,12 @@ function titleBlock(pack: TSteeringPack, meta: TPackPaperMeta): Content[] {
     {
       columns: [
         { text: p(meta.organisation), bold: true, fontSize: 11, color: NHS_BLUE, width: '*' },
-        { text: reportTo(pack.programme.stage), alignment: 'right', color: NHS_DARK_GREY, width: 'auto' },
+        {
+          text: reportTo(pack.programme.stage, pack.programme.governanceGroup),
+          alignment: 'right',
+          color: NHS_DARK_GREY,
+          width: 'auto',
+        },
       ],
       margin: [0, 0, 0, 6],
     },
@@ -278,7 +277,7 @@ function purpose(pack: TSteeringPack): Content[] {
   return [
     heading(1, 'Purpose'),
     para(
-      `This paper gives the ${reportTo(pack.programme.stage).toLowerCase()} assurance on the programme risk register and on the transition of services to their new providers as at ${ukDate(pack.asAt)}: the risks that matter most, what has changed since ${p(pack.sinceLabel)}, mitigation actions and risk reviews that are late, the readiness of each transfer for go-live, and the ${pack.recommendations ? 'decisions' : 'go/no-go decisions'} the group is asked to take.`,
+      `This paper gives the ${reportTo(pack.programme.stage, pack.programme.governanceGroup).toLowerCase()} assurance on the programme risk register and on the transition of services to their new providers as at ${ukDate(pack.asAt)}: the risks that matter most, what has changed since ${p(pack.sinceLabel)}, mitigation actions and risk reviews that are late, the readiness of each transfer for go-live, and the ${pack.recommendations ? 'decisions' : 'go/no-go decisions'} the group is asked to take.`,
     ),
     ...(pack.readinessAsOf !== pack.asAt
       ? [
@@ -854,6 +853,20 @@ function recommendations(pack: TSteeringPack): Content[] {
   return out;
 }
 
+/** Which matrix and appetite the figures were scored on, so a later reader can tell if they changed. */
+function matrixNote(pack: TSteeringPack): Content[] {
+  const m = pack.matrix;
+  if (!m) return [];
+  const appetite = m.categories
+    .map((c) => `${p(c.label)}: ${c.appetite ? `${c.appetite}, ` : ''}tolerance ${c.tolerance}`)
+    .join('; ');
+  return [
+    note(
+      `Scored on the programme's risk matrix, ${m.version ? `version ${m.version}` : 'as first set'} (escalation at ${m.escalationThreshold} or more). Appetite and tolerance (the highest target score accepted) by category: ${appetite}.`,
+    ),
+  ];
+}
+
 function decisions(pack: TSteeringPack): Content[] {
   const out: Content[] = [heading(8, 'Decisions required')];
   if (!pack.decisions.length) {
@@ -926,14 +939,14 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
     info: {
       title: `${REPORT_TITLE}: ${pack.programme.name}, ${ukDate(pack.asAt)}`,
       author: meta.organisation,
-      subject: `${reportTo(pack.programme.stage)}: ${meta.meeting ? `${meta.meeting.title}, ${ukDate(meta.meeting.heldOn)}` : `as at ${ukDate(pack.asAt)}`}`,
+      subject: `${reportTo(pack.programme.stage, pack.programme.governanceGroup)}: ${meta.meeting ? `${meta.meeting.title}, ${ukDate(meta.meeting.heldOn)}` : `as at ${ukDate(pack.asAt)}`}`,
       creator: 'Baton',
       producer: 'Baton',
       // A frozen pack prints the same file every time it is downloaded.
       creationDate: meta.frozen ? meta.frozen.frozenAt : new Date(pack.generatedAt),
     },
     header: () => ({
-      text: PROTECTIVE_MARKING,
+      text: markingOf(pack.programme),
       alignment: 'center',
       bold: true,
       fontSize: 9,
@@ -951,7 +964,7 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
         },
         {
           columns: [
-            { text: PROTECTIVE_MARKING, bold: true, color: NHS_TEXT, width: 'auto' },
+            { text: markingOf(pack.programme), bold: true, color: NHS_TEXT, width: 'auto' },
             {
               text: `${p(pack.programme.code)}: ${REPORT_TITLE}, ${ukDate(pack.asAt)}`,
               alignment: 'center',
@@ -982,6 +995,7 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
       heading(3, 'Risk heat map'),
       heatMap(pack),
       profileChart(pack),
+      ...matrixNote(pack),
       ...topRisks(pack),
       ...changes(pack),
       ...overdue(pack),

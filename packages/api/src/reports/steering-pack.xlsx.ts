@@ -10,13 +10,7 @@ import {
 } from '@baton/domain';
 import type ExcelJS from 'exceljs';
 import { bandForScore, excelDate, RAG_STYLE, ukDate, ukDateTime } from './report.format';
-import {
-  PROTECTIVE_MARKING,
-  REPORT_PURPOSE,
-  REPORT_TITLE,
-  reportTo,
-  type TPackPaperMeta,
-} from './report.meta';
+import { markingOf, REPORT_PURPOSE, REPORT_TITLE, reportTo, type TPackPaperMeta } from './report.meta';
 import { markEverySheet, newWorkbook, paint, tableSheet, workbookBuffer, type TCol } from './report.xlsx';
 
 /*
@@ -49,7 +43,7 @@ function summarySheet(wb: ExcelJS.Workbook, pack: TSteeringPack, meta: TPackPape
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   ws.columns = [{ width: 36 }, { width: 100 }];
-  ws.addRow([PROTECTIVE_MARKING]).font = { bold: true };
+  ws.addRow([markingOf(pack.programme)]).font = { bold: true };
   const title = ws.addRow([REPORT_TITLE]);
   title.font = { bold: true, size: 14 };
   const info = (label: string, value: ExcelJS.CellValue) => {
@@ -61,7 +55,7 @@ function summarySheet(wb: ExcelJS.Workbook, pack: TSteeringPack, meta: TPackPape
   info('Organisation', meta.organisation);
   info('Programme', `${pack.programme.name} (${pack.programme.code})`);
   if (meta.meeting) info('Meeting', `${meta.meeting.title}, ${ukDate(meta.meeting.heldOn)}`);
-  info('Report to', reportTo(pack.programme.stage));
+  info('Report to', reportTo(pack.programme.stage, pack.programme.governanceGroup));
   info('Purpose', REPORT_PURPOSE);
   info('As at', excelDate(pack.asAt)).getCell(2).numFmt = 'dd/mm/yyyy';
   info('Changes since', pack.sinceLabel);
@@ -405,6 +399,6 @@ export async function steeringPackXlsx(pack: TSteeringPack, meta: TPackPaperMeta
   decisionsSheet(wb, pack);
   recommendationsSheet(wb, pack);
   profileSheet(wb, pack);
-  markEverySheet(wb);
+  markEverySheet(wb, markingOf(pack.programme));
   return workbookBuffer(wb);
 }

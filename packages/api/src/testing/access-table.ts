@@ -242,6 +242,19 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     effect: 'write',
     inputs: (_s, t) => ({ 'target:update': programmeFields(t) }),
   },
+  'programme.updateGovernance': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:governance': {
+        ...P(t),
+        version: 1,
+        governanceGroupName: 'Joint transition board',
+        protectiveMarking: 'OFFICIAL',
+      },
+    }),
+  },
   'programme.close': {
     scope: 'programme',
     capability: 'programme.records',

@@ -318,12 +318,14 @@ export interface Programmes {
   deletion_requested_by: string | null;
   description: Generated<string>;
   expected_service_commencement: string;
+  governance_group_name: string | null;
   id: Generated<string>;
   intention_to_award_date: string | null;
   longstop_date: string | null;
   name: string;
   next_risk_number: Generated<number>;
   procurement_route: string;
+  protective_marking: Generated<string>;
   readiness_settings: Json | null;
   retain_until: string | null;
   stage: string;

@@ -35,6 +35,10 @@ export interface TProgrammeRow {
   /** The readiness rules' settings (null: the defaults). */
   readinessSettings: unknown;
   confidenceScale: 'five' | 'three';
+  /** The group the papers go to (null: named from the stage). */
+  governanceGroupName: string | null;
+  /** Printed on every page of the papers. */
+  protectiveMarking: string;
   version: number;
 }
 
@@ -61,6 +65,8 @@ export function toProgramme(r: Selectable<Programmes>): TProgrammeRow {
     deletionRequestedBy: r.deletion_requested_by,
     readinessSettings: r.readiness_settings,
     confidenceScale: r.confidence_scale as 'five' | 'three',
+    governanceGroupName: r.governance_group_name,
+    protectiveMarking: r.protective_marking,
     version: r.version,
   };
 }
@@ -327,6 +333,26 @@ export async function saveProgrammeSettings(
         ? { readiness_settings: JSON.stringify(p.readinessSettings) }
         : {}),
       ...(p.confidenceScale ? { confidence_scale: p.confidenceScale } : {}),
+      ...bumpVersion(),
+    })
+    .where('id', '=', p.programmeId)
+    .where('version', '=', p.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) staleOrMissing('programme', await findProgramme(db, p.programmeId));
+  return toProgramme(r);
+}
+
+/** The governance settings: the group the papers go to and their protective marking. */
+export async function updateProgrammeGovernance(
+  db: Executor,
+  p: { programmeId: string; version: number; governanceGroupName: string | null; protectiveMarking: string },
+): Promise<TProgrammeRow> {
+  const r = await db
+    .updateTable('programmes')
+    .set({
+      governance_group_name: p.governanceGroupName,
+      protective_marking: p.protectiveMarking,
       ...bumpVersion(),
     })
     .where('id', '=', p.programmeId)

@@ -154,3 +154,30 @@ export const ZAddPartyInput = z.object({
   lotId: z.uuid().nullable(),
 });
 export type TAddPartyInput = z.infer<typeof ZAddPartyInput>;
+
+/** The markings a programme's papers may carry (Government Security Classifications, with NHS descriptors). */
+export const PROTECTIVE_MARKINGS = [
+  'OFFICIAL',
+  'OFFICIAL-SENSITIVE',
+  'OFFICIAL-SENSITIVE: COMMERCIAL',
+  'OFFICIAL-SENSITIVE: PERSONAL',
+] as const;
+export type TProtectiveMarking = (typeof PROTECTIVE_MARKINGS)[number];
+
+/** Where the programme's papers go and how they are marked. */
+export const ZGovernanceInput = z.object({
+  programmeId: z.uuid(),
+  version: ZVersion,
+  /** Empty: named from the stage ("Transition steering group" after award). */
+  governanceGroupName: zLine({
+    max: 120,
+    tooLong: 'Keep the name under 120 characters',
+  })
+    .transform((s) => s || null)
+    .refine(
+      (s) => s === null || s.length >= 3,
+      'Give the group a name of at least 3 characters, or leave it empty',
+    ),
+  protectiveMarking: z.enum(PROTECTIVE_MARKINGS, { error: 'Choose a marking from the list' }),
+});
+export type TGovernanceInput = z.infer<typeof ZGovernanceInput>;

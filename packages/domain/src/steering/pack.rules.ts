@@ -70,6 +70,8 @@ export interface TAssemblePackInput {
   readinessAsOf: TIsoDate;
   generatedAt: string;
   matrix: TRiskMatrix;
+  /** The stored matrix's version (0: the default, never changed). */
+  matrixVersion?: number;
   risks: readonly TRiskAsAt[];
   overdueActions: { total: number; items: TPackOverdueAction[] };
   profile: TPackProfileMonth[];
@@ -277,6 +279,16 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     scope: i.scope,
     bands,
     escalationThreshold: i.matrix.escalationThreshold,
+    matrix: {
+      version: i.matrixVersion ?? 0,
+      escalationThreshold: i.matrix.escalationThreshold,
+      categories: i.matrix.categories.map((c) => ({
+        key: c.key,
+        label: c.label,
+        tolerance: c.tolerance,
+        appetite: c.appetite ?? null,
+      })),
+    },
     summary,
     summaryText: [],
     heatMap,

@@ -198,6 +198,16 @@ export interface TSteeringPack {
     expectedServiceCommencement: TIsoDate | null;
     /** The stage when the pack was made (absent in packs frozen before it was recorded). */
     stage?: TProgrammeStage;
+    /** The group the paper goes to, when the programme names it (else named from the stage). */
+    governanceGroup?: string;
+    /** The marking the paper carries (absent in older packs: OFFICIAL-SENSITIVE: COMMERCIAL). */
+    protectiveMarking?: string;
+  };
+  /** The risk matrix and appetite the pack was scored on (absent in packs frozen before it was recorded). */
+  matrix?: {
+    version: number;
+    escalationThreshold: number;
+    categories: Array<{ key: string; label: string; tolerance: number; appetite: string | null }>;
   };
   asAt: TIsoDate;
   since: TIsoDate;

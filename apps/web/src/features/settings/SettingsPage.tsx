@@ -4,9 +4,10 @@ import { NotFoundPage } from '../../app/NotFoundPage';
 import { PageSkeleton } from '../../components/QueryStates';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
+import { GovernanceSettings } from './GovernanceSettings';
 import { RiskMatrixSettings } from './RiskMatrixSettings';
 
-/** The programme's settings: the risk matrix and appetite (more to come: governance group, marking, calendar). */
+/** The programme's settings: the risk matrix and appetite, and where its papers go and how they are marked. */
 export function SettingsPage() {
   const { programmeId = '' } = useParams();
   const { overview, programme, can } = useProgramme(programmeId);
@@ -28,6 +29,12 @@ export function SettingsPage() {
           .
         </Text>
       </Stack>
+      <GovernanceSettings
+        key={programme.version}
+        programmeId={programmeId}
+        programme={programme}
+        canEdit={programme.status === 'open'}
+      />
       <RiskMatrixSettings programmeId={programmeId} canEdit={programme.status === 'open'} />
     </Stack>
   );

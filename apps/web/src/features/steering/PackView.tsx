@@ -223,6 +223,8 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
       <Text size="xs" c="dimmed">
         Pack as at {formatDate(pack.asAt)}, compared with {pack.sinceLabel}; made{' '}
         {formatTimestamp(pack.generatedAt)}.
+        {pack.matrix &&
+          ` Scored on the risk matrix ${pack.matrix.version ? `version ${pack.matrix.version}` : 'as first set'} (escalation at ${pack.matrix.escalationThreshold}); appetite by category: ${pack.matrix.categories.map((c) => `${c.label} ${c.appetite ? `${c.appetite}, ` : ''}tolerance ${c.tolerance}`).join('; ')}.`}
       </Text>
     </Stack>
   );

@@ -2,6 +2,7 @@ import {
   ZCloseProgrammeInput,
   ZCreateProgrammeInput,
   ZDeletionStepInput,
+  ZGovernanceInput,
   ZUpdateProgrammeInput,
   ZVersion,
 } from '@baton/domain';
@@ -18,6 +19,7 @@ import {
   createProgramme,
   myProgrammes,
   programmeOverview,
+  updateGovernance,
   updateProgrammeDetails,
 } from './programme.service';
 
@@ -33,6 +35,11 @@ export const programmeRouter = router({
   update: programmeProcedure('programme.update')
     .input(ZUpdateProgrammeInput)
     .mutation(({ ctx, input }) => updateProgrammeDetails(ctx, input)),
+
+  /** The governance group the papers go to and their protective marking. */
+  updateGovernance: programmeProcedure('programme.update')
+    .input(ZGovernanceInput)
+    .mutation(({ ctx, input }) => updateGovernance(ctx, input)),
 
   /** Close: read-only from now, its records kept until `retainUntil`. */
   close: programmeProcedure('programme.records')

@@ -9,6 +9,7 @@ import {
   RuleViolationError,
   visibilityFor,
   type TCreateProgrammeInput,
+  type TGovernanceInput,
   type TUpdateProgrammeInput,
 } from '@baton/domain';
 import {
@@ -21,6 +22,7 @@ import {
   listProgrammesForUser,
   programmeCodeTaken,
   updateProgramme,
+  updateProgrammeGovernance,
 } from '@baton/db';
 import { loadPartyDirectory } from '../../access/naming';
 import type { TMemberContext, TUserContext } from '../../context';
@@ -122,6 +124,25 @@ export function updateProgrammeDetails(ctx: TMemberContext, input: TUpdateProgra
       action: 'update',
       audience: programmeAuditAudience,
       summary: `Updated programme details`,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Where the programme's papers go and how they are marked: versioned and audited like any change. */
+export function updateGovernance(ctx: TMemberContext, input: TGovernanceInput) {
+  return mutation(ctx, async ({ trx, audit, expectVersion }) => {
+    const before = (await findProgramme(trx, ctx.member.programmeId))!;
+    expectVersion(before, input.version, 'programme');
+    const after = await updateProgrammeGovernance(trx, input);
+    await audit({
+      entityType: 'programme',
+      entityId: after.id,
+      action: 'update',
+      audience: programmeAuditAudience,
+      summary: `Papers go to ${after.governanceGroupName ?? 'the group named from the stage'}, marked ${after.protectiveMarking}`,
       before,
       after,
     });

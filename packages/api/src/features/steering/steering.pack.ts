@@ -101,7 +101,7 @@ export interface TBuildPackOptions {
 export async function buildPack(db: Executor, member: TMember, o: TBuildPackOptions): Promise<TSteeringPack> {
   const programmeId = member.programmeId;
   const visibility = riskVisibility(member);
-  const [programme, { matrix }, previousMeeting] = await Promise.all([
+  const [programme, { matrix, version: matrixVersion }, previousMeeting] = await Promise.all([
     findProgramme(db, programmeId),
     findRiskMatrix(db, programmeId),
     // Meetings are not shown to bidders: their pack compares with the default look-back instead.
@@ -180,6 +180,8 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
         code: programme.code,
         expectedServiceCommencement: programme.expectedServiceCommencement,
         stage: programme.stage,
+        ...(programme.governanceGroupName ? { governanceGroup: programme.governanceGroupName } : {}),
+        protectiveMarking: programme.protectiveMarking,
       },
       scope: visibility.kind === 'all' ? 'all' : 'own',
       asAt: o.asAt,
@@ -188,6 +190,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       readinessAsOf: readinessDate,
       generatedAt: (o.generatedAt ?? new Date()).toISOString(),
       matrix,
+      matrixVersion,
       risks: risks.map((r) => ({ ...r, reference: riskReference(r.number) })),
       overdueActions,
       profile: profileOf(profileRows),
