@@ -9,7 +9,7 @@ import { Section } from '../../components/Section';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
-import { OUTCOME_COLOURS, sentence, subjectPath } from '../steering/PackRecommendations';
+import { OUTCOME_STYLE, sentence, subjectPath } from '../steering/PackRecommendations';
 
 type TOutcome = (typeof RAID_STATUSES.decision)[number];
 
@@ -90,10 +90,9 @@ function OutcomeCard({
           </Stack>
           {decision && (
             <Badge
-              color={OUTCOME_COLOURS[decision.status as TOutcome]}
-              variant="light"
               radius="sm"
-              style={{ flexShrink: 0 }}
+              tt="none"
+              style={{ ...OUTCOME_STYLE[decision.status as TOutcome], flexShrink: 0 }}
               data-testid="outcome-badge"
             >
               {raidReference('decision', decision.number)} · {RAID_STATUS_LABELS[decision.status as TOutcome]}

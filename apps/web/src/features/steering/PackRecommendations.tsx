@@ -17,11 +17,12 @@ export function subjectPath(programmeId: string, r: TPackRecommendation): string
   }
 }
 
-export const OUTCOME_COLOURS: Record<TPackPastDecision['outcome'], string> = {
-  agreed: 'green',
-  amended: 'teal',
-  deferred: 'orange',
-  rejected: 'red',
+/** Each outcome's badge, in NHS colours with text at AA contrast (the outcome is also written out). */
+export const OUTCOME_STYLE: Record<TPackPastDecision['outcome'], { background: string; color: string }> = {
+  agreed: { background: '#007f3b', color: '#ffffff' },
+  amended: { background: '#005eb8', color: '#ffffff' },
+  deferred: { background: '#ffb81c', color: '#212b32' },
+  rejected: { background: '#d5281b', color: '#ffffff' },
 };
 
 export const sentence = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
@@ -104,7 +105,7 @@ export function LastDecisions({
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
-                    <Badge color={OUTCOME_COLOURS[d.outcome]} variant="light" radius="sm">
+                    <Badge radius="sm" tt="none" style={OUTCOME_STYLE[d.outcome]}>
                       {RAID_STATUS_LABELS[d.outcome]}
                     </Badge>
                   </Group>

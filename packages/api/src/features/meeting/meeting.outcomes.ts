@@ -105,6 +105,7 @@ export function recordOutcome(
         input.version,
         { status: input.outcome, resolution: input.note, closedOn: meeting.heldOn },
         `${raidReference('decision', existing.number)}: outcome changed to ${RAID_STATUS_LABELS[input.outcome].toLowerCase()} at “${meeting.title}”`,
+        { asTheGroup: true },
       );
     } else {
       decision = await insertRaid(

@@ -291,11 +291,22 @@ describe(`the group's decisions on ${testEngine()}`, () => {
       }),
     );
     expect(lead.code).toBe('FORBIDDEN');
+    // Recorded by one member, changed by a group member of another organisation: it is the group's record.
+    const recorded = await admin.meeting.recordOutcome({
+      ...P(),
+      meetingId: meeting.id,
+      key: first!.key,
+      outcome: 'rejected',
+    });
+    await sql`update raid_items set owning_organisation_id = ${fx.orgs.outgoing.id} where id = ${recorded.decision.id}`.execute(
+      h.db,
+    );
     await steering.meeting.recordOutcome({
       ...P(),
       meetingId: meeting.id,
       key: first!.key,
       outcome: 'deferred',
+      version: recorded.decision.version,
     });
     const next = await steering.steering.pack({ ...P() });
     expect(next.recommendations?.map((r) => r.key)).toContain(first!.key);

@@ -100,6 +100,7 @@ async function resolveWrite(
     raisedOn?: string | undefined;
   },
   today: string,
+  options: { asTheGroup?: boolean } = {},
 ): Promise<TRaidWrite> {
   const status = f.status ?? RAID_STATUSES[kind][0];
   const raisedOn = f.raisedOn ?? today;
@@ -109,7 +110,7 @@ async function resolveWrite(
     problems.closedOn = ['An open item has no closing date: change its status, or clear the date'];
   if (Object.keys(problems).length)
     throw new RuleViolationError('Some of the values need correcting.', problems);
-  assertCanEditRaid(member, f.owningOrganisationId);
+  if (!options.asTheGroup) assertCanEditRaid(member, f.owningOrganisationId);
   assertMayNameMeeting(member, f.meetingId);
   if (f.meetingId) await visibleMeeting(db, member, f.meetingId);
   const risk = f.riskId ? await visibleRisk(db, member, f.riskId) : null;
@@ -178,16 +179,18 @@ export async function updateRaidWith(
   version: number,
   patch: Partial<TFields>,
   summary?: string,
+  /** The group's own decision record, changed by whoever records its meetings (meetings.manage). */
+  options: { asTheGroup?: boolean } = {},
 ) {
   const { member } = ctx;
-  assertCanEditRaid(member, before.owningOrganisation.id);
+  if (!options.asTheGroup) assertCanEditRaid(member, before.owningOrganisation.id);
   w.expectVersion(before, version, 'item');
   const defined = definedOnly(patch);
   // A reopened item drops its closing date unless a new one is given with it.
   const next = { ...fieldsOf(before), ...defined };
   if (defined.status && isRaidOpen(defined.status) && defined.closedOn === undefined) next.closedOn = null;
   const merged = parseMerged(ZRaidFields, next);
-  const write = await resolveWrite(w.trx, member, before.kind, merged, ctx.today());
+  const write = await resolveWrite(w.trx, member, before.kind, merged, ctx.today(), options);
   const after = await updateRaidItem(w.trx, before, write, version);
   await notifyRaidAssigned(w.trx, { actor: ctx.user, before, after });
   await w.audit(
