@@ -161,7 +161,7 @@ describe('steering group: the pack, meetings, a frozen pack and what moved since
         .locator(`#pack-heat-map td[data-cell="${busiest.consequence}:${busiest.likelihood}"]`)
         .getByRole('link');
       await expect(link.getAttribute('href')).resolves.toBe(
-        `/p/${programmeId}/risks?cell=current:${busiest.consequence}:${busiest.likelihood}`,
+        `/p/${programmeId}/risks?cell=current:${busiest.consequence}:${busiest.likelihood}&status=open`,
       );
 
       await expectAccessible(page, 'steering pack');

@@ -184,7 +184,7 @@ export async function riskProfileByMonth(
     select m.month, m.as_at, ${band} as band, count(s.risk_id)::int as n
     from months m
     left join spans s
-      on s.effective_on <= m.as_at and (s.until is null or s.until > m.as_at) and s.status in ('open', 'draft')
+      on s.effective_on <= m.as_at and (s.until is null or s.until > m.as_at) and s.status = 'open'
     group by m.month, m.as_at, 3
     order by m.month`.execute(db);
   return rows.map((r) => ({ month: r.month, asAt: r.as_at, band: r.band ?? '', count: Number(r.n) }));

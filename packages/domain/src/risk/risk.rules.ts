@@ -16,6 +16,14 @@ export function isLive(status: TRiskStatus): boolean {
   return status === 'open' || status === 'draft';
 }
 
+/**
+ * What board figures count (the steering pack, its profile, joint progress): open risks only. A draft is a
+ * proposal nobody has accepted onto the register yet; the register shows drafts to those who work on them,
+ * and the pack says how many there are, but no figure a board reads counts one as an open risk.
+ */
+export const BOARD_STATUSES: readonly TRiskStatus[] = ['open'];
+export const countsOnBoard = (status: TRiskStatus) => status === 'open';
+
 export function isReviewOverdue(
   r: { status: TRiskStatus; nextReviewOn: TIsoDate },
   today: TIsoDate,

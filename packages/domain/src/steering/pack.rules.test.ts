@@ -166,6 +166,21 @@ describe('assembling the steering group pack', () => {
     expect(frozen.register).toHaveLength(6);
   });
 
+  it('never counts a draft risk in a board figure, and says how many drafts wait', () => {
+    const p = assemblePack(
+      input([
+        risk({ state: state(5, 4), previous: state(5, 4) }),
+        risk({ state: { ...state(5, 5), status: 'draft' }, previous: null }),
+      ]),
+    );
+    expect([p.summary.liveRisks, p.summary.escalated, p.summary.drafts]).toEqual([1, 1, 1]);
+    expect(p.heatMap.reduce((n, c) => n + c.count, 0)).toBe(1);
+    expect(p.topRisks).toHaveLength(1);
+    expect(p.summaryText[0]).toBe(
+      'The register holds 1 open risk, 1 rated extreme; 1 risk is escalated (1 draft risk awaits acceptance and is not counted).',
+    );
+  });
+
   it('says so plainly when nothing moved', () => {
     const quiet = assemblePack(input([risk({ state: state(2, 2), previous: state(2, 2) })]));
     expect(quiet.summaryText[1]).toBe('Nothing on the register has moved since the meeting on 2 Nov 2026.');

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, formatUkDate, type TIsoDate } from '../shared/dates';
 import { bandOf, categoryOf, nextReviewDate, type TRiskMatrix, type TTrend } from '../risk/risk.matrix';
-import { isLive } from '../risk/risk.rules';
+import { countsOnBoard } from '../risk/risk.rules';
 import type { TRag } from '../transition/readiness.rules';
 import {
   CHANGE_KINDS,
@@ -153,7 +153,10 @@ export function summaryText(
   out.push(
     `The register holds ${plural(s.liveRisks, 'open risk')}` +
       (top ? `, ${topCount} rated ${top.label.toLowerCase()}` : '') +
-      `; ${plural(s.escalated, 'risk is', 'risks are')} escalated.`,
+      `; ${plural(s.escalated, 'risk is', 'risks are')} escalated` +
+      (s.drafts
+        ? ` (${plural(s.drafts, 'draft risk awaits', 'draft risks await')} acceptance and ${s.drafts === 1 ? 'is' : 'are'} not counted).`
+        : '.'),
   );
   const moved = [
     s.changes.new && `${plural(s.changes.new, 'new risk')} raised`,
@@ -191,7 +194,8 @@ export function summaryText(
 /** Everything a steering group reads, put together from what the database said as at the pack date. */
 export function assemblePack(i: TAssemblePackInput, options: { withRegister?: boolean } = {}): TSteeringPack {
   const risks = i.risks.map((r) => ({ ...toPackRisk(r, i.matrix), previous: r.previous }));
-  const live = risks.filter((r) => isLive(r.state.status));
+  const live = risks.filter((r) => countsOnBoard(r.state.status));
+  const drafts = risks.filter((r) => r.state.status === 'draft').length;
   const withTrend = (r: (typeof risks)[number]): TPackRiskWithTrend => {
     const { previous, ...risk } = r;
     const previousScore = previous ? previous.score : null;
@@ -259,6 +263,7 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     transfers,
     daysToGoLive: commencement ? daysBetween(i.asAt, commencement) : null,
     decisionsNeeded: recommendations.length,
+    drafts,
   };
   const bands = i.matrix.bands.map(({ key, label, min, max, colour, textColour }) => ({
     key,

@@ -187,6 +187,8 @@ export interface TPackSummary {
   transfers: Record<TRag, number>;
   daysToGoLive: number | null;
   decisionsNeeded: number;
+  /** Draft risks (proposed, not yet accepted): not counted in any figure (absent in older packs). */
+  drafts?: number;
 }
 
 export interface TSteeringPack {

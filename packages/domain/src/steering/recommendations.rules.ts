@@ -1,6 +1,6 @@
 import { formatUkDate, type TIsoDate } from '../shared/dates';
 import { categoryOf, isTargetAboveTolerance, type TRiskMatrix } from '../risk/risk.matrix';
-import { isLive } from '../risk/risk.rules';
+import { countsOnBoard } from '../risk/risk.rules';
 import type { TRiskState } from './register-changes.rules';
 import type {
   TPackDecision,
@@ -63,7 +63,7 @@ export function recommendationsFor(i: TRecommendationInput): TPackRecommendation
   const out: TPackRecommendation[] = [];
   const add = (kind: TRecommendationKind, items: TPackRecommendation[]) =>
     out.push(...items.filter((r) => !i.answered.has(r.key)).slice(0, RECOMMENDATION_CAPS[kind]));
-  const live = i.risks.filter((r) => isLive(r.state.status));
+  const live = i.risks.filter((r) => countsOnBoard(r.state.status));
   const riskSubject = (r: TRecommendationRisk) => ({
     type: 'risk' as const,
     id: r.id,

@@ -19,7 +19,8 @@ export function PackHeatMap({ pack, linkToRegister }: { pack: Pack; linkToRegist
   const counts = new Map<string, number>();
   for (const c of pack.heatMap) counts.set(`${c.consequence}:${c.likelihood}`, c.count);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const registerUrl = (c: number, l: number) => `/p/${pack.programme.id}/risks?cell=current:${c}:${l}`;
+  const registerUrl = (c: number, l: number) =>
+    `/p/${pack.programme.id}/risks?cell=current:${c}:${l}&status=open`;
   // The likelihood headers sit below the grid (NHS layout), so each cell names its headers explicitly.
   const id = useId();
   const rowId = (c: number) => `${id}-c${c}`;

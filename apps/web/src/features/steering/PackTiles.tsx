@@ -67,7 +67,11 @@ export function PackTiles({ pack }: { pack: Pack }) {
         href="#pack-top-risks"
         label="Open risks"
         value={s.liveRisks}
-        detail="open and draft risks on the register"
+        detail={
+          s.drafts
+            ? `open risks on the register; ${formatCount(s.drafts, 'draft', 'drafts')} not counted`
+            : 'open risks on the register (drafts are never counted)'
+        }
       />
       {bandsHighestFirst(pack.bands).map((b) => (
         <Tile

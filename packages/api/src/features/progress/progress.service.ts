@@ -1,4 +1,4 @@
-import { canSeeOrganisation, isPublicPartyRole, jointProgress } from '@baton/domain';
+import { BOARD_STATUSES, canSeeOrganisation, isPublicPartyRole, jointProgress } from '@baton/domain';
 import { listParties, listRisks } from '@baton/db';
 import { loadPartyDirectory } from '../../access/naming';
 import type { TMemberContext } from '../../context';
@@ -20,7 +20,7 @@ export async function jointProgressFor(ctx: TMemberContext) {
     loadPartyDirectory(db, member.programmeId),
     listRisks(
       db,
-      { programmeId: member.programmeId, today, visibility, escalated: true, statuses: ['open', 'draft'] },
+      { programmeId: member.programmeId, today, visibility, escalated: true, statuses: [...BOARD_STATUSES] },
       { sort: 'score', direction: 'desc', limit: 20 },
     ),
     loadVisiblePlans(db, member, today),
