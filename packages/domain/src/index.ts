@@ -55,3 +55,4 @@ export * from './transition/schedule-risk';
 export * from './transition/tupe-money.rules';
 export * from './raid/raid.schema';
 export * from './steering/recommendations.rules';
+export * from './steering/pack-raid.rules';

@@ -82,7 +82,8 @@ const HEADINGS = [
   '5. Changes since the meeting on 26 Oct 2026',
   '6. Overdue mitigation actions and late reviews',
   '7. Transition readiness',
-  '8. Recommendations',
+  '8. Issues and meeting actions',
+  '9. Recommendations',
   'The group is asked to:',
 ];
 

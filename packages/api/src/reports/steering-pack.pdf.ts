@@ -14,7 +14,7 @@ import {
   type TSteeringPack,
   type TTrend,
 } from '@baton/domain';
-import { CONFIDENCE_LABELS } from '@baton/domain';
+import { CONFIDENCE_LABELS, RAID_PRIORITY_LABELS } from '@baton/domain';
 import pdfmake from 'pdfmake';
 import type {
   CanvasElement,
@@ -774,9 +774,59 @@ const OUTCOME_STYLE: Record<string, { fill: string; text: string; label: string 
  * same list the screen shows and the chair records outcomes against). Packs frozen before recommendations
  * existed print their go/no-go section as they always did.
  */
+/** Open issues and meeting actions, as the RAID log stood when the pack was made. */
+function raidSection(pack: TSteeringPack): Content[] {
+  const r = pack.raid;
+  if (!r) return [];
+  const rows = (items: NonNullable<TSteeringPack['raid']>['issues']['items'], withPriority: boolean) =>
+    items.map((i) => [
+      { text: i.reference, noWrap: true },
+      { text: p(i.title) },
+      ...(withPriority
+        ? [{ text: i.priority ? RAID_PRIORITY_LABELS[i.priority] : '', bold: i.priority === 'critical' }]
+        : []),
+      { text: `${p(i.owner ?? 'No owner')}\n${p(i.organisation)}`, fontSize: 8 },
+      {
+        stack: [
+          { text: i.dueOn ? ukDate(i.dueOn) : 'No date', noWrap: true },
+          ...(i.daysOverdue > 0
+            ? [{ text: `${i.daysOverdue} days overdue`, bold: true, color: '#d5281b', fontSize: 7 }]
+            : []),
+        ],
+      },
+    ]);
+  const out: Content[] = [
+    heading(8, 'Issues and meeting actions'),
+    note(
+      `As the RAID log stood on ${ukDate(r.asOf)}: it is not kept by date. Open means open or in progress.`,
+    ),
+    {
+      text: `Open issues (${r.issues.total}${r.issues.critical ? `, ${r.issues.critical} critical` : ''})`,
+      style: 'h2',
+    },
+    r.issues.items.length
+      ? dataTable(['Ref', 'Issue', 'Priority', 'Owner', 'Due'], rows(r.issues.items, true), [
+          44,
+          '*',
+          48,
+          110,
+          64,
+        ])
+      : para('No open issue.'),
+    {
+      text: `Open meeting actions (${r.actions.total}${r.actions.overdue ? `, ${r.actions.overdue} overdue` : ''})`,
+      style: 'h2',
+    },
+    r.actions.items.length
+      ? dataTable(['Ref', 'Action', 'Owner', 'Due'], rows(r.actions.items, false), [44, '*', 110, 64])
+      : para('No open meeting action.'),
+  ];
+  return out;
+}
+
 function recommendations(pack: TSteeringPack): Content[] {
   if (!pack.recommendations) return decisions(pack);
-  const out: Content[] = [heading(8, 'Recommendations')];
+  const out: Content[] = [heading(pack.raid ? 9 : 8, 'Recommendations')];
   const last = pack.lastDecisions ?? [];
   if (last.length) {
     out.push(
@@ -1000,6 +1050,7 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
       ...changes(pack),
       ...overdue(pack),
       ...readiness(pack),
+      ...raidSection(pack),
       ...recommendations(pack),
     ],
     defaultStyle: { font: 'Roboto', fontSize: 9.5, color: NHS_TEXT, lineHeight: 1.15 },

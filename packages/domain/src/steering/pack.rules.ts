@@ -20,6 +20,7 @@ import {
   type TPackOverdueAction,
   type TPackOverdueReview,
   type TPackPastDecision,
+  type TPackRaid,
   type TPackProfileMonth,
   type TPackReadiness,
   type TPackRisk,
@@ -82,6 +83,8 @@ export interface TAssemblePackInput {
   answered?: ReadonlySet<string>;
   /** What the group decided at the meeting the pack compares with. */
   lastDecisions?: TPackPastDecision[];
+  /** Open issues and meeting actions, read today. */
+  raid?: TPackRaid;
 }
 
 const byScoreThenNumber = (a: TPackRisk, b: TPackRisk) =>
@@ -307,6 +310,7 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     decisions,
     recommendations,
     lastDecisions: i.lastDecisions ?? [],
+    ...(i.raid ? { raid: i.raid } : {}),
     ...(options.withRegister ? { register: risks.map(({ previous: _p, ...r }) => r) } : {}),
   };
   pack.summaryText = summaryText(pack);

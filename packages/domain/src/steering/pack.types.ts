@@ -168,6 +168,27 @@ export interface TPackRecommendation {
   subject: { type: 'risk' | 'transfer' | 'task'; id: string; reference: string | null };
 }
 
+/** An open issue or meeting action as the pack lists it (RAID items are not kept by date: as at today). */
+export interface TPackRaidItem {
+  id: string;
+  reference: string;
+  title: string;
+  priority: 'low' | 'medium' | 'high' | 'critical' | null;
+  status: string;
+  owner: string | null;
+  organisation: string;
+  dueOn: TIsoDate | null;
+  /** Days past its due date (0: not overdue). */
+  daysOverdue: number;
+}
+
+export interface TPackRaid {
+  /** The date the RAID log was read (today when the pack was made). */
+  asOf: TIsoDate;
+  issues: { total: number; critical: number; items: TPackRaidItem[] };
+  actions: { total: number; overdue: number; items: TPackRaidItem[] };
+}
+
 /** What the group decided at the previous meeting, as the decision log records it. */
 export interface TPackPastDecision {
   reference: string;
@@ -237,6 +258,8 @@ export interface TSteeringPack {
   recommendations?: TPackRecommendation[];
   /** What the group decided at the meeting the pack compares with (absent in older packs). */
   lastDecisions?: TPackPastDecision[];
+  /** Open issues and meeting actions from the RAID log (absent in older packs). */
+  raid?: TPackRaid;
   /** The whole register as at `asAt`: kept in frozen snapshots so they can be compared with any later day. */
   register?: TPackRisk[];
 }

@@ -6,6 +6,7 @@ import { PackHeatMap } from './PackHeatMap';
 import { PackReadiness } from './PackReadiness';
 import { PackSection } from './PackSection';
 import { LastDecisions, RecommendationList } from './PackRecommendations';
+import { PackRaid } from './PackRaid';
 import {
   ChangesByKind,
   DecisionsTable,
@@ -189,6 +190,12 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
           </Stack>
         )}
       </PackSection>
+
+      {pack.raid && (
+        <PackSection id="pack-raid" title="Issues and meeting actions">
+          <PackRaid raid={pack.raid} programmeId={programmeId} />
+        </PackSection>
+      )}
 
       <PackSection id="pack-readiness" title="Readiness for go-live">
         {pack.readiness.length === 0 ? (

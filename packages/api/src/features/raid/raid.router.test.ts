@@ -181,6 +181,24 @@ describe(`the RAID log on ${testEngine()}`, () => {
   });
 });
 
+describe(`the RAID log in the pack on ${testEngine()}`, () => {
+  it('lists open issues most urgent first and open meeting actions by due date, counted as the log counts', async () => {
+    const steering = await fx.as('steering');
+    const [pack, issues, actions] = await Promise.all([
+      steering.steering.pack({ ...P() }),
+      steering.raid.list({ ...P(), kind: 'issue', state: 'open' }),
+      steering.raid.list({ ...P(), kind: 'action', state: 'open' }),
+    ]);
+    expect(pack.raid?.issues.total).toBe(issues.length);
+    expect(pack.raid?.actions.total).toBe(actions.length);
+    expect(pack.raid?.actions.overdue).toBe(actions.filter((a) => a.dueOn && a.dueOn < TODAY).length);
+    const ranks = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+    const order = pack.raid!.issues.items.map((i) => (i.priority ? ranks[i.priority] : 4));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(pack.raid!.issues.items[0]!.reference).toMatch(/^ISS-\d{3}$/);
+  });
+});
+
 describe(`the group's decisions on ${testEngine()}`, () => {
   it('asks to close a risk at target; an agreed closure closes it, the next pack reports it and does not ask again', async () => {
     const admin = await fx.as('admin');

@@ -3,6 +3,7 @@ import {
   assemblePack,
   daysBetween,
   NotFoundError,
+  packRaid,
   raidReference,
   riskReference,
   RuleViolationError,
@@ -112,7 +113,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
   if (!programme) throw new NotFoundError('Programme not found.');
   const since = o.since ?? previousMeeting?.heldOn ?? addDays(o.asAt, -DEFAULT_LOOKBACK_DAYS);
 
-  const [risks, overdue, profileRows, decided] = await Promise.all([
+  const [risks, overdue, profileRows, decided, openRaid] = await Promise.all([
     registerAsAt(db, { programmeId, asAt: o.asAt, since, visibility }),
     listOverdueActions(db, {
       programmeId,
@@ -130,6 +131,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
           visibility,
         }),
     listRaidItems(db, programmeId, visibility, { kind: 'decision' }),
+    listRaidItems(db, programmeId, visibility, { statuses: ['open', 'in_progress'] }),
   ]);
   // Questions answered at meetings before this pack are not asked again (a deferred one is).
   const answered = new Set(
@@ -229,6 +231,22 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       })),
       answered,
       lastDecisions,
+      // The RAID log is not kept by date: a pack shows it as it stands when the pack is made.
+      raid: packRaid(
+        openRaid.map((i) => ({
+          id: i.id,
+          kind: i.kind,
+          number: i.number,
+          title: i.title,
+          priority: i.priority,
+          status: i.status,
+          owner: i.owner?.name ?? null,
+          organisation: i.owningOrganisation.name,
+          raisedOn: i.raisedOn,
+          dueOn: i.dueOn,
+        })),
+        o.today,
+      ),
       openGates: readiness.flatMap((r) =>
         r.gates
           .filter((g) => g.status !== 'done' && g.status !== 'cancelled')
