@@ -144,6 +144,14 @@ const transferFields = (r: TRows, outgoing: string, incoming: string) => ({
   plannedTransferDate: '2027-06-01',
 });
 
+/** A one-row RAID log file (CSV) whose item is owned by `owner`'s organisation. */
+const raidFile = (owner: TRows) => ({
+  fileName: 'raid.csv',
+  contentBase64: Buffer.from(
+    `Type,Title,Organisation\nIssue,Imported issue,${owner.organisationShortName}\n`,
+  ).toString('base64'),
+});
+
 const meetingFields = (r: TRows) => ({ ...P(r), title: 'Extra meeting', heldOn: '2026-11-25' });
 
 const programmeFields = (r: TRows) => ({
@@ -1096,6 +1104,24 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
         'name:risk of target': { ...own, riskId: t.riskId },
       };
     },
+  },
+  'raid.importPreview': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'read',
+    inputs: (s, t) => ({
+      'target:preview': { ...P(t), ...raidFile(t) },
+      'name:organisation of target': { ...P(s), ...raidFile(t) },
+    }),
+  },
+  'raid.importCommit': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (s, t) => ({
+      'target:import': { ...P(t), ...raidFile(t) },
+      'name:organisation of target': { ...P(s), ...raidFile(t) },
+    }),
   },
   'raid.raiseIssue': {
     scope: 'programme',

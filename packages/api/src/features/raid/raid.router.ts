@@ -9,6 +9,14 @@ import {
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
 import { createRaid, getRaid, listRaid, raiseIssueFromRisk, updateRaid } from './raid.service';
+import { commitRaidImport, previewRaidImport } from './raid.import';
+import { zBase64File } from '../../validation';
+import { MAX_IMPORT_BYTES } from '../risk-import/risk-import.schema';
+
+const ZRaidFile = z.object({
+  fileName: z.string().trim().min(1, 'Name the file').max(255, 'Keep the file name under 255 characters'),
+  contentBase64: zBase64File(MAX_IMPORT_BYTES, 'The file is larger than 5 MB'),
+});
 
 export const raidRouter = router({
   /** The RAID log the caller may see (a bidder only its own organisation's items). */
@@ -27,6 +35,16 @@ export const raidRouter = router({
   update: programmeProcedure('items.editOwn')
     .input(ZUpdateRaidInput)
     .mutation(({ ctx, input }) => updateRaid(ctx, input)),
+
+  /** What importing a RAID log file would do, row by row; nothing is written. */
+  importPreview: programmeProcedure('items.editOwn')
+    .input(ZRaidFile)
+    .mutation(({ ctx, input }) => previewRaidImport(ctx, input)),
+
+  /** Imports every row of a RAID log file, or none when any row needs correcting. */
+  importCommit: programmeProcedure('items.editOwn')
+    .input(ZRaidFile)
+    .mutation(({ ctx, input }) => commitRaidImport(ctx, input)),
 
   /** A risk that has happened: marked materialised and raised as a linked issue, in one step. */
   raiseIssue: programmeProcedure('items.editOwn')
