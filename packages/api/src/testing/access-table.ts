@@ -400,6 +400,12 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       },
     }),
   },
+  'member.endSessions': {
+    scope: 'programme',
+    capability: 'members.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:sign out': { ...P(t), membershipId: t.membershipId } }),
+  },
   'member.remove': {
     scope: 'programme',
     capability: 'members.manage',
@@ -932,6 +938,17 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     scope: 'user',
     effect: 'read',
     inputs: () => ({ 'target:count': undefined }),
+  },
+  'auth.sessions': { scope: 'user', effect: 'read', inputs: () => ({ 'target:mine': undefined }) },
+  'auth.endSession': {
+    scope: 'user',
+    effect: 'write',
+    inputs: (_s, t) => ({ "target:someone else's": { sessionId: t.sessionId } }),
+  },
+  'auth.endOtherSessions': {
+    scope: 'user',
+    effect: 'personal',
+    inputs: () => ({ 'target:mine': undefined }),
   },
   'notification.markRead': {
     scope: 'user',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { insertLot, insertOrganisation, insertParty, type Database } from '@baton/db';
+import { insertLot, insertOrganisation, insertParty, insertSession, type Database } from '@baton/db';
 import { sql } from 'kysely';
 import { buildFixture, type Fixture } from './fixture';
 
@@ -51,6 +51,8 @@ export interface TRows {
   notificationId: string;
   raidId: string;
   raidVersion: number;
+  /** A live session of the party's user (its public id). */
+  sessionId: string;
 }
 
 const marker = (name: string) => `mk${name}${randomBytes(4).toString('hex')}`;
@@ -214,6 +216,19 @@ export async function buildAccessWorld(db: Database) {
       riskId: risk.id,
       meetingId: o.meetingId,
     } as never);
+    await insertSession(db, {
+      tokenHash: `world-${randomBytes(8).toString('hex')}`,
+      userId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/133.0',
+      ipAddress: '192.0.2.10',
+    });
+    const session = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     const membership = await db
       .selectFrom('programme_memberships')
       .select(['id', 'version'])
@@ -273,6 +288,7 @@ export async function buildAccessWorld(db: Database) {
       notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000',
       raidId: raid.id,
       raidVersion: raid.version,
+      sessionId: session.id,
     };
   }
 

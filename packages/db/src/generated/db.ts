@@ -448,6 +448,9 @@ export interface RiskTransferLinks {
 export interface Sessions {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
+  id: Generated<string>;
+  ip_address: string | null;
+  last_used_at: Generated<Timestamp>;
   token_hash: string;
   user_agent: string | null;
   user_id: string;

@@ -11,6 +11,7 @@ import * as m0009 from './0009-schedule-truth';
 import * as m0010 from './0010-imports-and-feeds';
 import * as m0011 from './0011-raid-log';
 import * as m0012 from './0012-governance-settings';
+import * as m0013 from './0013-visible-sessions';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-imports-and-feeds': m0010,
   '0011-raid-log': m0011,
   '0012-governance-settings': m0012,
+  '0013-visible-sessions': m0013,
 };

@@ -42,6 +42,7 @@ async function startSession(ctx: Context, userId: string): Promise<void> {
     userId,
     expiresAt,
     userAgent: ctx.request.userAgent,
+    ipAddress: ctx.request.ip,
   });
   ctx.request.setSessionCookie(token, expiresAt);
 }

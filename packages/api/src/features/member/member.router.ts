@@ -1,7 +1,14 @@
 import { ZChangeMemberRoleInput, ZInviteInput, ZVersion } from '@baton/domain';
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
-import { changeRole, inviteMember, members, reissueInvite, removeMember } from './member.service';
+import {
+  changeRole,
+  endMemberSessions,
+  inviteMember,
+  members,
+  reissueInvite,
+  removeMember,
+} from './member.service';
 
 export const memberRouter = router({
   list: programmeProcedure('members.read').query(({ ctx }) => members(ctx)),
@@ -17,6 +24,11 @@ export const memberRouter = router({
   changeRole: programmeProcedure('members.manage')
     .input(ZChangeMemberRoleInput)
     .mutation(({ ctx, input }) => changeRole(ctx, input)),
+
+  /** Signs a member out of every browser at once. */
+  endSessions: programmeProcedure('members.manage')
+    .input(z.object({ membershipId: z.uuid() }))
+    .mutation(({ ctx, input }) => endMemberSessions(ctx, input)),
 
   remove: programmeProcedure('members.manage')
     .input(z.object({ membershipId: z.uuid(), version: ZVersion }))

@@ -8,6 +8,7 @@ import {
 import {
   countAdmins,
   deleteMembership,
+  deleteUserSessions,
   findMember,
   findMembershipOfUser,
   findOrganisation,
@@ -24,6 +25,7 @@ import { hashToken, newToken } from '../../auth/tokens';
 import type { AuthConfig, TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
 import { MEMBER_NOT_FOUND, memberAuditAudience } from './member.access';
+import { auditSessionsEnded } from '../auth/sessions.service';
 
 type TAdminContext = TMemberContext & { auth: AuthConfig };
 
@@ -168,6 +170,15 @@ export function removeMember(ctx: TMemberContext, input: { membershipId: string;
     expectVersion(before, input.version, 'member');
     await assertAdminRemains(trx, programmeId, before.role === 'programme_admin');
     await deleteMembership(trx, { programmeId, ...input });
+    // Whoever is removed is signed out everywhere at once, not when their sessions expire.
+    const ended = await deleteUserSessions(trx, before.userId);
+    await auditSessionsEnded(trx, {
+      actorUserId: ctx.user.id,
+      user: { id: before.userId, name: before.name, organisationId: before.organisation.id },
+      count: ended,
+      how: 'removed from the programme',
+      programmeId,
+    });
     await audit({
       entityType: 'membership',
       entityId: before.membershipId,
@@ -178,5 +189,24 @@ export function removeMember(ctx: TMemberContext, input: { membershipId: string;
       before,
     });
     return { ok: true as const };
+  });
+}
+
+/** A programme admin signs a member out of every browser (a lost laptop, a compromised account). */
+export function endMemberSessions(ctx: TMemberContext, input: { membershipId: string }) {
+  const programmeId = ctx.member.programmeId;
+  return mutation(ctx, async ({ trx, audit }) => {
+    const member = await findMember(trx, programmeId, input.membershipId);
+    if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
+    const ended = await deleteUserSessions(trx, member.userId);
+    await audit({
+      entityType: 'user',
+      entityId: member.userId,
+      action: 'sign_out',
+      organisationId: member.organisation.id,
+      audience: memberAuditAudience(member),
+      summary: `Ended ${ended === 1 ? 'the session' : `all ${ended} sessions`} of ${member.name}`,
+    });
+    return { ended };
   });
 }
