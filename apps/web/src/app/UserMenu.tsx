@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconBuildingHospital, IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconBuildingHospital, IconChevronDown, IconDevices, IconLogout } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useMe } from '../features/auth/useMe';
 import { useTRPC } from '../lib/trpc';
 
@@ -52,6 +53,13 @@ export function UserMenu() {
           </Text>
         </Box>
         <Menu.Divider />
+        <Menu.Item
+          component={Link}
+          to="/account/sessions"
+          leftSection={<IconDevices size={16} aria-hidden />}
+        >
+          Your sessions
+        </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} aria-hidden />}
           onClick={() => signOut.mutate()}

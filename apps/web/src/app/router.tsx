@@ -52,6 +52,9 @@ const OrganisationsPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
+const SessionsPage = lazy(() =>
+  import('../features/account/SessionsPage').then((m) => ({ default: m.SessionsPage })),
+);
 const EmailOutboxPage = lazy(() =>
   import('../features/notifications/EmailOutboxPage').then((m) => ({ default: m.EmailOutboxPage })),
 );
@@ -94,6 +97,7 @@ export function AppRoutes() {
         <Route index element={page(<ProgrammePickerPage />)} />
         <Route path="/organisations" element={page(<OrganisationsPage />)} />
         <Route path="/notifications" element={page(<NotificationsPage />)} />
+        <Route path="/account/sessions" element={page(<SessionsPage />)} />
         <Route path="/p/:programmeId" element={page(<ProgrammeOverviewPage />)} />
         <Route path="/p/:programmeId/members" element={page(<MembersPage />)} />
         <Route path="/p/:programmeId/audit" element={page(<AuditPage />)} />

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconMailForward, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
+import { IconDots, IconMailForward, IconLogout, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -93,6 +93,23 @@ export function MembersPage() {
     trpc.member.reissueInvite.mutationOptions({
       onError: (error) =>
         notifications.show({ color: 'red', title: 'No new invitation', message: errorMessage(error) }),
+    }),
+  );
+
+  const endSessions = useMutation(
+    trpc.member.endSessions.mutationOptions({
+      onSuccess: ({ ended }, { membershipId }) => {
+        const who = members.data?.find((x) => x.membershipId === membershipId)?.name ?? 'The member';
+        notifications.show({
+          color: 'green',
+          title: 'Signed out everywhere',
+          message: ended
+            ? `${who} was signed out of ${ended === 1 ? '1 browser' : `${ended} browsers`}.`
+            : `${who} was not signed in anywhere.`,
+        });
+      },
+      onError: (error) =>
+        notifications.show({ color: 'red', title: 'Could not sign them out', message: errorMessage(error) }),
     }),
   );
 
@@ -254,6 +271,16 @@ export function MembersPage() {
                                     }
                                   >
                                     Re-issue invitation
+                                  </Menu.Item>
+                                )}
+                                {m.status === 'active' && (
+                                  <Menu.Item
+                                    leftSection={<IconLogout size={16} aria-hidden />}
+                                    onClick={() =>
+                                      endSessions.mutate({ programmeId, membershipId: m.membershipId })
+                                    }
+                                  >
+                                    Sign out everywhere
                                   </Menu.Item>
                                 )}
                                 <Menu.Item
