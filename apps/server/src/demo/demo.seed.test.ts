@@ -74,6 +74,15 @@ describe('seedDemo', () => {
   it('loads once: a second run changes nothing', async () => {
     expect(result.loaded).toBe(true);
     const before = await countRows(db);
+    const raidItems = Number(
+      (
+        await db
+          .selectFrom('raid_items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(raidItems).toBeGreaterThan(20);
     expect(before).toEqual({
       organisations: 10,
       users: 8,
@@ -82,8 +91,9 @@ describe('seedDemo', () => {
       programme_parties: 15,
       programme_memberships: 9,
       // 41 for the programmes and their cast, plus one per risk history row (demo.risks.test.ts), plus
-      // six steering group meetings recorded and five packs frozen (demo.meetings.test.ts).
-      audit_events: 286,
+      // six steering group meetings recorded and five packs frozen (demo.meetings.test.ts), plus one for
+      // each item of the RAID log and each outcome the group recorded (demo.raid.ts).
+      audit_events: 286 + raidItems,
     });
 
     expect(await seedDemo(db, { today: TODAY })).toEqual({ loaded: false });
@@ -267,10 +277,10 @@ describe('seedDemo', () => {
   });
 
   it('records a backdated create event for every programme, lot, party, organisation and membership', async () => {
-    // The transition plan and the meetings are recorded on the day itself (demo.transition.test.ts,
-    // demo.meetings.test.ts); this is the history before them.
+    // The transition plan, the meetings and the RAID log are recorded on the day itself
+    // (demo.transition.test.ts, demo.meetings.test.ts); this is the history before them.
     const events = (await db.selectFrom('audit_events').selectAll().orderBy('id').execute()).filter(
-      (e) => e.entity_type !== 'transfer' && e.entity_type !== 'meeting',
+      (e) => e.entity_type !== 'transfer' && e.entity_type !== 'meeting' && e.entity_type !== 'raid',
     );
     const loaderEvents = events.filter((e) => e.entity_type !== 'risk');
     expect(loaderEvents.every((e) => e.action === 'create' && e.actor_user_id === null)).toBe(true);
