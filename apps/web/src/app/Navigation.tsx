@@ -8,6 +8,7 @@ import {
   IconChartBar,
   IconCalendarEvent,
   IconChecklist,
+  IconClipboardList,
   IconHistory,
   IconLayoutDashboard,
   IconLayoutGrid,
@@ -71,6 +72,7 @@ export function Navigation({
           {show('overview') && link(base, 'Overview', <IconLayoutDashboard size={18} aria-hidden />)}
           {heading('Risks and governance')}
           {link(`${base}/risks`, 'Risk register', <IconAlertTriangle size={18} aria-hidden />, true)}
+          {show('raid') && link(`${base}/raid`, 'RAID log', <IconClipboardList size={18} aria-hidden />)}
           {show('steering') &&
             link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
           {show('meetings') &&

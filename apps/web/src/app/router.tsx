@@ -52,6 +52,9 @@ const OrganisationsPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
+const RaidLogPage = lazy(() =>
+  import('../features/raid/RaidLogPage').then((m) => ({ default: m.RaidLogPage })),
+);
 const SessionsPage = lazy(() =>
   import('../features/account/SessionsPage').then((m) => ({ default: m.SessionsPage })),
 );
@@ -112,6 +115,7 @@ export function AppRoutes() {
         <Route path="/p/:programmeId/workspace" element={page(<WorkspacePage />)} />
         <Route path="/p/:programmeId/progress" element={page(<JointProgressPage />)} />
         <Route path="/p/:programmeId/steering" element={page(<SteeringPackPage />)} />
+        <Route path="/p/:programmeId/raid" element={page(<RaidLogPage />)} />
         <Route path="/p/:programmeId/meetings" element={page(<MeetingsPage />)} />
         <Route path="/p/:programmeId/meetings/:meetingId" element={page(<MeetingPage />)} />
         <Route path="/p/:programmeId/settings" element={page(<SettingsPage />)} />

@@ -28,6 +28,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionsSection } from './ActionsSection';
 import { LinkedTransfers } from './LinkedTransfers';
 import { ReviewForm, ukToday } from './ReviewForm';
+import { RaiseIssue } from '../raid/RaiseIssue';
 import { RiskAuditTrail } from './RiskAuditTrail';
 import { RiskFormDrawer } from './RiskFormDrawer';
 import { categoryLabel, consequenceLabel, likelihoodLabel, useRiskMatrix } from './riskMatrix';
@@ -225,6 +226,7 @@ function RiskDetailView({
             <Title order={1} style={{ maxWidth: 900 }}>
               {risk.title}
             </Title>
+            <RaiseIssue programmeId={programmeId} risk={risk} canEdit={canEdit} />
             {risk.targetAboveTolerance && (
               <Group gap={6} c="orange.9" wrap="nowrap">
                 <IconAlertTriangle size={18} aria-hidden />
