@@ -45,7 +45,8 @@ async function recommendationsOf(
     return pack.recommendations ?? [];
   }
   const asAt = meeting.heldOn < today ? meeting.heldOn : today;
-  const pack = await buildPack(db, member, { asAt, today, withProfile: false });
+  // Recommendations do not read the profile or the go-live simulation: leave out the dear parts.
+  const pack = await buildPack(db, member, { asAt, today, withProfile: false, withGoLiveConfidence: false });
   return pack.recommendations ?? [];
 }
 

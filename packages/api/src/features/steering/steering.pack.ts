@@ -92,6 +92,8 @@ export interface TBuildPackOptions {
   rewindPlans?: boolean;
   /** When the paper counts as generated: now, or the freeze time of a pack frozen after the fact. */
   generatedAt?: Date;
+  /** The go-live simulation is the dearest part; a caller that only needs the recommendations skips it. */
+  withGoLiveConfidence?: boolean;
 }
 
 /**
@@ -158,7 +160,9 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
   const readiness = readinessOfPlans(loaded, readinessDate);
   const [goLiveVariance, confidence] = await Promise.all([
     goLiveVariances(db, member, loaded),
-    goLiveConfidence(db, member, loaded, readinessDate, { iterations: PACK_ITERATIONS }),
+    o.withGoLiveConfidence === false
+      ? Promise.resolve(new Map() as Awaited<ReturnType<typeof goLiveConfidence>>)
+      : goLiveConfidence(db, member, loaded, readinessDate, { iterations: PACK_ITERATIONS }),
   ]);
 
   const overdueActions: { total: number; items: TPackOverdueAction[] } = {
