@@ -66,7 +66,7 @@ describe('notifications', () => {
 
         // Opening one marks it read and goes where it points.
         await link.click();
-        await page.waitForURL((u) => u.pathname === firstUnread.link!.split('#')[0]);
+        await page.waitForURL((u) => u.pathname + u.search === firstUnread.link!.split('#')[0]);
         await expect
           .poll(() => api<number>(page, 'notification.unreadCount'), { timeout: 10_000 })
           .toBe(unread - 1);

@@ -114,6 +114,11 @@ describe('the RAID log', () => {
         .getByTestId('raid-import-counts')
         .getByText('2 new, 0 to update, 1 skipped, 0 needing correction.')
         .waitFor();
+      // The "raised" toast fades out over the page: let it go before measuring contrast.
+      await page
+        .locator('.mantine-Notification-root')
+        .first()
+        .waitFor({ state: 'detached', timeout: 15_000 });
       await expectAccessible(page, 'RAID import preview');
       await screenshot(page, 'raid-import');
       await modal.getByRole('button', { name: 'Import 2 items' }).click();

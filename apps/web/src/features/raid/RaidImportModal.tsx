@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, FileInput, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { RAID_KIND_LABELS } from '@baton/domain';
 import { TableScroll } from '../../components/TableScroll';
@@ -10,11 +10,12 @@ import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import type { RaidImportPreview } from './types';
 
-const ACTION: Record<string, { label: string; style: { background: string; color: string } }> = {
-  create: { label: 'New', style: { background: '#007f3b', color: '#ffffff' } },
-  update: { label: 'Update', style: { background: '#005eb8', color: '#ffffff' } },
-  skip: { label: 'Skipped', style: { background: '#e8edee', color: '#212b32' } },
-  error: { label: 'Needs correcting', style: { background: '#d5281b', color: '#ffffff' } },
+/** Each row's outcome in words, in dark NHS colours that keep AA contrast on the striped rows. */
+const ACTION: Record<string, { label: string; color: string }> = {
+  create: { label: 'New', color: '#00662f' },
+  update: { label: 'Update', color: '#003087' },
+  skip: { label: 'Skipped', color: '#4c6272' },
+  error: { label: 'Needs correcting', color: '#a3190f' },
 };
 
 /** Import a RAID log: choose a file, read the preview row by row, then import every row or none. */
@@ -132,9 +133,9 @@ export function RaidImportModal({
                         ))}
                       </Table.Td>
                       <Table.Td>
-                        <Badge radius="sm" tt="none" style={ACTION[r.action]!.style}>
+                        <Text size="sm" fw={700} c={ACTION[r.action]!.color}>
                           {ACTION[r.action]!.label}
-                        </Badge>
+                        </Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
