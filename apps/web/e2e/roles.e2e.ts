@@ -37,7 +37,7 @@ const CASES = [
     email: DEMO.lead,
     lands: '/workspace',
     heading: /workspace/i,
-    has: ['Workspace', 'My tasks', 'Transition plan'],
+    has: ['Workspace', 'My tasks', 'Transition plan', 'RAID log'],
     lacks: ['Email outbox'],
   },
   {
@@ -61,7 +61,7 @@ const CASES = [
     email: DEMO.bidder,
     lands: '/risks',
     heading: /risk register/i,
-    has: ['Risk register', 'History'],
+    has: ['Risk register', 'RAID log', 'History'],
     lacks: ['Steering pack', 'Joint progress', 'Meetings', 'Transition plan', 'Workspace'],
   },
 ] as const;
