@@ -148,6 +148,8 @@ describe('the RAID log', () => {
       await page.getByTestId('linked-issue').click();
       await page.getByRole('dialog').getByLabel('Title').waitFor();
       expect(await page.getByRole('dialog').getByLabel('Title').inputValue()).toBe(raised!.title);
+      // Its history, from the audit trail, as a risk's reads.
+      await page.getByTestId('raid-history').getByText('materialised: raised as an issue').waitFor();
     });
     await context.close();
   });

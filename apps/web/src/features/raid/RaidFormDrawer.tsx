@@ -16,6 +16,7 @@ import { errorMessage, fieldErrorsOf, isConflict } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import { useRiskPeople } from '../risks/useRiskPeople';
+import { RaidHistory } from './RaidHistory';
 import type { RaidItem } from './types';
 
 interface TForm {
@@ -296,6 +297,7 @@ export function RaidFormDrawer({
             </Button>
           )}
         </Group>
+        {item && <RaidHistory programmeId={programmeId} raidId={item.id} />}
       </Stack>
     </Drawer>
   );
