@@ -54,7 +54,11 @@ export const meetingRouter = router({
   recordOutcome: programmeProcedure('meetings.manage')
     .input(
       ZMeetingRef.extend({
-        key: z.string().min(1).max(200),
+        // A recommendation's key as the pack wrote it ("closeRisk:<uuid>", "recordConfidence:<uuid>:<date>").
+        key: z
+          .string()
+          .max(200, 'That is not a recommendation of this meeting')
+          .regex(/^[A-Za-z]+:[0-9A-Za-z:-]+$/, 'That is not a recommendation of this meeting'),
         outcome: z.enum(RAID_STATUSES.decision, { error: 'Choose agreed, amended, deferred or rejected' }),
         note: zLines({ max: 5_000, tooLong: 'Keep the note under 5,000 characters' }).default(''),
         version: ZVersion.optional(),

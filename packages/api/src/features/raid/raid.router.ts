@@ -3,6 +3,7 @@ import {
   ZRaidListInput,
   ZUpdateRaidInput,
   ZVersion,
+  zLine,
   zLines,
   ZCalendarDate,
 } from '@baton/domain';
@@ -14,7 +15,12 @@ import { zBase64File } from '../../validation';
 import { MAX_IMPORT_BYTES } from '../risk-import/risk-import.schema';
 
 const ZRaidFile = z.object({
-  fileName: z.string().trim().min(1, 'Name the file').max(255, 'Keep the file name under 255 characters'),
+  fileName: zLine({
+    min: 1,
+    max: 255,
+    tooShort: 'Name the file',
+    tooLong: 'Keep the file name under 255 characters',
+  }),
   contentBase64: zBase64File(MAX_IMPORT_BYTES, 'The file is larger than 5 MB'),
 });
 
