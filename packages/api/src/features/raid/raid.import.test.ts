@@ -151,6 +151,93 @@ describe(`RAID log import on ${testEngine()}`, () => {
     });
   });
 
+  it('reads a PMO template: title block, "Type (R/A/I/D)", real dates, "Raised by" left alone, Closed decisions', async () => {
+    const lead = await fx.as('lead');
+    const file = await workbook({
+      RAID: [
+        ['NHS Test Vale ICB – Community Services Transition'],
+        ['RAID Log', '', 'Version 3.2', 'Last updated 20/11/2026'],
+        [],
+        [
+          'Ref',
+          'Date Raised',
+          'Raised By',
+          'Type (R/A/I/D)',
+          'Description',
+          'Impact',
+          'Owner',
+          'Actions',
+          'Target Date',
+          'Status',
+          'RAG',
+        ],
+        [
+          '1',
+          '12/10/2026',
+          'PMO',
+          'I',
+          'Estates survey not received',
+          'Cannot plan moves',
+          'Lee Lead',
+          'Escalated to COO',
+          '01/12/2026',
+          'Open',
+          'Red',
+        ],
+        [
+          '2',
+          '12/10/2026',
+          'PMO',
+          'A',
+          'Pension admission agreement in place',
+          'NFD breach',
+          'Sam Steering',
+          '',
+          '31/01/2027',
+          'Open',
+          'Amber',
+        ],
+        [
+          '3',
+          '01/10/2026',
+          'SRO',
+          'D',
+          'Go-live date confirmed as 1 April 2027',
+          '',
+          'Ada Admin',
+          'Agreed at board',
+          '',
+          'Closed',
+          'Green',
+        ],
+        ['4', '05/10/2026', 'PMO', 'Dep', 'New EPR instance', '', '', '', '', 'Open', ''],
+      ],
+    });
+    const preview = await lead.raid.importPreview({ ...P(), ...file });
+    expect(preview.rows.map((r) => [r.row, r.kind, r.action])).toEqual([
+      [5, 'issue', 'create'],
+      [6, 'assumption', 'create'],
+      [7, 'decision', 'create'],
+      [8, null, 'skip'],
+    ]);
+    await lead.raid.importCommit({ ...P(), ...file });
+    const log = await lead.raid.list({ ...P(), state: 'all' });
+    expect(log.find((i) => i.title === 'Estates survey not received')).toMatchObject({
+      raisedOn: '2026-10-12',
+      dueOn: '2026-12-01',
+      priority: 'high',
+      resolution: 'Escalated to COO',
+      impact: 'Cannot plan moves',
+      owner: { id: fx.users.lead.id },
+    });
+    expect(log.find((i) => i.title.startsWith('Go-live date'))).toMatchObject({
+      kind: 'decision',
+      status: 'agreed',
+      closedOn: '2026-10-01',
+      resolution: 'Agreed at board',
+    });
+  });
+
   it('reads Baton’s own download back: its references update the items, nothing is duplicated', async () => {
     const lead = await fx.as('lead');
     const ctx = await contextFor(h.db, fx, 'lead');

@@ -179,6 +179,9 @@ const HEADINGS: Record<TField, string[]> = {
     'update',
     'latest update',
     'progress',
+    'actions',
+    'actions agreed',
+    'mitigating actions',
     'comments',
     'notes',
     'how validated',
@@ -203,15 +206,35 @@ const FIELD_LABELS: Record<TField, string> = {
   decidedBy: 'Decided by',
 };
 
+/** Headings that name a person or a note, not a field Baton keeps ("Raised by" is not the date raised). */
+const NOT_A_FIELD = /^(raised by|logged by|identified by|created by|date of next review|last updated)\b/;
+
 function columnsOf(headers: readonly string[]): Partial<Record<TField, number>> {
   const out: Partial<Record<TField, number>> = {};
+  const taken = new Set<number>();
+  const entries = Object.entries(HEADINGS) as Array<[TField, string[]]>;
+  // Exact headings first; then headings that begin with a known name and add a note ("Type (R/A/I/D)",
+  // "Target date (dd/mm/yyyy)"), the longest name first.
   headers.forEach((h, i) => {
     const w = words(h);
-    for (const [field, names] of Object.entries(HEADINGS) as Array<[TField, string[]]>)
+    for (const [field, names] of entries)
       if (out[field] === undefined && names.includes(w)) {
         out[field] = i;
+        taken.add(i);
         return;
       }
+  });
+  const byLength = entries
+    .flatMap(([field, names]) => names.map((n) => ({ field, n })))
+    .sort((a, b) => b.n.length - a.n.length);
+  headers.forEach((h, i) => {
+    const w = words(h);
+    if (taken.has(i) || NOT_A_FIELD.test(w)) return;
+    const hit = byLength.find(({ field, n }) => out[field] === undefined && w.startsWith(`${n} `));
+    if (hit) {
+      out[hit.field] = i;
+      taken.add(i);
+    }
   });
   // "Description" alone (no title column) is the title, as in many logs.
   if (out.title === undefined && out.description !== undefined) {
@@ -229,7 +252,7 @@ function kindOf(text: string): TRaidKind | 'risk' | 'dependency' | null {
   if (/^(d|decisions?)$/.test(w) || w.startsWith('decision')) return 'decision';
   if (/^(actions?|meeting actions?|action log|ac)$/.test(w) || w.startsWith('action')) return 'action';
   if (/^(r|risks?)$/.test(w) || w.startsWith('risk')) return 'risk';
-  if (w.startsWith('dependenc')) return 'dependency';
+  if (w.startsWith('dependenc') || w === 'dep' || w === 'deps') return 'dependency';
   return null;
 }
 
@@ -278,11 +301,12 @@ function statusOf(kind: TRaidKind, text: string): TRaidStatus | null {
   // A finished word from another life cycle: refused or withdrawn ones end negatively, the rest positively.
   const negative = s === 'rejected' || s === 'cancelled' || s === 'invalid';
   const finished: Partial<Record<TRaidKind, TRaidStatus>> = negative
-    ? { issue: 'closed', action: 'cancelled', assumption: 'invalid' }
-    : { issue: 'resolved', action: 'done', assumption: 'validated' };
+    ? { issue: 'closed', action: 'cancelled', assumption: 'invalid', decision: 'rejected' }
+    : { issue: 'resolved', action: 'done', assumption: 'validated', decision: 'agreed' };
   if (s && !isRaidOpen(s) && finished[kind]) return finished[kind]!;
   if (s === 'in_progress' && kind !== 'issue') return RAID_STATUSES[kind][0];
-  if (s === 'open' && kind === 'decision') return 'agreed';
+  // A decision still "open" in a log is one not yet taken: deferred.
+  if ((s === 'open' || s === 'in_progress') && kind === 'decision') return 'deferred';
   s = null;
   return s;
 }
