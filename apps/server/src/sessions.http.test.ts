@@ -72,6 +72,7 @@ function browser(userAgent: string) {
     return { status: res.status, data: body.result?.data.json as any, code: body.error?.json.data.code };
   };
   return {
+    call,
     signIn: (email: string) => call('auth.signIn', { email, password: DEMO_PASSWORD }),
     query: (path: string, input?: unknown) => call(path, input, 'GET'),
     mutate: (path: string, input?: unknown) => call(path, input, 'POST'),
@@ -90,7 +91,16 @@ describe(`sessions people can see, over HTTP on ${testEngine()}`, () => {
   it('lists my browsers, ends one, then everywhere else, each audited', async () => {
     const email = 'tom.okafor@severnvale-icb.example';
     const [laptop, phone, office] = [browser(FIREFOX), browser(SAFARI), browser(EDGE)];
+    // Someone guessing first: the failed attempt is in the account's recent attempts.
+    const guess = await browser(EDGE).call('auth.signIn', { email, password: 'not-the-password' });
+    expect(guess.status).toBe(401);
     for (const b of [laptop, phone, office]) expect((await b.signIn(email)).status).toBe(200);
+    const attempts = (await laptop.query('auth.signInAttempts')).data as Array<{
+      succeeded: boolean;
+      ipAddress: string;
+    }>;
+    expect(attempts.slice(0, 4).map((a) => a.succeeded)).toEqual([true, true, true, false]);
+    expect(attempts.every((a) => a.ipAddress === '127.0.0.1')).toBe(true);
 
     const mine = (await laptop.query('auth.sessions')).data as TSession[];
     expect(mine).toHaveLength(3);
@@ -141,6 +151,14 @@ describe(`sessions people can see, over HTTP on ${testEngine()}`, () => {
       'A session of Tom Okafor ended: signed out of Safari 17 on iOS 17.5 from another device',
       'A session of Tom Okafor ended: signed out everywhere else',
     ]);
+    // Every sign-in is in the audit trail too, against the person.
+    const signIns = await h.db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('entity_id', '=', user.id)
+      .where('action', '=', 'sign_in')
+      .execute();
+    expect(signIns.map((e) => e.summary)).toEqual(Array(3).fill('Tom Okafor signed in from 127.0.0.1'));
   });
 
   it('an admin signs a member out everywhere; removing a member does too', async () => {

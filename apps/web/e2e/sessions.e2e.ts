@@ -40,6 +40,10 @@ describe('sessions people can see', () => {
       await expect.poll(() => rows.count()).toBe(listed.length);
       expect(listed.length).toBeGreaterThanOrEqual(2);
       await expect.poll(() => page.getByText('This browser').count()).toBe(1);
+      const attempts = await apiQuery<unknown[]>(page, baseUrl, 'auth.signInAttempts');
+      await expect
+        .poll(() => page.getByTestId('sign-in-attempts').locator('tbody tr').count())
+        .toBe(attempts.length);
       await expectAccessible(page, 'your sessions');
       await screenshot(page, 'sessions');
 

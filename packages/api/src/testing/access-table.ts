@@ -940,6 +940,7 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     inputs: () => ({ 'target:count': undefined }),
   },
   'auth.sessions': { scope: 'user', effect: 'read', inputs: () => ({ 'target:mine': undefined }) },
+  'auth.signInAttempts': { scope: 'user', effect: 'read', inputs: () => ({ 'target:mine': undefined }) },
   'auth.endSession': {
     scope: 'user',
     effect: 'write',

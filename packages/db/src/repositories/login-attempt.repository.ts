@@ -189,3 +189,16 @@ export async function pruneLoginAttempts(
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The latest sign-in attempts on an account (succeeded or not), newest first: what a person checks for intruders. */
+export async function recentLoginAttempts(db: Executor, email: string, limit = 20) {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select(['id', 'ip', 'succeeded', 'attempted_at'])
+    .where(sql<boolean>`lower(email) = lower(${email})`)
+    .orderBy('attempted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: String(r.id), ipAddress: r.ip, succeeded: r.succeeded, at: r.attempted_at }));
+}

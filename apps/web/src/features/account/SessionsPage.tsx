@@ -15,6 +15,7 @@ export function SessionsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sessions = useQuery(trpc.auth.sessions.queryOptions());
+  const attempts = useQuery(trpc.auth.signInAttempts.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
   const endOne = useMutation(
     trpc.auth.endSession.mutationOptions({
@@ -130,6 +131,50 @@ export function SessionsPage() {
               </Table.Tbody>
             </Table>
           </TableScroll>
+        </Stack>
+      </Card>
+      <Card withBorder radius="md" padding="lg">
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            Recent sign-in attempts
+          </Title>
+          <Text size="sm" c="dimmed">
+            The latest attempts to sign in to your account, and where from. Failed attempts you did not make
+            may mean someone is guessing your password: change it.
+          </Text>
+          {attempts.data && attempts.data.length === 0 && (
+            <Text size="sm">No sign-in attempts recorded.</Text>
+          )}
+          {attempts.data && attempts.data.length > 0 && (
+            <TableScroll label="Recent sign-in attempts" minWidth={480}>
+              <Table verticalSpacing={6} data-testid="sign-in-attempts">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">When</Table.Th>
+                    <Table.Th scope="col">Address</Table.Th>
+                    <Table.Th scope="col">Result</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {attempts.data.map((a) => (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>
+                        <Text size="sm">{formatTimestamp(a.at)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{a.ipAddress}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={a.succeeded ? 400 : 700} c={a.succeeded ? undefined : 'red.9'}>
+                          {a.succeeded ? 'Signed in' : 'Failed: wrong password'}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+          )}
         </Stack>
       </Card>
     </Stack>

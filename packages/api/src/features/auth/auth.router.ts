@@ -2,7 +2,7 @@ import { ZAcceptInviteInput, ZSignInInput } from '@baton/domain';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../../trpc';
 import { acceptInvite, inviteDetails, publicUser, signIn, signOut } from './auth.service';
-import { endMyOtherSessions, endMySession, mySessions } from './sessions.service';
+import { endMyOtherSessions, endMySession, mySessions, mySignInAttempts } from './sessions.service';
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => (ctx.session ? publicUser(ctx.session.user) : null)),
@@ -17,6 +17,9 @@ export const authRouter = router({
 
   /** Every browser signed in to my account: device, address, signed in, last used; which one is this. */
   sessions: authedProcedure.query(({ ctx }) => mySessions(ctx)),
+
+  /** My account's latest sign-in attempts (succeeded or failed) and where from: to spot someone guessing. */
+  signInAttempts: authedProcedure.query(({ ctx }) => mySignInAttempts(ctx)),
 
   /** Ends one of my sessions (this one signs this browser out). */
   endSession: authedProcedure

@@ -61,11 +61,35 @@ export async function signIn(ctx: Context, input: TSignInInput) {
   if (!user) throw new UnauthenticatedError('Email or password is incorrect.');
   await signInSucceeded(ctx.db, attemptId);
   await startSession(ctx, user.id);
+  // Like every event about a person: seen by their own organisation and by those who see every one.
+  await recordAudit(ctx.db, {
+    actorUserId: user.id,
+    programmeId: null,
+    organisationId: user.organisation.id,
+    audience: { kind: 'owners', organisationIds: [user.organisation.id] },
+    entityType: 'user',
+    entityId: user.id,
+    action: 'sign_in',
+    summary: `${user.name} signed in from ${ctx.request.ip}`,
+  });
   return publicUser(user);
 }
 
 export async function signOut(ctx: Context) {
-  if (ctx.session) await deleteSession(ctx.db, ctx.session.tokenHash);
+  if (ctx.session) {
+    await deleteSession(ctx.db, ctx.session.tokenHash);
+    const u = ctx.session.user;
+    await recordAudit(ctx.db, {
+      actorUserId: u.id,
+      programmeId: null,
+      organisationId: u.organisation.id,
+      audience: { kind: 'owners', organisationIds: [u.organisation.id] },
+      entityType: 'user',
+      entityId: u.id,
+      action: 'sign_out',
+      summary: `${u.name} signed out`,
+    });
+  }
   ctx.request.clearSessionCookie();
   return { ok: true as const };
 }

@@ -3,6 +3,7 @@ import {
   deleteUserSession,
   deleteUserSessions,
   listUserSessions,
+  recentLoginAttempts,
   recordAudit,
   type Executor,
 } from '@baton/db';
@@ -101,3 +102,6 @@ export function endMyOtherSessions(ctx: TUserContext) {
     return { ended };
   });
 }
+
+/** My account's latest sign-in attempts, failed ones included, with the address each came from. */
+export const mySignInAttempts = (ctx: TUserContext) => recentLoginAttempts(ctx.db, ctx.user.email);
