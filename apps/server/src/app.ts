@@ -10,6 +10,7 @@ import {
   SESSION_COOKIE,
   sessionFromToken,
   type AppRouter,
+  secretBoxFromKey,
   type AuthConfig,
 } from '@baton/api';
 import type { Database } from '@baton/db';
@@ -23,11 +24,12 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ServerConfig } from './config';
 import { calendarRoutes } from './routes/calendar';
 import { downloadRoutes } from './routes/download';
+import { ssoRoutes } from './routes/sso';
 
 export interface AppOptions {
   db: Database;
   config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'webDist' | 'logLevel'> &
-    Partial<Pick<ServerConfig, 'trustedProxies'>>;
+    Partial<Pick<ServerConfig, 'trustedProxies' | 'secretKey'>>;
   today?: () => string;
   /** Sign-in throttling thresholds, when not the defaults (tests). */
   auth?: Partial<AuthConfig>;
@@ -67,8 +69,14 @@ export function crossSiteMutation(
   return false;
 }
 
+/** This site's address as the browser sees it: BATON_PUBLIC_URL, else the request's own scheme and host. */
+export function originOf(req: { protocol: string; host: string }, publicUrl: string | undefined): string {
+  return publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.host}`;
+}
+
 export async function buildApp({ db, config, today, auth }: AppOptions): Promise<FastifyInstance> {
   const trustedProxies = config.trustedProxies ?? [];
+  const secrets = config.secretKey ? secretBoxFromKey(config.secretKey) : null;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // X-Forwarded-For (and -Host, -Proto) only from the proxies the operator named; otherwise the socket's
@@ -131,8 +139,10 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
           session,
           today,
           auth,
+          secrets,
           request: {
             ip: req.ip,
+            origin: originOf(req, config.publicUrl),
             userAgent: req.headers['user-agent'] ?? null,
             setSessionCookie(token, expires) {
               void res.setCookie(SESSION_COOKIE, token, {
@@ -157,6 +167,13 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
   });
   await app.register(downloadRoutes, { db, today, downloads });
   await app.register(calendarRoutes, { db, today, publicUrl: config.publicUrl });
+  await app.register(ssoRoutes, {
+    db,
+    auth,
+    secrets,
+    publicUrl: config.publicUrl,
+    secureCookies: config.secureCookies,
+  });
 
   if (existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, {

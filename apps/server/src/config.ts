@@ -52,6 +52,10 @@ const ZEnv = z.object({
     .optional(),
   BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@localhost>'),
   BATON_JOBS: flag.default(true),
+  BATON_SECRET_KEY: z
+    .string()
+    .min(32, 'Use at least 32 random characters, e.g. the output of: openssl rand -base64 32')
+    .optional(),
   BATON_BACKUP_DIR: z.string().default(resolve(repoRoot, '.baton/backups')),
   BATON_BACKUP_KEEP: z.coerce.number().int().min(0, 'Use 0 to turn nightly backups off').max(3650).default(7),
   BATON_WEB_PROCESSES: z
@@ -83,6 +87,13 @@ export interface ServerConfig {
   /** Mail server for notification emails; unset: emails wait in the outbox, marked as not sent. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Encrypts the secrets Baton must read back (identity providers' client secrets, authenticator seeds). Unset
+   * on the embedded database: a key is made once and kept in the data directory (secret.key). Unset on
+   * PostgreSQL: single sign-on with a client secret and second factors are unavailable until it is set (every
+   * instance needs the same key, so Baton does not invent one).
+   */
+  secretKey: string | undefined;
   /** Run the background jobs (pg-boss workers) in this process; off for web-only instances. */
   jobs: boolean;
   /** The embedded database only: where the nightly backup goes, and how many are kept (0: none taken). */
@@ -117,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpUrl: e.BATON_SMTP_URL,
     mailFrom: e.BATON_MAIL_FROM,
     jobs: e.BATON_JOBS,
+    secretKey: e.BATON_SECRET_KEY,
     backupDir: resolve(e.BATON_BACKUP_DIR),
     backupKeep: e.BATON_BACKUP_KEEP,
     webProcesses: e.BATON_WEB_PROCESSES,

@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { printDemoSignIns } from './demo/print-sign-ins';
 import { seedDemo } from './demo/demo.seed';
 import { jobsContextFor, startJobs } from './jobs/jobs';
+import { resolveSecretKey } from './secret-key';
 
 /*
  * One process, or on PostgreSQL several (BATON_WEB_PROCESSES): the primary migrates, loads the demo and runs
@@ -35,6 +36,7 @@ export async function serve(config: ServerConfig): Promise<void> {
     const result = await seedDemo(handle.db);
     if (result.loaded) printDemoSignIns(result);
   }
+  config = { ...config, secretKey: resolveSecretKey(config, handle.engine) };
   if (handle.engine === 'pglite' && config.webProcesses !== 1)
     console.log('BATON_WEB_PROCESSES applies to PostgreSQL: the embedded database serves from one process.');
   const processes = webProcessCount(config, handle.engine);

@@ -1,5 +1,6 @@
-import type { Database, TUserRow } from '@baton/db';
+import type { Database, TSessionMethod, TUserRow } from '@baton/db';
 import type { TMember } from './access/membership';
+import type { SecretBox } from './auth/secret-box';
 
 export const SESSION_COOKIE = 'baton_session';
 
@@ -44,6 +45,8 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
 /** What the HTTP layer lends a procedure: who is calling from where, and a way to set the session cookie. */
 export interface RequestInfo {
   ip: string;
+  /** This site's address as the browser sees it (BATON_PUBLIC_URL, else the request's own), for redirects. */
+  origin: string;
   userAgent: string | null;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
@@ -52,6 +55,10 @@ export interface RequestInfo {
 export interface Session {
   user: TUserRow;
   tokenHash: string;
+  /** How this session signed in (absent: a password): a programme can require a second factor. */
+  method?: TSessionMethod;
+  /** The identity provider it signed in through, if any (its sign-out is offered). */
+  providerId?: string | null;
 }
 
 export interface Context {
@@ -61,6 +68,10 @@ export interface Context {
   auth: AuthConfig;
   /** Today's date in the UK: injectable so tests and demo data agree on "today". */
   today: () => string;
+  /** Now, in milliseconds: injectable so one-time codes can be tested against a fixed clock. */
+  now: () => number;
+  /** Seals the secrets Baton must read back (BATON_SECRET_KEY); null when no key is configured. */
+  secrets: SecretBox | null;
 }
 
 export interface ContextInnerOptions {
@@ -69,6 +80,8 @@ export interface ContextInnerOptions {
   request?: Partial<RequestInfo>;
   auth?: Partial<AuthConfig>;
   today?: () => string;
+  now?: () => number;
+  secrets?: SecretBox | null;
 }
 
 /** The context without HTTP: tests call procedures through createCaller with this. */
@@ -78,11 +91,14 @@ export function createContextInner(o: ContextInnerOptions): Context {
     session: o.session ?? null,
     request: {
       ip: o.request?.ip ?? '127.0.0.1',
+      origin: o.request?.origin ?? 'http://localhost',
       userAgent: o.request?.userAgent ?? null,
       setSessionCookie: o.request?.setSessionCookie ?? (() => {}),
       clearSessionCookie: o.request?.clearSessionCookie ?? (() => {}),
     },
     auth: { ...DEFAULT_AUTH_CONFIG, ...o.auth },
+    now: o.now ?? Date.now,
+    secrets: o.secrets ?? null,
     today:
       o.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
   };

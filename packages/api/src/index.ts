@@ -32,3 +32,7 @@ export {
 } from './features/notification/notify';
 export { closeCompute } from './compute/compute';
 export { calendarFeedText, CALENDAR_PATH } from './features/calendar/calendar.service';
+export { secretBoxFromKey, type SecretBox } from './auth/secret-box';
+export { finishSso, startSso, SsoFailure } from './features/sso/sso.service';
+export { saveProvider as saveIdentityProvider } from './features/sso/sso.service';
+export { totpCodeAt } from './auth/totp';

@@ -14,6 +14,7 @@ import { planImportRouter } from './features/plan-io/plan-io.router';
 import { riskImportRouter } from './features/risk-import/risk-import.router';
 import { raidRouter } from './features/raid/raid.router';
 import { riskRouter } from './features/risk/risk.router';
+import { ssoRouter } from './features/sso/sso.router';
 import { steeringRouter } from './features/steering/steering.router';
 import { transitionRouter } from './features/transition/transition.router';
 import { workspaceRouter } from './features/workspace/workspace.router';
@@ -21,6 +22,7 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
+  sso: ssoRouter,
   programme: programmeRouter,
   lot: lotRouter,
   party: partyRouter,

@@ -3,6 +3,7 @@ import {
   DomainError,
   RateLimitedError,
   RuleViolationError,
+  SecondFactorRequiredError,
   type TCapability,
 } from '@baton/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -40,6 +41,8 @@ const t = initTRPC.context<Context>().create({
         formErrors: zod ? zod.formErrors : undefined,
         current: cause instanceof ConflictError ? cause.current : undefined,
         retryAfterSeconds: cause instanceof RateLimitedError ? cause.retryAfterSeconds : undefined,
+        // The web app offers to set up a second factor rather than showing a dead end.
+        secondFactorRequired: cause instanceof SecondFactorRequiredError ? true : undefined,
       },
     };
   },
@@ -73,7 +76,13 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export function programmeProcedure(capability: TCapability) {
   return authedProcedure.input(z.object({ programmeId: z.uuid() })).use(async ({ ctx, input, next }) => {
-    const member = await membershipFor(ctx.db, ctx.user.id, input.programmeId, capability);
+    const member = await membershipFor(
+      ctx.db,
+      ctx.user.id,
+      input.programmeId,
+      capability,
+      ctx.session.method ?? 'password',
+    );
     return next({ ctx: { ...ctx, member } });
   });
 }

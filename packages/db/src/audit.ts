@@ -3,7 +3,17 @@ import { sql } from 'kysely';
 import type { Executor } from './client';
 
 export type TAuditAction =
-  'create' | 'update' | 'delete' | 'invite' | 'accept_invite' | 'sign_in' | 'sign_out' | 'export';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'invite'
+  | 'accept_invite'
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'second_factor_on'
+  | 'second_factor_off'
+  | 'export';
 
 /**
  * Who may read an event: every member (`public`), members of the item's organisations and everyone who sees

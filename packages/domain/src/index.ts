@@ -25,6 +25,7 @@ export * from './organisation/organisation.schema';
 export * from './programme/programme.schema';
 export * from './programme/programme.rules';
 export * from './access/access.schema';
+export * from './access/sign-in.schema';
 export * from './access/access.rules';
 export * from './shared/workstreams';
 export * from './risk/risk.matrix';

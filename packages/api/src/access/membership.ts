@@ -2,6 +2,7 @@ import {
   can,
   ForbiddenError,
   NotFoundError,
+  SecondFactorRequiredError,
   READ_ONLY_CAPABILITIES,
   UnauthenticatedError,
   visibilityFor,
@@ -9,7 +10,7 @@ import {
   type TMembershipRole,
   type TVisibility,
 } from '@baton/domain';
-import { findMembershipContext, type Executor } from '@baton/db';
+import { findMembershipContext, type Executor, type TSessionMethod } from '@baton/db';
 import { z } from 'zod';
 
 /** The caller as a member of one programme: their role, organisation and whose rows they may see. */
@@ -20,6 +21,9 @@ export interface TMember {
   organisationId: string;
   visibility: TVisibility;
 }
+
+export const SECOND_FACTOR_REQUIRED =
+  'This programme asks everyone who signs in with a password to use a second factor too. Set one up in Your account, then come back.';
 
 export const PROGRAMME_NOT_FOUND = 'Programme not found, or you are not a member of it.';
 
@@ -33,10 +37,14 @@ export async function membershipFor(
   userId: string,
   programmeId: unknown,
   capability: TCapability,
+  /** How the caller's session signed in; absent for work done on a member's behalf (a calendar feed). */
+  sessionMethod?: TSessionMethod,
 ): Promise<TMember> {
   const id = z.uuid().safeParse(programmeId);
   const m = id.success ? await findMembershipContext(db, id.data, userId) : undefined;
   if (!id.success || !m) throw new NotFoundError(PROGRAMME_NOT_FOUND);
+  if (m.requiresSecondFactor && sessionMethod === 'password')
+    throw new SecondFactorRequiredError(SECOND_FACTOR_REQUIRED);
   if (!can(m.role, capability)) throw new ForbiddenError('Your role in this programme does not allow that.');
   if (m.programmeStatus === 'closed' && !READ_ONLY_CAPABILITIES.has(capability))
     throw new ForbiddenError(
@@ -53,12 +61,18 @@ export async function membershipFor(
 
 /** The same for a download outside tRPC, where the session may be missing. */
 export function sessionMembershipFor(
-  ctx: { db: Executor; session: { user: { id: string } } | null },
+  ctx: { db: Executor; session: { user: { id: string }; method?: TSessionMethod } | null },
   programmeId: unknown,
   capability: TCapability,
 ): Promise<TMember> {
   if (!ctx.session) throw new UnauthenticatedError('Please sign in to continue.');
-  return membershipFor(ctx.db, ctx.session.user.id, programmeId, capability);
+  return membershipFor(
+    ctx.db,
+    ctx.session.user.id,
+    programmeId,
+    capability,
+    ctx.session.method ?? 'password',
+  );
 }
 
 /** Members who see every organisation's rows (everyone but bidders in a live procurement). */

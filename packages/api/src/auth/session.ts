@@ -6,6 +6,6 @@ import { hashToken } from './tokens';
 export async function sessionFromToken(db: Database, token: string | undefined): Promise<Session | null> {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  const user = await findSessionUser(db, tokenHash);
-  return user ? { user, tokenHash } : null;
+  const live = await findSessionUser(db, tokenHash);
+  return live ? { user: live.user, tokenHash, method: live.method, providerId: live.providerId } : null;
 }

@@ -116,6 +116,21 @@ export interface EstateSites {
   version: Generated<number>;
 }
 
+export interface IdentityProviders {
+  client_id: string;
+  client_secret_encrypted: string | null;
+  created_at: Generated<Timestamp>;
+  display_name: string;
+  email_domains: string[];
+  enabled: Generated<boolean>;
+  id: Generated<string>;
+  issuer: string;
+  organisation_id: string;
+  require_sso: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface ImportMappings {
   headings_key: string;
   kind: string;
@@ -327,6 +342,7 @@ export interface Programmes {
   procurement_route: string;
   protective_marking: Generated<string>;
   readiness_settings: Json | null;
+  require_second_factor: Generated<boolean>;
   retain_until: string | null;
   stage: string;
   status: Generated<string>;
@@ -358,6 +374,13 @@ export interface RaidItems {
   title: string;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface RecoveryCodes {
+  code_hash: string;
+  id: Generated<string>;
+  used_at: Timestamp | null;
+  user_id: string;
 }
 
 export interface RiskAffectedOrganisations {
@@ -445,15 +468,41 @@ export interface RiskTransferLinks {
   transfer_id: string;
 }
 
+export interface SecondFactors {
+  confirmed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  last_step: ColumnType<number, bigint | number | string, bigint | number | string> | null;
+  secret_encrypted: string;
+  user_id: string;
+}
+
 export interface Sessions {
+  auth_method: Generated<string>;
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   id: Generated<string>;
   ip_address: string | null;
   last_used_at: Generated<Timestamp>;
+  provider_id: string | null;
   token_hash: string;
   user_agent: string | null;
   user_id: string;
+}
+
+export interface SignInChallenges {
+  expires_at: Timestamp;
+  failures: Generated<number>;
+  token_hash: string;
+  user_id: string;
+}
+
+export interface SsoFlows {
+  code_verifier: string;
+  expires_at: Timestamp;
+  nonce: string;
+  provider_id: string;
+  return_to: string;
+  state_hash: string;
 }
 
 export interface TaskDependencies {
@@ -510,6 +559,14 @@ export interface TupeStaffGroups {
   wte: Numeric;
 }
 
+export interface UserIdentities {
+  last_sign_in_at: Generated<Timestamp>;
+  linked_at: Generated<Timestamp>;
+  provider_id: string;
+  subject: string;
+  user_id: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -532,6 +589,7 @@ export interface DB {
   confidence_assessments: ConfidenceAssessments;
   email_outbox: EmailOutbox;
   estate_sites: EstateSites;
+  identity_providers: IdentityProviders;
   import_mappings: ImportMappings;
   invites: Invites;
   it_systems: ItSystems;
@@ -547,6 +605,7 @@ export interface DB {
   programme_parties: ProgrammeParties;
   programmes: Programmes;
   raid_items: RaidItems;
+  recovery_codes: RecoveryCodes;
   risk_affected_organisations: RiskAffectedOrganisations;
   risk_history: RiskHistory;
   risk_lots: RiskLots;
@@ -554,9 +613,13 @@ export interface DB {
   risk_task_impacts: RiskTaskImpacts;
   risk_transfer_links: RiskTransferLinks;
   risks: Risks;
+  second_factors: SecondFactors;
   sessions: Sessions;
+  sign_in_challenges: SignInChallenges;
+  sso_flows: SsoFlows;
   task_dependencies: TaskDependencies;
   transfers: Transfers;
   tupe_staff_groups: TupeStaffGroups;
+  user_identities: UserIdentities;
   users: Users;
 }

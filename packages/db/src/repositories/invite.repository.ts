@@ -85,3 +85,16 @@ export async function claimOpenInvite(
     .executeTakeFirst();
   return r && { inviteId: r.id, userId: r.user_id, programmeId: r.programme_id };
 }
+
+/** Signing in through the organisation's provider accepts the person's open invitations (no link needed). */
+export async function claimOpenInvitesOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('invites')
+    .set({ accepted_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('programme_id')
+    .execute();
+  return [...new Set(rows.map((r) => r.programme_id))];
+}

@@ -158,6 +158,8 @@ export interface TMembershipContext {
   organisationPartyRoles: TPartyRole[];
   /** A closed programme is read-only. */
   programmeStatus: 'open' | 'closed';
+  /** Members signed in with a password alone are refused until they add a second factor. */
+  requiresSecondFactor: boolean;
 }
 
 /** One query: the caller's membership and their organisation's party roles, or undefined for outsiders. */
@@ -175,6 +177,7 @@ export async function findMembershipContext(
       'm.role',
       'u.organisation_id',
       'p.status',
+      'p.require_second_factor',
       eb
         .selectFrom('programme_parties as pp')
         .select((e2) =>
@@ -194,6 +197,7 @@ export async function findMembershipContext(
     organisationId: r.organisation_id,
     organisationPartyRoles: (r.party_roles ?? []) as TPartyRole[],
     programmeStatus: r.status as 'open' | 'closed',
+    requiresSecondFactor: r.require_second_factor,
   };
 }
 

@@ -9,6 +9,10 @@ export async function insertSession(
     expiresAt: Date;
     userAgent: string | null;
     ipAddress?: string | null;
+    /** How it signed in: a programme may require more than a password (see TSessionMethod). */
+    method?: TSessionMethod;
+    /** The identity provider it signed in through, to offer the provider's own sign-out. */
+    providerId?: string | null;
   },
 ): Promise<void> {
   await db
@@ -19,6 +23,8 @@ export async function insertSession(
       expires_at: s.expiresAt,
       user_agent: s.userAgent,
       ip_address: s.ipAddress ?? null,
+      auth_method: s.method ?? 'password',
+      provider_id: s.providerId ?? null,
     })
     .execute();
 }
@@ -26,11 +32,23 @@ export async function insertSession(
 /** "Last used" is kept to within this much: a request touches its session only when it is older. */
 export const SESSION_TOUCH_MS = 5 * 60_000;
 
+/**
+ * How a session signed in: a password alone; a password and a second factor; the organisation's identity
+ * provider (its own policies, usually multi-factor, apply there). Accepting an invitation counts as a password.
+ */
+export type TSessionMethod = 'password' | 'password_totp' | 'sso';
+
+export interface TLiveSession {
+  user: TUserRow;
+  method: TSessionMethod;
+  providerId: string | null;
+}
+
 /** The signed-in user for a session token hash, if the session is live and the user not disabled. */
-export async function findSessionUser(db: Executor, tokenHash: string): Promise<TUserRow | undefined> {
+export async function findSessionUser(db: Executor, tokenHash: string): Promise<TLiveSession | undefined> {
   const s = await db
     .selectFrom('sessions')
-    .select(['user_id', 'last_used_at'])
+    .select(['user_id', 'last_used_at', 'auth_method', 'provider_id'])
     .where('token_hash', '=', tokenHash)
     .where('expires_at', '>', new Date())
     .executeTakeFirst();
@@ -43,7 +61,16 @@ export async function findSessionUser(db: Executor, tokenHash: string): Promise<
       .set({ last_used_at: new Date() })
       .where('token_hash', '=', tokenHash)
       .execute();
-  return user;
+  return { user, method: s.auth_method as TSessionMethod, providerId: s.provider_id };
+}
+
+/** A second factor proved in this session (enrolling one proves it): the session now counts as two-factor. */
+export async function setSessionMethod(
+  db: Executor,
+  tokenHash: string,
+  method: TSessionMethod,
+): Promise<void> {
+  await db.updateTable('sessions').set({ auth_method: method }).where('token_hash', '=', tokenHash).execute();
 }
 
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {

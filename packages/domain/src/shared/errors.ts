@@ -40,3 +40,6 @@ export class RateLimitedError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {}
+
+/** The programme requires a second factor and this session signed in with a password alone. */
+export class SecondFactorRequiredError extends ForbiddenError {}

@@ -1,12 +1,18 @@
 import {
+  ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
   type TAcceptInviteInput,
+  type TSecondFactorSignInInput,
   type TSignInInput,
 } from '@baton/domain';
 import {
   claimOpenInvite,
+  countUnusedRecoveryCodes,
   deleteSession,
+  findOrganisationProvider,
+  organisationRequiresSso,
+  providersForDomain,
   findCredentials,
   findOpenInvite,
   findUserById,
@@ -14,12 +20,19 @@ import {
   recordAudit,
   recordLoginAttempt,
   setPasswordHash,
+  type TSessionMethod,
   type TUserRow,
 } from '@baton/db';
 import type { Context } from '../../context';
 import { beginSignInAttempt, signInSucceeded } from '../../auth/login-throttle';
 import { decoyHash, hashNewPassword, verifyPassword } from '../../auth/password';
 import { hashToken, newToken } from '../../auth/tokens';
+import { providerSignOut } from '../sso/sso.service';
+import {
+  finishSecondFactorChallenge,
+  hasSecondFactor,
+  startSecondFactorChallenge,
+} from './second-factor.service';
 
 const INVITE_GONE =
   'This invitation link has expired or has already been used. Ask your programme admin for a new one.';
@@ -34,7 +47,11 @@ export function publicUser(u: TUserRow) {
   };
 }
 
-async function startSession(ctx: Context, userId: string): Promise<void> {
+export async function startSession(
+  ctx: Context,
+  userId: string,
+  how: { method: TSessionMethod; providerId?: string | null } = { method: 'password' },
+): Promise<void> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + ctx.auth.sessionTtlDays * 86_400_000);
   await insertSession(ctx.db, {
@@ -43,24 +60,14 @@ async function startSession(ctx: Context, userId: string): Promise<void> {
     expiresAt,
     userAgent: ctx.request.userAgent,
     ipAddress: ctx.request.ip,
+    method: how.method,
+    providerId: how.providerId ?? null,
   });
   ctx.request.setSessionCookie(token, expiresAt);
 }
 
-/**
- * Throttled first (auth/login-throttle.ts: a refusal checks no password). An unknown email is checked against
- * a decoy hash, so it takes as long as a wrong password and gets the same answer.
- */
-export async function signIn(ctx: Context, input: TSignInInput) {
-  const attemptId = await beginSignInAttempt(ctx.db, input.email, ctx.request.ip, ctx.auth);
-  const found = await findCredentials(ctx.db, input.email);
-  const ok = found?.passwordHash
-    ? await verifyPassword(found.passwordHash, input.password)
-    : await verifyPassword(await decoyHash(), input.password).then(() => false);
-  const user = ok && found && !found.user.disabled ? found.user : null;
-  if (!user) throw new UnauthenticatedError('Email or password is incorrect.');
-  await signInSucceeded(ctx.db, attemptId);
-  await startSession(ctx, user.id);
+/** Every sign-in is an event against the person, saying how. */
+export async function auditSignIn(ctx: Context, user: TUserRow, how: string) {
   // Like every event about a person: seen by their own organisation and by those who see every one.
   await recordAudit(ctx.db, {
     actorUserId: user.id,
@@ -70,12 +77,76 @@ export async function signIn(ctx: Context, input: TSignInInput) {
     entityType: 'user',
     entityId: user.id,
     action: 'sign_in',
-    summary: `${user.name} signed in from ${ctx.request.ip}`,
+    summary: `${user.name} signed in ${how} from ${ctx.request.ip}`,
   });
-  return publicUser(user);
 }
 
+/** The organisation signs its staff in through its own provider: a password is not accepted. */
+async function refuseWhereSsoIsRequired(ctx: Context, email: string, organisationId?: string) {
+  const domain = email.split('@')[1] ?? '';
+  const byDomain = (await providersForDomain(ctx.db, domain)).find((p) => p.requireSso);
+  const byOrganisation =
+    organisationId && !byDomain && (await organisationRequiresSso(ctx.db, organisationId))
+      ? await findOrganisationProvider(ctx.db, organisationId)
+      : undefined;
+  const p = byDomain ?? byOrganisation;
+  if (p)
+    throw new ForbiddenError(
+      `${p.organisation.name} signs its staff in with their work account: use “Sign in with ${p.displayName}”. Passwords are not accepted for it.`,
+    );
+}
+
+/**
+ * Throttled first (auth/login-throttle.ts: a refusal checks no password). An unknown email is checked against
+ * a decoy hash, so it takes as long as a wrong password and gets the same answer.
+ */
+export async function signIn(
+  ctx: Context,
+  input: TSignInInput,
+): Promise<
+  | ({ secondFactorRequired: false } & ReturnType<typeof publicUser>)
+  | { secondFactorRequired: true; challenge: string }
+> {
+  await refuseWhereSsoIsRequired(ctx, input.email);
+  const attemptId = await beginSignInAttempt(ctx.db, input.email, ctx.request.ip, ctx.auth);
+  const found = await findCredentials(ctx.db, input.email);
+  const ok = found?.passwordHash
+    ? await verifyPassword(found.passwordHash, input.password)
+    : await verifyPassword(await decoyHash(), input.password).then(() => false);
+  const user = ok && found && !found.user.disabled ? found.user : null;
+  if (!user) throw new UnauthenticatedError('Email or password is incorrect.');
+  await signInSucceeded(ctx.db, attemptId);
+  // Only someone who knows the password learns that the organisation moved to single sign-on.
+  await refuseWhereSsoIsRequired(ctx, user.email, user.organisation.id);
+  if (await hasSecondFactor(ctx.db, user.id))
+    return { secondFactorRequired: true, challenge: await startSecondFactorChallenge(ctx.db, user.id) };
+  await startSession(ctx, user.id);
+  await auditSignIn(ctx, user, 'with a password');
+  return { secondFactorRequired: false, ...publicUser(user) };
+}
+
+/** The second step of signing in with a password: a code from the app, or a recovery code. */
+export async function signInSecondFactor(ctx: Context, input: TSecondFactorSignInInput) {
+  const { user, usedRecoveryCode } = await finishSecondFactorChallenge(ctx, input);
+  await startSession(ctx, user.id, { method: 'password_totp' });
+  await auditSignIn(
+    ctx,
+    user,
+    usedRecoveryCode ? 'with a password and a recovery code' : 'with a password and an authenticator code',
+  );
+  return {
+    ...publicUser(user),
+    usedRecoveryCode,
+    recoveryCodesLeft: await countUnusedRecoveryCodes(ctx.db, user.id),
+  };
+}
+
+/**
+ * Ends this browser's session. A session that signed in through the organisation's provider also gets the
+ * provider's own sign-out address, which the sign-in page offers (Baton cannot end the provider's session).
+ */
 export async function signOut(ctx: Context) {
+  let provider: { displayName: string; url: string } | null = null;
   if (ctx.session) {
     await deleteSession(ctx.db, ctx.session.tokenHash);
     const u = ctx.session.user;
@@ -89,9 +160,10 @@ export async function signOut(ctx: Context) {
       action: 'sign_out',
       summary: `${u.name} signed out`,
     });
+    provider = await providerSignOut(ctx, ctx.session, `${ctx.request.origin}/sign-in`);
   }
   ctx.request.clearSessionCookie();
-  return { ok: true as const };
+  return { ok: true as const, provider };
 }
 
 export async function inviteDetails(ctx: Context, token: string) {
