@@ -223,6 +223,63 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     }),
   },
 
+  'auth.signInSecondFactor': {
+    scope: 'public',
+    effect: 'personal',
+    mayWrite: ['login_attempts', 'sign_in_challenges'],
+    inputs: () => ({ 'target:unknown challenge': { challenge: 'x'.repeat(43), code: '123456' } }),
+  },
+  'auth.ssoOptions': {
+    scope: 'public',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:their email': { email: t.email } }),
+  },
+  'auth.secondFactor': { scope: 'user', effect: 'read', inputs: () => ({ 'target:mine': undefined }) },
+  'auth.beginTotp': { scope: 'user', effect: 'personal', inputs: () => ({ 'target:mine': undefined }) },
+  'auth.confirmTotp': {
+    scope: 'user',
+    effect: 'personal',
+    inputs: () => ({ 'target:mine': { code: '123456' } }),
+  },
+  'auth.disableTotp': {
+    scope: 'user',
+    effect: 'personal',
+    inputs: () => ({ 'target:mine': { code: '123456' } }),
+  },
+  'auth.newRecoveryCodes': {
+    scope: 'user',
+    effect: 'personal',
+    inputs: () => ({ 'target:mine': { code: '123456' } }),
+  },
+
+  /* ---------- sign-in providers (system administrators only) ---------- */
+  'sso.providers': { scope: 'user', effect: 'read', inputs: () => ({ 'target:list': undefined }) },
+  'sso.saveProvider': {
+    scope: 'user',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:their organisation': {
+        organisationId: t.organisationId,
+        displayName: 'Their sign-in',
+        issuer: 'https://login.example.com/tenant/v2.0',
+        clientId: 'baton',
+        emailDomains: ['their-domain.example'],
+        requireSso: true,
+        enabled: true,
+      },
+    }),
+  },
+  'sso.removeProvider': {
+    scope: 'user',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:any': { id: t.organisationId, version: 1 } }),
+  },
+  'sso.checkProvider': {
+    scope: 'user',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:any': { id: t.organisationId } }),
+  },
+
   /* ---------- programme, lots, parties, organisations ---------- */
   'programme.list': { scope: 'user', effect: 'read', inputs: () => ({ 'target:list': undefined }) },
   'programme.overview': {
@@ -249,6 +306,12 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     capability: 'programme.update',
     effect: 'write',
     inputs: (_s, t) => ({ 'target:update': programmeFields(t) }),
+  },
+  'programme.updateSecurity': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:security': { ...P(t), version: 1, requireSecondFactor: false } }),
   },
   'programme.updateGovernance': {
     scope: 'programme',

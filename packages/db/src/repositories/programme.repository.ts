@@ -39,6 +39,8 @@ export interface TProgrammeRow {
   governanceGroupName: string | null;
   /** Printed on every page of the papers. */
   protectiveMarking: string;
+  /** Members who sign in with a password must also use a second factor. */
+  requireSecondFactor: boolean;
   version: number;
 }
 
@@ -67,6 +69,7 @@ export function toProgramme(r: Selectable<Programmes>): TProgrammeRow {
     confidenceScale: r.confidence_scale as 'five' | 'three',
     governanceGroupName: r.governance_group_name,
     protectiveMarking: r.protective_marking,
+    requireSecondFactor: r.require_second_factor,
     version: r.version,
   };
 }
@@ -359,6 +362,21 @@ export async function updateProgrammeGovernance(
       protective_marking: p.protectiveMarking,
       ...bumpVersion(),
     })
+    .where('id', '=', p.programmeId)
+    .where('version', '=', p.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) staleOrMissing('programme', await findProgramme(db, p.programmeId));
+  return toProgramme(r);
+}
+
+export async function updateProgrammeSecurity(
+  db: Executor,
+  p: { programmeId: string; version: number; requireSecondFactor: boolean },
+): Promise<TProgrammeRow> {
+  const r = await db
+    .updateTable('programmes')
+    .set({ require_second_factor: p.requireSecondFactor, ...bumpVersion() })
     .where('id', '=', p.programmeId)
     .where('version', '=', p.version)
     .returningAll()

@@ -181,3 +181,11 @@ export const ZGovernanceInput = z.object({
   protectiveMarking: z.enum(PROTECTIVE_MARKINGS, { error: 'Choose a marking from the list' }),
 });
 export type TGovernanceInput = z.infer<typeof ZGovernanceInput>;
+
+export const ZProgrammeSecurityInput = z.object({
+  programmeId: z.uuid(),
+  version: ZVersion,
+  /** Members who sign in with a password must also use a second factor (authenticator app). */
+  requireSecondFactor: z.boolean(),
+});
+export type TProgrammeSecurityInput = z.infer<typeof ZProgrammeSecurityInput>;

@@ -3,6 +3,7 @@ import {
   ZCreateProgrammeInput,
   ZDeletionStepInput,
   ZGovernanceInput,
+  ZProgrammeSecurityInput,
   ZUpdateProgrammeInput,
   ZVersion,
 } from '@baton/domain';
@@ -21,6 +22,7 @@ import {
   programmeOverview,
   updateGovernance,
   updateProgrammeDetails,
+  updateSecurity,
 } from './programme.service';
 
 export const programmeRouter = router({
@@ -40,6 +42,11 @@ export const programmeRouter = router({
   updateGovernance: programmeProcedure('programme.update')
     .input(ZGovernanceInput)
     .mutation(({ ctx, input }) => updateGovernance(ctx, input)),
+
+  /** Whether members who sign in with a password must also use a second factor. */
+  updateSecurity: programmeProcedure('programme.update')
+    .input(ZProgrammeSecurityInput)
+    .mutation(({ ctx, input }) => updateSecurity(ctx, input, ctx.session.method ?? 'password')),
 
   /** Close: read-only from now, its records kept until `retainUntil`. */
   close: programmeProcedure('programme.records')

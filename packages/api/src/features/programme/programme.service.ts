@@ -10,6 +10,7 @@ import {
   visibilityFor,
   type TCreateProgrammeInput,
   type TGovernanceInput,
+  type TProgrammeSecurityInput,
   type TUpdateProgrammeInput,
 } from '@baton/domain';
 import {
@@ -23,6 +24,8 @@ import {
   programmeCodeTaken,
   updateProgramme,
   updateProgrammeGovernance,
+  updateProgrammeSecurity,
+  type TSessionMethod,
 } from '@baton/db';
 import { loadPartyDirectory } from '../../access/naming';
 import type { TMemberContext, TUserContext } from '../../context';
@@ -143,6 +146,39 @@ export function updateGovernance(ctx: TMemberContext, input: TGovernanceInput) {
       action: 'update',
       audience: programmeAuditAudience,
       summary: `Papers go to ${after.governanceGroupName ?? 'the group named from the stage'}, marked ${after.protectiveMarking}`,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/**
+ * Requires (or stops requiring) a second factor of every member who signs in with a password. The admin
+ * turning it on must have proved one in this session (or signed in through their organisation), so the
+ * setting never locks out the person setting it.
+ */
+export function updateSecurity(
+  ctx: TMemberContext,
+  input: TProgrammeSecurityInput,
+  sessionMethod: TSessionMethod,
+) {
+  if (input.requireSecondFactor && sessionMethod === 'password')
+    throw new ForbiddenError(
+      'Set up your own second factor first (Your account, then Security), then turn this on: it would otherwise lock you out too.',
+    );
+  return mutation(ctx, async ({ trx, audit, expectVersion }) => {
+    const before = (await findProgramme(trx, ctx.member.programmeId))!;
+    expectVersion(before, input.version, 'programme');
+    const after = await updateProgrammeSecurity(trx, input);
+    await audit({
+      entityType: 'programme',
+      entityId: after.id,
+      action: 'update',
+      audience: programmeAuditAudience,
+      summary: after.requireSecondFactor
+        ? 'Members who sign in with a password must now use a second factor'
+        : 'A second factor is no longer required of members who sign in with a password',
       before,
       after,
     });
