@@ -10,6 +10,8 @@ import {
 } from '@baton/db';
 import { loadConfig } from './config';
 import { createAdmin } from './admin/create-admin';
+import { ssoCommand, SSO_USAGE } from './admin/sso-admin';
+import { resolveSecretKey } from './secret-key';
 import { printDemoSignIns } from './demo/print-sign-ins';
 import { seedDemo } from './demo/demo.seed';
 import { jobsCommand, JOBS_USAGE, runWorker } from './jobs/worker';
@@ -24,6 +26,7 @@ const USAGE = `Usage: baton <command>
   worker                     run only the background jobs (notifications, email), no HTTP
   backup <file>              back up the embedded database to <file> (.tar.gz); PostgreSQL: use pg_dump
   restore <file>             replace the embedded database with a backup (the old one is kept beside it)
+${SSO_USAGE}
 ${JOBS_USAGE}`;
 
 /** A file named on the command line, relative to where the person typed it (pnpm runs us elsewhere). */
@@ -80,6 +83,32 @@ async function main(): Promise<void> {
         console.log(`Created system administrator ${result.email} (${result.organisation}).`);
         if (result.generatedPassword)
           console.log(`Password (shown once, change it after signing in): ${result.generatedPassword}`);
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
+    case 'sso': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          organisation: { type: 'string' },
+          name: { type: 'string' },
+          issuer: { type: 'string' },
+          'client-id': { type: 'string' },
+          'client-secret-env': { type: 'string' },
+          domains: { type: 'string' },
+          'require-sso': { type: 'boolean' },
+          disabled: { type: 'boolean' },
+        },
+      });
+      const handle = await createDb(config);
+      await migrateToLatest(handle.db);
+      try {
+        console.log(
+          await ssoCommand(handle.db, resolveSecretKey(config, handle.engine), positionals, values),
+        );
       } finally {
         await handle.close();
       }
