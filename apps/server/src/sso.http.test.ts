@@ -106,7 +106,7 @@ beforeAll(async () => {
 
   idp = await startTestIdentityProvider({
     redirectUris: [`${base}/auth/sso/callback`],
-    postLogoutRedirectUris: [`${base}/sign-in`],
+    postLogoutRedirectUris: [`${base}/signin`],
     accounts: {
       'wye-0001': { email: wyebridgeUser, email_verified: true, name: 'Wye User' },
       'wye-0002': { email: 'stranger@gmail.example', email_verified: true },
@@ -225,7 +225,7 @@ describe(`single sign-on with OpenID Connect on ${testEngine()}`, () => {
     idp.tamper(change);
     try {
       const { location, baton } = await signInThroughProvider(base, providerId, 'wye-0001');
-      expect(location).toBe('/sign-in?sso_error=provider');
+      expect(location).toBe('/signin?sso_error=provider');
       expect(await me(baton)).toBeNull();
     } finally {
       idp.tamper(null);
@@ -241,12 +241,12 @@ describe(`single sign-on with OpenID Connect on ${testEngine()}`, () => {
       redirect: 'manual',
       headers: { cookie: first.baton.header() },
     });
-    expect(again.headers.get('location')).toBe('/sign-in?sso_error=expired');
+    expect(again.headers.get('location')).toBe('/signin?sso_error=expired');
     // A callback address made in someone else's browser (login CSRF) is refused without the flow cookie.
     const victim = cookieJar();
     const { callbackUrl } = await signInThroughProvider(base, providerId, 'wye-0001', cookieJar());
     const planted = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: victim.header() } });
-    expect(planted.headers.get('location')).toBe('/sign-in?sso_error=expired');
+    expect(planted.headers.get('location')).toBe('/signin?sso_error=expired');
     victim.take(planted);
     expect(await me(victim)).toBeNull();
   });
@@ -258,7 +258,7 @@ describe(`single sign-on with OpenID Connect on ${testEngine()}`, () => {
     ['a Baton account of another organisation', 'wye-0005', 'other_organisation'],
   ])('refuses %s', async (_what, login, code) => {
     const { location, baton } = await signInThroughProvider(base, providerId, login);
-    expect(location).toBe(`/sign-in?sso_error=${code}`);
+    expect(location).toBe(`/signin?sso_error=${code}`);
     expect(await me(baton)).toBeNull();
     expect((await auditSummaries('sign_in_failed'))[0]).toContain(`refused: ${code.replace('_', ' ')}`);
   });

@@ -43,7 +43,7 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
 

@@ -67,7 +67,7 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, o) =>
     });
 
   const backToSignIn = (reply: FastifyReply, code: string) =>
-    reply.header('cache-control', 'no-store').redirect(`/sign-in?sso_error=${encodeURIComponent(code)}`, 303);
+    reply.header('cache-control', 'no-store').redirect(`/signin?sso_error=${encodeURIComponent(code)}`, 303);
 
   app.get<{ Params: { providerId: string }; Querystring: Record<string, string> }>(
     '/auth/sso/:providerId',

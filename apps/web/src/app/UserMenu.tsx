@@ -1,7 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconBuildingHospital, IconChevronDown, IconDevices, IconLogout } from '@tabler/icons-react';
+import {
+  IconBuildingHospital,
+  IconChevronDown,
+  IconDevices,
+  IconKey,
+  IconLogout,
+  IconShieldLock,
+} from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { PROVIDER_SIGN_OUT } from '../features/auth/providerSignOut';
 import { useMe } from '../features/auth/useMe';
 import { useTRPC } from '../lib/trpc';
 
@@ -17,7 +25,13 @@ export function UserMenu() {
   const trpc = useTRPC();
   // A full reload after signing out: nothing the last user saw stays in memory.
   const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({ onSettled: () => window.location.assign('/signin') }),
+    trpc.auth.signOut.mutationOptions({
+      onSuccess: (r) => {
+        // Signed in through the organisation: the sign-in page offers the provider's own sign-out.
+        if (r.provider) sessionStorage.setItem(PROVIDER_SIGN_OUT, JSON.stringify(r.provider));
+      },
+      onSettled: () => window.location.assign('/signin'),
+    }),
   );
 
   return (
@@ -60,6 +74,18 @@ export function UserMenu() {
         >
           Your sessions
         </Menu.Item>
+        <Menu.Item
+          component={Link}
+          to="/account/security"
+          leftSection={<IconShieldLock size={16} aria-hidden />}
+        >
+          Security
+        </Menu.Item>
+        {me.isSystemAdmin && (
+          <Menu.Item component={Link} to="/admin/sign-in" leftSection={<IconKey size={16} aria-hidden />}>
+            Sign-in providers
+          </Menu.Item>
+        )}
         <Menu.Item
           leftSection={<IconLogout size={16} aria-hidden />}
           onClick={() => signOut.mutate()}

@@ -58,6 +58,12 @@ const RaidLogPage = lazy(() =>
 const SessionsPage = lazy(() =>
   import('../features/account/SessionsPage').then((m) => ({ default: m.SessionsPage })),
 );
+const SecurityPage = lazy(() =>
+  import('../features/account/SecurityPage').then((m) => ({ default: m.SecurityPage })),
+);
+const SignInProvidersPage = lazy(() =>
+  import('../features/account/SignInProvidersPage').then((m) => ({ default: m.SignInProvidersPage })),
+);
 const EmailOutboxPage = lazy(() =>
   import('../features/notifications/EmailOutboxPage').then((m) => ({ default: m.EmailOutboxPage })),
 );
@@ -101,6 +107,8 @@ export function AppRoutes() {
         <Route path="/organisations" element={page(<OrganisationsPage />)} />
         <Route path="/notifications" element={page(<NotificationsPage />)} />
         <Route path="/account/sessions" element={page(<SessionsPage />)} />
+        <Route path="/account/security" element={page(<SecurityPage />)} />
+        <Route path="/admin/sign-in" element={page(<SignInProvidersPage />)} />
         <Route path="/p/:programmeId" element={page(<ProgrammeOverviewPage />)} />
         <Route path="/p/:programmeId/members" element={page(<MembersPage />)} />
         <Route path="/p/:programmeId/audit" element={page(<AuditPage />)} />

@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Skeleton, Stack } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconShieldLock } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { errorMessage } from '../lib/errors';
 
 /** A page-sized placeholder while data loads (announced to screen readers as busy). */
@@ -24,6 +25,34 @@ export function FullPageLoader({ label = 'Loading' }: { label?: string }) {
 }
 
 /** An error from a query, in words, with a way to try again. */
+/** The programme requires a second factor and this session used a password alone (see membershipFor). */
+export function needsSecondFactor(error: unknown): boolean {
+  return (error as { data?: { secondFactorRequired?: boolean } } | null)?.data?.secondFactorRequired === true;
+}
+
+export function SecondFactorNeeded() {
+  return (
+    <Alert
+      color="blue"
+      variant="light"
+      title="This programme asks for a second factor"
+      icon={<IconShieldLock aria-hidden />}
+    >
+      <Stack gap="sm">
+        <span>
+          Everyone who signs in to it with a password also uses an authenticator app. Set one up (it takes a
+          minute), then come back.
+        </span>
+        <Group>
+          <Button component={Link} to="/account/security" size="xs">
+            Set up a second factor
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
 export function QueryError({
   error,
   onRetry,
@@ -33,6 +62,7 @@ export function QueryError({
   onRetry?: () => void;
   title?: string;
 }) {
+  if (needsSecondFactor(error)) return <SecondFactorNeeded />;
   return (
     <Alert
       role="alert"

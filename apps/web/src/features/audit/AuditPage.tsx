@@ -21,6 +21,7 @@ const ENTITY_TYPE_LABELS: Record<string, string> = {
   membership: 'Members',
   organisation: 'Organisations',
   user: 'Users',
+  identity_provider: 'Sign-in providers',
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -30,7 +31,10 @@ const ACTION_LABELS: Record<string, string> = {
   invite: 'Invited',
   accept_invite: 'Joined',
   sign_in: 'Signed in',
+  sign_in_failed: 'Sign-in refused',
   sign_out: 'Signed out',
+  second_factor_on: 'Second factor on',
+  second_factor_off: 'Second factor off',
 };
 
 const PAGE_SIZE = 50;

@@ -4,7 +4,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconPencil } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
-import { PageSkeleton, QueryError } from '../../components/QueryStates';
+import {
+  needsSecondFactor,
+  PageSkeleton,
+  QueryError,
+  SecondFactorNeeded,
+} from '../../components/QueryStates';
 import { Section } from '../../components/Section';
 import { errorCode } from '../../lib/errors';
 import {
@@ -174,6 +179,7 @@ export function ProgrammeOverviewPage() {
 
   if (overview.isPending) return <PageSkeleton />;
   if (overview.isError) {
+    if (needsSecondFactor(overview.error)) return <SecondFactorNeeded />;
     const code = errorCode(overview.error);
     if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'BAD_REQUEST') return <NotFoundPage />;
     return <QueryError error={overview.error} onRetry={() => void overview.refetch()} />;

@@ -6,6 +6,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { GovernanceSettings } from './GovernanceSettings';
 import { RiskMatrixSettings } from './RiskMatrixSettings';
+import { SecuritySettings } from './SecuritySettings';
 
 /** The programme's settings: the risk matrix and appetite, and where its papers go and how they are marked. */
 export function SettingsPage() {
@@ -36,6 +37,12 @@ export function SettingsPage() {
         canEdit={programme.status === 'open'}
       />
       <RiskMatrixSettings programmeId={programmeId} canEdit={programme.status === 'open'} />
+      <SecuritySettings
+        key={`security-${programme.version}`}
+        programmeId={programmeId}
+        programme={programme}
+        canEdit={programme.status === 'open'}
+      />
     </Stack>
   );
 }

@@ -160,7 +160,7 @@ export async function signOut(ctx: Context) {
       action: 'sign_out',
       summary: `${u.name} signed out`,
     });
-    provider = await providerSignOut(ctx, ctx.session, `${ctx.request.origin}/sign-in`);
+    provider = await providerSignOut(ctx, ctx.session, `${ctx.request.origin}/signin`);
   }
   ctx.request.clearSessionCookie();
   return { ok: true as const, provider };
