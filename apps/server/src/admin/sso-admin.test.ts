@@ -11,7 +11,10 @@ beforeAll(async () => {
     ['Northshire Integrated Care Board', 'Northshire ICB'],
     ['Eastmoor Community Trust', 'Eastmoor'],
   ])
-    await h.db.insertInto('organisations').values({ name, short_name: short, kind: 'commissioner' }).execute();
+    await h.db
+      .insertInto('organisations')
+      .values({ name, short_name: short, kind: 'commissioner' })
+      .execute();
 });
 afterAll(() => h.close());
 
@@ -43,7 +46,9 @@ describe(`baton sso (command line) on ${testEngine()}`, () => {
         domains: 'nhs.net',
       }),
     ).rejects.toThrow(/nhs.net already signs in through Northshire/);
-    await expect(ssoCommand(h.db, KEY, ['set'], { organisation: 'Nowhere' })).rejects.toThrow(/No organisation/);
+    await expect(ssoCommand(h.db, KEY, ['set'], { organisation: 'Nowhere' })).rejects.toThrow(
+      /No organisation/,
+    );
     expect(await ssoCommand(h.db, KEY, ['remove'], { organisation: 'Northshire ICB' })).toMatch(/^Removed/);
     const audit = await h.db
       .selectFrom('audit_events')
