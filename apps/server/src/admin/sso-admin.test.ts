@@ -7,10 +7,11 @@ let h: DbHandle;
 const KEY = 'a-test-secret-key-that-is-long-enough-0123456789';
 beforeAll(async () => {
   h = await createTestDb();
-  for (const [name, short] of [
+  const organisations: [string, string][] = [
     ['Northshire Integrated Care Board', 'Northshire ICB'],
     ['Eastmoor Community Trust', 'Eastmoor'],
-  ])
+  ];
+  for (const [name, short] of organisations)
     await h.db
       .insertInto('organisations')
       .values({ name, short_name: short, kind: 'commissioner' })
