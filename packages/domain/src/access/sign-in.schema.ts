@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZVersion, zLine } from '../shared/zod';
+import { ZVersion, refuseControlCharacters, zLine } from '../shared/zod';
 import { ZEmail } from './access.schema';
 
 /*
@@ -19,7 +19,12 @@ export const ZSecondFactorCode = z
   );
 
 export const ZSecondFactorSignInInput = z.object({
-  challenge: z.string().min(20).max(200),
+  /** A random token (base64url) from the password step; only its hash is looked up. */
+  challenge: z
+    .string()
+    .min(20)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Sign in with your password again'),
   code: ZSecondFactorCode,
 });
 export type TSecondFactorSignInInput = z.infer<typeof ZSecondFactorSignInInput>;
@@ -67,7 +72,7 @@ export const ZIdentityProviderInput = z.object({
   issuer: ZIssuer,
   clientId: zLine({ min: 1, max: 200, tooShort: 'Enter the application (client) id' }),
   /** Omitted or empty when editing: keep the stored secret. */
-  clientSecret: z.string().max(500).optional(),
+  clientSecret: refuseControlCharacters(z.string().max(500)).optional(),
   emailDomains: z.array(ZEmailDomain).min(1, 'Enter at least one email domain').max(20),
   requireSso: z.boolean(),
   enabled: z.boolean(),
