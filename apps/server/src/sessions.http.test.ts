@@ -158,7 +158,9 @@ describe(`sessions people can see, over HTTP on ${testEngine()}`, () => {
       .where('entity_id', '=', user.id)
       .where('action', '=', 'sign_in')
       .execute();
-    expect(signIns.map((e) => e.summary)).toEqual(Array(3).fill('Tom Okafor signed in from 127.0.0.1'));
+    expect(signIns.map((e) => e.summary)).toEqual(
+      Array(3).fill('Tom Okafor signed in with a password from 127.0.0.1'),
+    );
   });
 
   it('an admin signs a member out everywhere; removing a member does too', async () => {
