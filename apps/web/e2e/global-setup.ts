@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +29,22 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
   throw new Error(`Server not ready after 90 s:\n${log()}`);
 }
 
+/** A port nothing listens on now (a random guess once landed on a database server's port). */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
 export default async function setup(project: TestProject) {
   // Screenshots are this run's only: a FAILED-* picture left from an earlier run would mislead.
   rmSync(join(repo, 'apps/web/test-results/screenshots'), { recursive: true, force: true });
-  const port = 3200 + Math.floor(Math.random() * 500);
+  const port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
   let output = '';
   server = spawn(process.execPath, ['--import', 'tsx', join(repo, 'apps/server/src/cli.ts'), 'serve'], {
