@@ -82,3 +82,28 @@ export function report(label: string, r: { medianMs: number; queries: number }) 
     `  ${label.padEnd(48)} ${r.medianMs.toFixed(1).padStart(8)} ms  ${String(r.queries).padStart(3)} queries`,
   );
 }
+
+/** Median of `fn` and of its bare-SQL counterpart, run alternately so both see the same machine load. */
+export async function measurePair(
+  h: { queries: () => number },
+  fn: () => Promise<unknown>,
+  bare: () => Promise<unknown>,
+  runs = 9,
+): Promise<{ medianMs: number; bareMs: number; queries: number }> {
+  for (let i = 0; i < 3; i++) await Promise.all([fn(), bare()]);
+  const times: number[] = [];
+  const bareTimes: number[] = [];
+  let q = 0;
+  for (let i = 0; i < runs; i++) {
+    const q0 = h.queries();
+    let t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+    q = h.queries() - q0;
+    t0 = performance.now();
+    await bare();
+    bareTimes.push(performance.now() - t0);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { medianMs: median(times), bareMs: median(bareTimes), queries: q };
+}

@@ -12,17 +12,19 @@ import {
   insertUser,
   sql,
 } from './db-exports';
-import { benchDb, callerFor, engines, measure, report } from './lib';
+import { bareViews, type TBareArgs, type TBareView } from './bare-views';
+import { benchDb, callerFor, engines, measure, measurePair, report } from './lib';
 import { insertBenchPlans } from './seed-plans';
 import { insertBenchRisks } from './seed-risks';
 import { seedDemo } from '../src/demo/demo.seed';
 
-const RISKS = Number(process.env.BENCH_RISKS ?? 5000);
+/** Register sizes: PostgreSQL runs each; PGlite (in memory) the first only. */
+const RISK_SIZES = (process.env.BENCH_VIEW_RISKS ?? '5000,20000').split(',').map(Number);
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 10);
 const TASKS = Number(process.env.BENCH_TASKS_PER_TRANSFER ?? 500);
 const TODAY = '2026-11-23';
 
-export async function seedViews(h: Awaited<ReturnType<typeof benchDb>>) {
+export async function seedViews(h: Awaited<ReturnType<typeof benchDb>>, risks = RISK_SIZES[0]!) {
   const db = h.db;
   const icb = await insertOrganisation(db, { name: 'Bench ICB', shortName: 'ICB', kind: 'commissioner' });
   const providers = [];
@@ -83,7 +85,7 @@ export async function seedViews(h: Awaited<ReturnType<typeof benchDb>>) {
   await insertBenchRisks(db, {
     programmeId: programme.id,
     organisationIds: [icb.id, ...providers.map((p) => p.id)],
-    risks: RISKS,
+    risks,
   });
   await insertBenchPlans(db, {
     programmeId: programme.id,
@@ -138,41 +140,68 @@ async function benchDemoSize(engine: 'pglite' | 'postgres') {
 
 export async function benchViews(): Promise<void> {
   for (const engine of engines()) await benchDemoSize(engine);
-  for (const engine of engines()) {
-    const h = await benchDb(engine);
-    try {
-      const t0 = performance.now();
-      const s = await seedViews(h);
+  for (const engine of engines())
+    for (const risks of engine === 'postgres' ? RISK_SIZES : RISK_SIZES.slice(0, 1))
+      await benchLarge(engine, risks);
+}
+
+async function benchLarge(engine: 'pglite' | 'postgres', risks: number) {
+  const h = await benchDb(engine);
+  try {
+    const t0 = performance.now();
+    const s = await seedViews(h, risks);
+    console.log(
+      `\nAudience views, ${engine}: ${risks} risks (${risks * 4} history rows, ${risks * 4} actions), ${TRANSFERS} transfers x ${TASKS} tasks (seeded in ${Math.round(performance.now() - t0)} ms)`,
+    );
+    const admin = await callerFor(h.db, s.adminId, TODAY);
+    const lead = await callerFor(h.db, s.leadId, TODAY);
+    const ceo = await callerFor(h.db, s.ceoId, TODAY);
+    const { programmeId, meetingId } = s;
+    const transfer = await h.db
+      .selectFrom('transfers')
+      .select('id')
+      .where('programme_id', '=', programmeId)
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
+    const args: TBareArgs = { programmeId, asAt: TODAY, since: '2026-10-26', transferId: transfer.id };
+    const views: Array<[TBareView, () => Promise<unknown>]> = [
+      ['steering pack', () => admin.steering.pack({ programmeId })],
+      ['joint progress', () => ceo.progress.joint({ programmeId })],
+      ['readiness of all transfers', () => admin.transition.transfers({ programmeId })],
+      ['what changed', () => admin.risk.whatChanged({ programmeId, from: args.since, to: TODAY })],
+      ['register page', () => admin.risk.list({ programmeId })],
+      ['plan', () => lead.transition.plan({ programmeId, transferId: transfer.id })],
+      ['heat map', () => admin.risk.heatMap({ programmeId })],
+    ];
+    console.log(
+      `  ${'view (median of 9, interleaved with its bare SQL)'.padEnd(52)} procedure  bare SQL  ratio  queries`,
+    );
+    for (const [name, fn] of views) {
+      const r = await measurePair(h, fn, () => bareViews[name](h.db, args), 9);
       console.log(
-        `\nAudience views, ${engine}: ${RISKS} risks (${RISKS * 4} history rows, ${RISKS * 4} actions), ${TRANSFERS} transfers x ${TASKS} tasks (seeded in ${Math.round(performance.now() - t0)} ms)`,
+        `  ${name.padEnd(52)} ${r.medianMs.toFixed(1).padStart(7)} ms ${r.bareMs.toFixed(1).padStart(6)} ms ${(r.medianMs / r.bareMs).toFixed(2).padStart(5)}x ${String(r.queries).padStart(5)}`,
       );
-      const admin = await callerFor(h.db, s.adminId, TODAY);
-      const lead = await callerFor(h.db, s.leadId, TODAY);
-      const ceo = await callerFor(h.db, s.ceoId, TODAY);
-      const { programmeId, meetingId } = s;
-      report('steering pack, as at today', await measure(h, () => admin.steering.pack({ programmeId }), 9));
-      report(
-        'steering pack, as at three months ago',
-        await measure(h, () => admin.steering.pack({ programmeId, asAt: '2026-08-24' }), 9),
-      );
-      const q0 = h.queries();
-      const f0 = performance.now();
-      await admin.meeting.freeze({ programmeId, meetingId });
-      report('freeze the pack for a meeting (once)', {
-        medianMs: performance.now() - f0,
-        queries: h.queries() - q0,
-      });
-      report(
-        'frozen pack compared with today',
-        await measure(h, () => admin.meeting.compare({ programmeId, meetingId }), 9),
-      );
-      report('CEO joint progress', await measure(h, () => ceo.progress.joint({ programmeId }), 9));
-      report(
-        'transition lead workspace (organisation)',
-        await measure(h, () => lead.workspace.lead({ programmeId, scope: 'organisation' }), 9),
-      );
-    } finally {
-      await h.close();
     }
+    report(
+      'steering pack, as at three months ago',
+      await measure(h, () => admin.steering.pack({ programmeId, asAt: '2026-08-24' }), 9),
+    );
+    const q0 = h.queries();
+    const f0 = performance.now();
+    await admin.meeting.freeze({ programmeId, meetingId });
+    report('freeze the pack for a meeting (once)', {
+      medianMs: performance.now() - f0,
+      queries: h.queries() - q0,
+    });
+    report(
+      'frozen pack compared with today',
+      await measure(h, () => admin.meeting.compare({ programmeId, meetingId }), 9),
+    );
+    report(
+      'transition lead workspace (organisation)',
+      await measure(h, () => lead.workspace.lead({ programmeId, scope: 'organisation' }), 9),
+    );
+  } finally {
+    await h.close();
   }
 }

@@ -160,22 +160,36 @@ export async function listOverdueActions(
   db: Executor,
   p: { programmeId: string; asOf: string; visibility: TVisibility; limit?: number },
 ) {
-  let q = selectActions(db)
-    .innerJoin('risks as r', 'r.id', 'a.risk_id')
-    .select(['r.number as risk_number', 'r.title as risk_title', 'r.owning_organisation_id as risk_org_id'])
-    .where('a.programme_id', '=', p.programmeId)
-    .where('a.due_date', '<', p.asOf)
-    .where('a.status', '<>', 'cancelled')
-    .where((eb) => eb.or([eb('a.completed_on', 'is', null), eb('a.completed_on', '>', p.asOf)]))
-    .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.completed_on', 'is not', null)]))
-    .select((eb) => eb.fn.countAll<number>().over().as('total'))
-    .orderBy('a.due_date')
-    .orderBy('a.id')
-    .limit(p.limit ?? 200);
-  q = q.where(visibleWhere(p.visibility, 'r.owning_organisation_id'));
-  const rows = await q.execute();
+  // The count is its own narrow query: counting with a window over the wide, joined rows made PostgreSQL
+  // build and sort every overdue action before the page; the page alone walks the due-date index and stops.
+  const [rows, counted] = await Promise.all([
+    selectActions(db)
+      .innerJoin('risks as r', 'r.id', 'a.risk_id')
+      .select(['r.number as risk_number', 'r.title as risk_title', 'r.owning_organisation_id as risk_org_id'])
+      .where('a.programme_id', '=', p.programmeId)
+      .where('a.due_date', '<', p.asOf)
+      .where('a.status', '<>', 'cancelled')
+      .where((eb) => eb.or([eb('a.completed_on', 'is', null), eb('a.completed_on', '>', p.asOf)]))
+      .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.completed_on', 'is not', null)]))
+      .where(visibleWhere(p.visibility, 'r.owning_organisation_id'))
+      .orderBy('a.due_date')
+      .orderBy('a.id')
+      .limit(p.limit ?? 200)
+      .execute(),
+    db
+      .selectFrom('mitigation_actions as a')
+      .innerJoin('risks as r', 'r.id', 'a.risk_id')
+      .select((eb) => eb.fn.countAll<string>().as('total'))
+      .where('a.programme_id', '=', p.programmeId)
+      .where('a.due_date', '<', p.asOf)
+      .where('a.status', '<>', 'cancelled')
+      .where((eb) => eb.or([eb('a.completed_on', 'is', null), eb('a.completed_on', '>', p.asOf)]))
+      .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.completed_on', 'is not', null)]))
+      .where(visibleWhere(p.visibility, 'r.owning_organisation_id'))
+      .executeTakeFirst(),
+  ]);
   return {
-    total: Number(rows[0]?.total ?? 0),
+    total: Number(counted?.total ?? 0),
     items: rows.map((r) => ({
       ...toAction(r),
       risk: { id: r.risk_id, number: r.risk_number, title: r.risk_title },

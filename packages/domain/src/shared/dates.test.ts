@@ -56,3 +56,26 @@ describe('UK moments on papers', () => {
     expect(formatUkDateTime(at)).toBe(text);
   });
 });
+
+describe('day arithmetic on day numbers', () => {
+  // The Date-based definitions the fast path must agree with, day for day.
+  const slowBetween = (a: string, b: string) =>
+    Math.round((new Date(`${b}T00:00:00Z`).getTime() - new Date(`${a}T00:00:00Z`).getTime()) / 86_400_000);
+  const slowAdd = (a: string, n: number) =>
+    new Date(new Date(`${a}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('agrees with the Date definitions on every day from 1900 to 2200, and on odd inputs', () => {
+    const start = Date.UTC(1900, 0, 1);
+    for (let t = start; t <= Date.UTC(2200, 0, 1); t += 86_400_000 * 7) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      for (const n of [-400, -31, -1, 0, 1, 29, 365]) {
+        expect(addDays(day, n)).toBe(slowAdd(day, n));
+        expect(daysBetween('2026-12-03', day)).toBe(slowBetween('2026-12-03', day));
+      }
+    }
+    for (const odd of ['2026-02-30', '2024-02-29', '0099-01-01', '2026-04-31'])
+      expect(addDays(odd, 1)).toBe(slowAdd(odd, 1));
+    expect(Number.isNaN(daysBetween('2026-13-01', '2026-01-01'))).toBe(true);
+    expect(() => addDays('not a date', 1)).toThrow();
+  });
+});

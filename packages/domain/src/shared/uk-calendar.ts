@@ -1,4 +1,4 @@
-import { addDays, parseIsoDate, toIsoDate, type TIsoDate } from './dates';
+import { addDays, dayNumber, toIsoDate, type TIsoDate } from './dates';
 
 /*
  * Bank holidays in England and Wales, computed from the rules (with the one-off changes proclaimed since
@@ -25,7 +25,8 @@ function easterSunday(year: number): TIsoDate {
   return toIsoDate(new Date(Date.UTC(year, month - 1, day)));
 }
 
-const weekday = (d: TIsoDate) => parseIsoDate(d).getUTCDay(); // 0 Sunday .. 6 Saturday
+// 0 Sunday .. 6 Saturday (1 January 1970 was a Thursday).
+const weekday = (d: TIsoDate) => (((dayNumber(d) + 4) % 7) + 7) % 7;
 const iso = (y: number, m: number, d: number) => toIsoDate(new Date(Date.UTC(y, m - 1, d)));
 
 function firstMonday(year: number, month: number): TIsoDate {
