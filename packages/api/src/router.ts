@@ -13,6 +13,8 @@ import { calendarRouter } from './features/calendar/calendar.router';
 import { planImportRouter } from './features/plan-io/plan-io.router';
 import { riskImportRouter } from './features/risk-import/risk-import.router';
 import { raidRouter } from './features/raid/raid.router';
+import { dueDiligenceRouter } from './features/due-diligence/due-diligence.router';
+import { documentRouter } from './features/document/document.router';
 import { riskRouter } from './features/risk/risk.router';
 import { ssoRouter } from './features/sso/sso.router';
 import { steeringRouter } from './features/steering/steering.router';
@@ -31,6 +33,8 @@ export const appRouter = router({
   audit: auditRouter,
   risk: riskRouter,
   raid: raidRouter,
+  dueDiligence: dueDiligenceRouter,
+  document: documentRouter,
   transition: transitionRouter,
   riskIo: riskImportRouter,
   planImport: planImportRouter,

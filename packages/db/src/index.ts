@@ -30,5 +30,7 @@ export * from './repositories/confidence.repository';
 export * from './repositories/risk-task-impact.repository';
 export * from './repositories/calendar-feed.repository';
 export * from './repositories/raid.repository';
+export * from './repositories/due-diligence.repository';
+export * from './repositories/document.repository';
 export * from './repositories/identity-provider.repository';
 export * from './repositories/second-factor.repository';

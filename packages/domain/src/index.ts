@@ -55,5 +55,8 @@ export * from './transition/confidence.rules';
 export * from './transition/schedule-risk';
 export * from './transition/tupe-money.rules';
 export * from './raid/raid.schema';
+export * from './due-diligence/due-diligence.schema';
+export * from './due-diligence/due-diligence.rules';
+export * from './document/document.rules';
 export * from './steering/recommendations.rules';
 export * from './steering/pack-raid.rules';

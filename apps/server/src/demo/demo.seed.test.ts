@@ -1,7 +1,16 @@
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDb, migrateToLatest, type Database, type DbHandle } from '@baton/db';
+import { sql } from 'kysely';
 import {
+  createPgliteDb,
+  listClarifications,
+  listDdRequests,
+  migrateToLatest,
+  type Database,
+  type DbHandle,
+} from '@baton/db';
+import {
+  ddStateOf,
   MEMBERSHIP_ROLES,
   ZCreateOrganisationInput,
   ZCreateProgrammeInput,
@@ -83,17 +92,25 @@ describe('seedDemo', () => {
       ).n,
     );
     expect(raidItems).toBeGreaterThan(20);
+    // Due diligence: one event per request asked, one per answer, one per clarification (demo.due-diligence.ts).
+    const ddEvents = Number(
+      (
+        await sql<{ n: string }>`select (select count(*) from dd_requests) + (select count(*) from dd_requests
+          where answered_at is not null) + (select count(*) from dd_clarifications) as n`.execute(db)
+      ).rows[0]!.n,
+    );
+    expect(ddEvents).toBeGreaterThan(20);
     expect(before).toEqual({
       organisations: 10,
-      users: 8,
+      users: 9,
       programmes: 2,
       lots: 5,
-      programme_parties: 15,
-      programme_memberships: 9,
+      programme_parties: 16,
+      programme_memberships: 10,
       // 41 for the programmes and their cast, plus one per risk history row (demo.risks.test.ts), plus
       // six steering group meetings recorded and five packs frozen (demo.meetings.test.ts), plus one for
-      // each item of the RAID log and each outcome the group recorded (demo.raid.ts).
-      audit_events: 286 + raidItems,
+      // each item of the RAID log and each outcome the group recorded (demo.raid.ts), plus the due diligence.
+      audit_events: 288 + raidItems + ddEvents,
     });
 
     expect(await seedDemo(db, { today: TODAY })).toEqual({ loaded: false });
@@ -271,7 +288,7 @@ describe('seedDemo', () => {
       expect(await verify(u.password_hash ?? '', DEMO_PASSWORD)).toBe(true);
     }
 
-    expect(signIns).toHaveLength(9);
+    expect(signIns).toHaveLength(10);
     expect(new Set(signIns.map((s) => s.email))).toEqual(new Set(users.map((u) => u.email)));
     expect(new Set(signIns.map((s) => s.programme))).toEqual(new Set(['SVCMH', 'SVSLT']));
   });
@@ -280,7 +297,7 @@ describe('seedDemo', () => {
     // The transition plan, the meetings and the RAID log are recorded on the day itself
     // (demo.transition.test.ts, demo.meetings.test.ts); this is the history before them.
     const events = (await db.selectFrom('audit_events').selectAll().orderBy('id').execute()).filter(
-      (e) => e.entity_type !== 'transfer' && e.entity_type !== 'meeting' && e.entity_type !== 'raid',
+      (e) => !['transfer', 'meeting', 'raid', 'dd_request', 'clarification'].includes(e.entity_type),
     );
     const loaderEvents = events.filter((e) => e.entity_type !== 'risk');
     expect(loaderEvents.every((e) => e.action === 'create' && e.actor_user_id === null)).toBe(true);
@@ -312,6 +329,28 @@ describe('seedDemo', () => {
     });
     expect(times[0]).toBeGreaterThan(Date.parse('2025-04-18'));
     expect(times.at(-1)).toBeLessThan(Date.parse(TODAY));
+  });
+
+  it('runs a due diligence round: some overdue, answers released to every bidder, questions published', async () => {
+    for (const code of ['SVCMH', 'SVSLT']) {
+      const p = await programmeByCode(db, code);
+      const rows = await listDdRequests(db, p.id, { kind: 'all' });
+      const overdue = rows.filter((r) => ddStateOf(r, TODAY).overdue);
+      expect(rows.length, code).toBeGreaterThanOrEqual(5);
+      expect(overdue.length, code).toBeGreaterThan(0);
+      expect(overdue.length, code).toBeLessThan(rows.length);
+      expect(rows.every((r) => r.askedOn <= TODAY && (r.answeredAt ?? new Date(0)) < new Date(TODAY))).toBe(
+        true,
+      );
+    }
+    const therapy = await programmeByCode(db, 'SVSLT');
+    const bidder = (await partiesOf(db, therapy.id)).find((x) => x.role === 'bidder')!.organisation_id;
+    const seen = await listDdRequests(db, therapy.id, { kind: 'own', organisationId: bidder });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((r) => r.releasedAt !== null && r.status === 'accepted')).toBe(true);
+    const questions = await listClarifications(db, therapy.id, { kind: 'all' });
+    expect(questions.filter((q) => q.status === 'published').length).toBeGreaterThan(0);
+    expect(questions.some((q) => q.status === 'open')).toBe(true);
   });
 
   it("hides one bidder's history from the other: their events carry their own organisation", async () => {

@@ -24,6 +24,7 @@ import {
 } from './demo.risks';
 import { seedDemoMeetings } from './demo.meetings';
 import { seedDemoRaid } from './demo.raid';
+import { seedDemoDueDiligence } from './demo.due-diligence';
 import { seedDemoTransition } from './demo.transition';
 import { seedDemoNotifications } from './demo.notifications';
 
@@ -151,6 +152,8 @@ const PEOPLE = {
   james: { firstName: 'James', lastName: 'Whitfield', organisation: 'kingsmead' },
   // Chief executive of an incoming provider: watches joint progress, changes nothing.
   angela: { firstName: 'Angela', lastName: 'Foster', organisation: 'svcp' },
+  // Children's services manager at the incumbent: answers the therapy procurement's due diligence.
+  owen: { firstName: 'Owen', lastName: 'Price', organisation: 'wyebridge' },
   mark: { firstName: 'Mark', lastName: 'Delaney', organisation: 'larkspur' },
   fiona: { firstName: 'Fiona', lastName: 'Chen', organisation: 'northgate' },
 } as const satisfies Record<string, PersonSpec>;
@@ -645,6 +648,9 @@ async function loadTherapyProgramme(l: Loader, today: TIsoDate): Promise<void> {
   await addMember(l, programme, 'helen', 'programme_admin', at(start, '09:15'));
   const lot = await addLot(l, programme, THERAPY_LOT, at(start, '09:30'));
   await addParty(l, programme, 'icb', 'lead_commissioner', null, at(start, '10:00'));
+  // The incumbent runs the service today: it answers the due diligence bidders are given.
+  await addParty(l, programme, 'wyebridge', 'outgoing_provider', lot, at(start, '10:15'));
+  await addMember(l, programme, 'owen', 'provider_contributor', at(start, '10:20'));
 
   const bidders = [
     { org: 'larkspur', person: 'mark' },
@@ -691,6 +697,7 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
     await seedDemoTransition(trx, today);
     await seedDemoMeetings(trx, today);
     await seedDemoRaid(trx, today);
+    await seedDemoDueDiligence(trx, today);
     await seedDemoNotifications(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });

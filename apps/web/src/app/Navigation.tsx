@@ -9,6 +9,7 @@ import {
   IconCalendarEvent,
   IconChecklist,
   IconClipboardList,
+  IconFileSearch,
   IconHistory,
   IconLayoutDashboard,
   IconLayoutGrid,
@@ -73,6 +74,8 @@ export function Navigation({
           {heading('Risks and governance')}
           {link(`${base}/risks`, 'Risk register', <IconAlertTriangle size={18} aria-hidden />, true)}
           {show('raid') && link(`${base}/raid`, 'RAID log', <IconClipboardList size={18} aria-hidden />)}
+          {show('dueDiligence') &&
+            link(`${base}/due-diligence`, 'Due diligence', <IconFileSearch size={18} aria-hidden />)}
           {show('steering') &&
             link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
           {show('meetings') &&

@@ -55,6 +55,9 @@ const NotificationsPage = lazy(() =>
 const RaidLogPage = lazy(() =>
   import('../features/raid/RaidLogPage').then((m) => ({ default: m.RaidLogPage })),
 );
+const DueDiligencePage = lazy(() =>
+  import('../features/due-diligence/DueDiligencePage').then((m) => ({ default: m.DueDiligencePage })),
+);
 const SessionsPage = lazy(() =>
   import('../features/account/SessionsPage').then((m) => ({ default: m.SessionsPage })),
 );
@@ -124,6 +127,7 @@ export function AppRoutes() {
         <Route path="/p/:programmeId/progress" element={page(<JointProgressPage />)} />
         <Route path="/p/:programmeId/steering" element={page(<SteeringPackPage />)} />
         <Route path="/p/:programmeId/raid" element={page(<RaidLogPage />)} />
+        <Route path="/p/:programmeId/due-diligence" element={page(<DueDiligencePage />)} />
         <Route path="/p/:programmeId/meetings" element={page(<MeetingsPage />)} />
         <Route path="/p/:programmeId/meetings/:meetingId" element={page(<MeetingPage />)} />
         <Route path="/p/:programmeId/settings" element={page(<SettingsPage />)} />

@@ -8,6 +8,7 @@ import {
   visibilityFor,
   type TCapability,
   type TMembershipRole,
+  type TPartyRole,
   type TVisibility,
 } from '@baton/domain';
 import { findMembershipContext, type Executor, type TSessionMethod } from '@baton/db';
@@ -20,6 +21,8 @@ export interface TMember {
   role: TMembershipRole;
   organisationId: string;
   visibility: TVisibility;
+  /** The member's organisation's roles in this programme (lead commissioner, bidder...). */
+  partyRoles: readonly TPartyRole[];
 }
 
 export const SECOND_FACTOR_REQUIRED =
@@ -56,6 +59,7 @@ export async function membershipFor(
     role: m.role,
     organisationId: m.organisationId,
     visibility: visibilityFor(m.organisationId, m.organisationPartyRoles),
+    partyRoles: m.organisationPartyRoles,
   };
 }
 

@@ -1211,6 +1211,168 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     inputs: (_s, t) => ({ 'target:materialise': { ...P(t), riskId: t.riskId, version: t.riskVersion } }),
   },
 
+  /* ---------- due diligence requests, clarifications and documents ---------- */
+  'dueDiligence.list': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({
+      'target:requests': P(t),
+      'target:overdue': { ...P(t), state: 'overdue' },
+      'target:asked of target': { ...P(t), respondingOrganisationId: t.organisationId },
+    }),
+  },
+  'dueDiligence.get': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:request': { ...P(t), requestId: t.ddRequestId } }),
+  },
+  'dueDiligence.create': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (s, t) => {
+      const ask = (r: TRows) => ({
+        ...P(r),
+        title: 'Staff list',
+        category: 'workforce',
+        respondingOrganisationId: r.organisationId,
+        dueOn: '2026-12-20',
+      });
+      return {
+        'target:ask of target': ask(t),
+        'target:ask as target': { ...ask(t), requestingOrganisationId: t.organisationId },
+        'name:responder from target': { ...ask(s), responderUserId: t.userId },
+      };
+    },
+  },
+  'dueDiligence.update': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:retitle': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion, title: 'Renamed' },
+    }),
+  },
+  'dueDiligence.answer': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:answer': {
+        ...P(t),
+        requestId: t.ddRequestId,
+        version: t.ddRequestVersion,
+        answer: 'An answer',
+      },
+    }),
+  },
+  'dueDiligence.review': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:accept': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion, outcome: 'accept' },
+    }),
+  },
+  'dueDiligence.chase': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:chase': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion },
+    }),
+  },
+  'dueDiligence.withdraw': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:withdraw': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion },
+    }),
+  },
+  'dueDiligence.release': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:release': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion },
+    }),
+  },
+  'dueDiligence.clarifications': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:questions': P(t) }),
+  },
+  'dueDiligence.askClarification': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:about target request': {
+        ...P(t),
+        question: 'What is the caseload by locality?',
+        requestId: t.ddRequestId,
+      },
+    }),
+  },
+  'dueDiligence.answerClarification': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:answer': {
+        ...P(t),
+        clarificationId: t.clarificationId,
+        version: t.clarificationVersion,
+        answer: 'An answer',
+        publishedQuestion: 'The question, as published',
+      },
+    }),
+  },
+  'dueDiligence.publishClarification': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:publish': { ...P(t), clarificationId: t.clarificationId, version: t.clarificationVersion },
+    }),
+  },
+  'dueDiligence.withdrawClarification': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:withdraw': { ...P(t), clarificationId: t.clarificationId, version: t.clarificationVersion },
+    }),
+  },
+  'document.list': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({
+      'target:documents': { ...P(t), parentType: 'dd_request', parentId: t.ddRequestId },
+    }),
+  },
+  'document.upload': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => {
+      const file = { ...P(t), parentType: 'dd_request', parentId: t.ddRequestId, fileName: 'answer.txt' };
+      return {
+        'target:attach': { ...file, contentBase64: Buffer.from('An answer').toString('base64') },
+        'target:new version': {
+          ...file,
+          contentBase64: Buffer.from('A second answer').toString('base64'),
+          replaces: { documentId: t.documentId, version: t.documentVersion },
+        },
+      };
+    },
+  },
+
   /* ---------- the lead's workspace and the CEOs' joint progress ---------- */
   'workspace.lead': {
     scope: 'programme',
@@ -1232,6 +1394,13 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
 
 /** Every download route, keyed by its path. */
 export const DOWNLOAD_TABLE: Record<string, TDownloadEntry> = {
+  '/export/programmes/:programmeId/documents/:documentId': {
+    capability: 'programme.read',
+    inputs: (_s, t) => ({
+      'target:document': { params: { ...P(t), documentId: t.documentId }, query: {} },
+      'target:first version': { params: { ...P(t), documentId: t.documentId }, query: { version: '1' } },
+    }),
+  },
   '/export/programmes/:programmeId/raid.xlsx': {
     capability: 'programme.read',
     inputs: (_s, t) => ({ 'target:RAID log': { params: P(t), query: {} } }),

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { insertLot, insertOrganisation, insertParty, insertSession, type Database } from '@baton/db';
+import {
+  insertClarification,
+  insertDdRequest,
+  insertDocument,
+  insertLot,
+  insertOrganisation,
+  insertParty,
+  insertSession,
+  type Database,
+} from '@baton/db';
 import { sql } from 'kysely';
 import { buildFixture, type Fixture } from './fixture';
 
@@ -51,6 +60,13 @@ export interface TRows {
   notificationId: string;
   raidId: string;
   raidVersion: number;
+  /** A due diligence request the party is concerned in (not released), a document on it, and a question. */
+  ddRequestId: string;
+  ddRequestVersion: number;
+  documentId: string;
+  documentVersion: number;
+  clarificationId: string;
+  clarificationVersion: number;
   /** A live session of the party's user (its public id). */
   sessionId: string;
 }
@@ -121,6 +137,8 @@ export async function buildAccessWorld(db: Database) {
     mark: string;
     meetingId: string;
     meetingVersion: number;
+    /** Who asks whom in the party's due diligence request. */
+    dd: { requestingId: string; respondingId: string };
   }): Promise<TRows> {
     const userId = fx.users[o.user].id;
     const risk = await admin.risk.create({
@@ -216,6 +234,51 @@ export async function buildAccessWorld(db: Database) {
       riskId: risk.id,
       meetingId: o.meetingId,
     } as never);
+    // Due diligence: a request (not released), a document answering it and a question, each with the mark.
+    const ddRequest = await insertDdRequest(
+      db,
+      o.programmeId,
+      {
+        requestingOrganisationId: o.dd.requestingId,
+        respondingOrganisationId: o.dd.respondingId,
+        responderUserId: null,
+        category: 'workforce',
+        title: `Staff list ${o.mark}`,
+        detail: `Detail ${o.mark}`,
+        lotId: null,
+        transferId: null,
+        askedOn: '2026-11-01',
+        dueOn: '2026-12-01',
+      },
+      fx.users.admin.id,
+    );
+    const document = await insertDocument(
+      db,
+      {
+        programmeId: o.programmeId,
+        parentType: 'dd_request',
+        parentId: ddRequest.id,
+        organisationId: o.dd.respondingId,
+      },
+      {
+        fileName: `staff-${o.mark}.txt`,
+        mediaType: 'text/plain',
+        sizeBytes: 20,
+        sha256: '0'.repeat(64),
+        storage: 'database',
+        content: Buffer.from(`Staff list ${o.mark}`),
+        storageKey: null,
+        scanStatus: 'not_scanned',
+        note: '',
+        uploadedBy: fx.users.admin.id,
+      },
+    );
+    const clarification = await insertClarification(db, o.programmeId, {
+      organisationId: o.organisationId,
+      userId,
+      question: `Question ${o.mark}`,
+      requestId: null,
+    });
     await insertSession(db, {
       tokenHash: `world-${randomBytes(8).toString('hex')}`,
       userId,
@@ -288,6 +351,12 @@ export async function buildAccessWorld(db: Database) {
       notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000',
       raidId: raid.id,
       raidVersion: raid.version,
+      ddRequestId: ddRequest.id,
+      ddRequestVersion: ddRequest.version,
+      documentId: document.id,
+      documentVersion: document.version,
+      clarificationId: clarification.id,
+      clarificationVersion: clarification.version,
       sessionId: session.id,
     };
   }
@@ -321,6 +390,7 @@ export async function buildAccessWorld(db: Database) {
       mark: markers.transition,
       meetingId: m1.id,
       meetingVersion: m1.version,
+      dd: { requestingId: fx.orgs.icb.id, respondingId: fx.orgs.outgoing.id },
     }),
     outgoing: await rowsOf({
       programmeId: P,
@@ -331,6 +401,7 @@ export async function buildAccessWorld(db: Database) {
       mark: markers.transition,
       meetingId: m1.id,
       meetingVersion: m1.version,
+      dd: { requestingId: fx.orgs.incoming.id, respondingId: fx.orgs.outgoing.id },
     }),
     // New Bridge's rows sit on T2, a transfer Old Mill is not party to.
     incoming: await rowsOf({
@@ -342,6 +413,8 @@ export async function buildAccessWorld(db: Database) {
       mark: markers.transition,
       meetingId: m1.id,
       meetingVersion: m1.version,
+      // New Bridge asks Third Way: nothing Old Mill may answer, review or release.
+      dd: { requestingId: fx.orgs.incoming.id, respondingId: third.id },
     }),
   };
 
@@ -361,6 +434,8 @@ export async function buildAccessWorld(db: Database) {
     await transfer(T, tenderLot.id, fx.orgs.icb.id, fx.orgs.bidderB.id, `Mobilisation ${markers.beta}`)
   ).transfer;
   const m2 = await meeting(T, markers.tenderInternal);
+  // The tender's incumbent, asked for information the commissioner has not yet released to bidders.
+  await insertParty(db, { programmeId: T, organisationId: third.id, role: 'outgoing_provider', lotId: null });
   const tender = {
     alpha: await rowsOf({
       programmeId: T,
@@ -371,6 +446,7 @@ export async function buildAccessWorld(db: Database) {
       mark: markers.alpha,
       meetingId: m2.id,
       meetingVersion: m2.version,
+      dd: { requestingId: fx.orgs.icb.id, respondingId: third.id },
     }),
     beta: await rowsOf({
       programmeId: T,
@@ -381,6 +457,7 @@ export async function buildAccessWorld(db: Database) {
       mark: markers.beta,
       meetingId: m2.id,
       meetingVersion: m2.version,
+      dd: { requestingId: fx.orgs.icb.id, respondingId: third.id },
     }),
   };
   // The commissioner's own escalated risk, linked to both bidders' mobilisation transfers.

@@ -83,6 +83,88 @@ export interface ConfidenceAssessments {
   transfer_id: string;
 }
 
+export interface DdClarifications {
+  answer: Generated<string>;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  asked_at: Generated<Timestamp>;
+  asked_by_organisation_id: string;
+  asked_by_user_id: string | null;
+  id: Generated<string>;
+  number: number;
+  programme_id: string;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  published_question: Generated<string>;
+  question: string;
+  request_id: string | null;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DdRequests {
+  answer: Generated<string>;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  asked_on: string;
+  category: string;
+  chase_count: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  detail: Generated<string>;
+  due_on: string;
+  id: Generated<string>;
+  last_chased_on: string | null;
+  lot_id: string | null;
+  number: number;
+  programme_id: string;
+  released_at: Timestamp | null;
+  released_by: string | null;
+  requesting_organisation_id: string;
+  responder_user_id: string | null;
+  responding_organisation_id: string;
+  review_note: Generated<string>;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  risk_id: string | null;
+  status: string;
+  title: string;
+  transfer_id: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface Documents {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  latest_version: Generated<number>;
+  organisation_id: string;
+  parent_id: string;
+  parent_type: string;
+  programme_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DocumentVersions {
+  content: Buffer | null;
+  document_id: string;
+  file_name: string;
+  id: Generated<string>;
+  media_type: string;
+  note: Generated<string>;
+  scan_status: string;
+  sha256: string;
+  size_bytes: number;
+  storage: string;
+  storage_key: string | null;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: string | null;
+  version_number: number;
+}
+
 export interface EmailOutbox {
   attempts: Generated<number>;
   body_text: string;
@@ -587,6 +669,10 @@ export interface DB {
   baselines: Baselines;
   calendar_feeds: CalendarFeeds;
   confidence_assessments: ConfidenceAssessments;
+  dd_clarifications: DdClarifications;
+  dd_requests: DdRequests;
+  document_versions: DocumentVersions;
+  documents: Documents;
   email_outbox: EmailOutbox;
   estate_sites: EstateSites;
   identity_providers: IdentityProviders;

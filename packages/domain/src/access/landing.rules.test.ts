@@ -15,11 +15,12 @@ describe('Baton shaped to each role', () => {
     expect(pagesFor({ role, isolated })).toContain(page);
   });
 
-  it('a bidder is offered no steering pack, meetings, plans or joint progress', () => {
+  it('a bidder is offered no steering pack, meetings, plans or joint progress; due diligence it is', () => {
     expect(pagesFor({ role: 'provider_contributor', isolated: true })).toEqual([
       'overview',
       'risks',
       'raid',
+      'dueDiligence',
       'members',
       'audit',
     ]);

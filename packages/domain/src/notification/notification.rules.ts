@@ -97,6 +97,9 @@ export const notificationLinks = {
   risk: (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}`,
   action: (programmeId: string, riskId: string) => `/p/${programmeId}/risks/${riskId}#actions`,
   raid: (programmeId: string, raidId: string) => `/p/${programmeId}/raid?item=${raidId}`,
+  ddRequest: (programmeId: string, requestId: string) =>
+    `/p/${programmeId}/due-diligence?request=${requestId}`,
+  clarification: (programmeId: string) => `/p/${programmeId}/due-diligence?tab=clarifications`,
 };
 
 /* ---------- words ---------- */

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'risk_escalated',
   'review_due',
   'raid_assigned',
+  'due_diligence',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -23,10 +24,18 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   risk_escalated: 'Risk escalated',
   review_due: 'Risk review due',
   raid_assigned: 'RAID log item assigned to you',
+  due_diligence: 'Due diligence',
 };
 
 /** What a notification is about: the page its link opens. */
-export const NOTIFICATION_ENTITY_TYPES = ['task', 'mitigation_action', 'risk', 'raid'] as const;
+export const NOTIFICATION_ENTITY_TYPES = [
+  'task',
+  'mitigation_action',
+  'risk',
+  'raid',
+  'dd_request',
+  'clarification',
+] as const;
 export type TNotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 
 /** A notification to be written: the repository inserts it unless the user already has its dedupe key. */

@@ -1,0 +1,90 @@
+import type { TPartyRole } from '../programme/programme.schema';
+import { daysBetween, type TIsoDate } from '../shared/dates';
+import type { TClarificationStatus, TDdStatus } from './due-diligence.schema';
+
+/*
+ * The rules of due diligence requests and clarifications: one place decides what is overdue, what may be
+ * released or chased and who may answer, so the list, the workspace, the pack and the notifications agree.
+ */
+
+/** Waiting on the responding organisation: asked and not yet answered, or returned for more. */
+export const isAwaitingAnswer = (status: TDdStatus) => status === 'open' || status === 'returned';
+
+export interface TDdState {
+  /** Waiting on the provider past the due date. */
+  overdue: boolean;
+  /** Whole days past the due date (0 when not overdue). */
+  daysOverdue: number;
+  /** Days until due (negative once past), while an answer is awaited; null otherwise. */
+  daysToDue: number | null;
+}
+
+/** How a request stands today. Overdue: awaiting an answer and the due date is before today. */
+export function ddStateOf(r: { status: TDdStatus; dueOn: TIsoDate }, today: TIsoDate): TDdState {
+  if (!isAwaitingAnswer(r.status)) return { overdue: false, daysOverdue: 0, daysToDue: null };
+  const daysToDue = daysBetween(today, r.dueOn);
+  return { overdue: daysToDue < 0, daysOverdue: Math.max(0, -daysToDue), daysToDue };
+}
+
+/** A chase reminds the provider once a day at most, and only while an answer is awaited. */
+export function chaseRefusal(
+  r: { status: TDdStatus; lastChasedOn: TIsoDate | null },
+  today: TIsoDate,
+): string | null {
+  if (!isAwaitingAnswer(r.status)) return 'Only a request still awaiting an answer can be chased.';
+  if (r.lastChasedOn === today) return 'This request was already chased today.';
+  return null;
+}
+
+/**
+ * Release to bidders: only an accepted answer (the requester has checked it), once; it cannot be taken back,
+ * since every bidder has seen it at the same moment.
+ */
+export function releaseRefusal(r: { status: TDdStatus; releasedAt: Date | null }): string | null {
+  if (r.releasedAt) return 'This answer has already been released to bidders.';
+  if (r.status !== 'accepted') return 'Accept the answer before releasing it to bidders.';
+  return null;
+}
+
+/** What a transition in the request's life needs, as a refusal message or null. */
+export function ddTransitionRefusal(
+  action: 'answer' | 'review' | 'withdraw' | 'edit',
+  status: TDdStatus,
+): string | null {
+  switch (action) {
+    case 'answer':
+      return isAwaitingAnswer(status) || status === 'answered'
+        ? null
+        : `A request that is ${status === 'accepted' ? 'accepted' : 'withdrawn'} takes no further answers.`;
+    case 'review':
+      return status === 'answered' ? null : 'Only an answered request can be accepted or returned.';
+    case 'withdraw':
+    case 'edit':
+      return status === 'accepted' || status === 'withdrawn'
+        ? `A request that is ${status} cannot be changed.`
+        : null;
+  }
+}
+
+/** Commissioners run the procurement: they release answers and answer bidders' questions. */
+export const isCommissionerRole = (roles: readonly TPartyRole[]) =>
+  roles.includes('lead_commissioner') || roles.includes('co_commissioner');
+
+/** Who may ask for information: commissioners, and incoming providers once they are named. */
+export const mayRequestAs = (roles: readonly TPartyRole[]) =>
+  isCommissionerRole(roles) || roles.includes('incoming_provider');
+
+/** Who may be asked: a party that is not only a bidder (bidders ask clarifications, they are not asked). */
+export const mayBeAsked = (roles: readonly TPartyRole[]) =>
+  roles.length > 0 && roles.some((r) => r !== 'bidder');
+
+/** A clarification is answered once: editing the answer is possible until it is published. */
+export function clarificationRefusal(
+  action: 'answer' | 'publish' | 'withdraw',
+  status: TClarificationStatus,
+): string | null {
+  if (status === 'published') return 'This clarification has been published to all bidders: it is final.';
+  if (status === 'withdrawn') return 'This question was withdrawn.';
+  if (action === 'publish' && status !== 'answered') return 'Answer the question before publishing it.';
+  return null;
+}
