@@ -272,7 +272,7 @@ const at = (day: TIsoDate, hour: number) => new Date(`${day}T${String(hour).padS
 async function seedRequests(db: Database, code: string, specs: TSpec[], today: TIsoDate) {
   const p = await lookup(db, code);
   if (!p) return;
-  const admin = p.personOf(p.org('Severn Vale ICB'));
+  const admin = p.personOf(p.org('Severn Vale ICB'))!;
   for (const s of specs) {
     const askedOn = addDays(today, -s.askedAgo);
     const dueOn = addDays(today, s.dueIn);
@@ -364,7 +364,7 @@ async function seedRequests(db: Database, code: string, specs: TSpec[], today: T
           r.version,
         );
       if (s.step === 'released') {
-        r = await updateDdRequest(db, r, { released: true, releasedBy: admin ?? undefined }, r.version);
+        r = await updateDdRequest(db, r, { released: true, releasedBy: admin }, r.version);
         await sql`update dd_requests set released_at = ${at(addDays(answeredOn, 3), 10)} where id = ${r.id}`.execute(
           db,
         );

@@ -164,6 +164,7 @@ export async function seedDemoMeetings(trx: Kysely<any>, today: TIsoDate): Promi
     role: 'programme_admin' as const,
     organisationId: chair.organisation_id,
     visibility: { kind: 'all' as const },
+    partyRoles: ['lead_commissioner' as const],
   };
 
   const last = addDays(today, -DEMO_STEERING_GROUP_DAYS_AGO);

@@ -9,6 +9,7 @@ import {
 } from '@baton/api';
 import type { Database } from '@baton/db';
 import { DomainError } from '@baton/domain';
+import contentDisposition from 'content-disposition';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /*
@@ -36,7 +37,8 @@ export function downloadHandler(db: Database, today: (() => string) | undefined,
       const file = await runDownload(ctx, d, { params: req.params, query: req.query });
       return reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        // RFC 6266: plain names as they are; others ("Staff list – Wyebridge.xlsx") also as UTF-8.
+        .header('content-disposition', contentDisposition(file.fileName))
         .header('cache-control', 'private, no-store')
         .send(file.body);
     } catch (e) {

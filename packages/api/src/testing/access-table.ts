@@ -1300,6 +1300,14 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       'target:release': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion },
     }),
   },
+  'dueDiligence.raiseRisk': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:raise a risk': { ...P(t), requestId: t.ddRequestId, version: t.ddRequestVersion },
+    }),
+  },
   'dueDiligence.clarifications': {
     scope: 'programme',
     capability: 'programme.read',

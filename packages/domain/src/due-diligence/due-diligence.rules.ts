@@ -1,6 +1,6 @@
 import type { TPartyRole } from '../programme/programme.schema';
 import { daysBetween, type TIsoDate } from '../shared/dates';
-import type { TClarificationStatus, TDdStatus } from './due-diligence.schema';
+import { ddReference, type TClarificationStatus, type TDdCategory, type TDdStatus } from './due-diligence.schema';
 
 /*
  * The rules of due diligence requests and clarifications: one place decides what is overdue, what may be
@@ -87,4 +87,44 @@ export function clarificationRefusal(
   if (status === 'withdrawn') return 'This question was withdrawn.';
   if (action === 'publish' && status !== 'answered') return 'Answer the question before publishing it.';
   return null;
+}
+
+/** The register category a late request's risk goes under (the programme's default categories). */
+export const DD_RISK_CATEGORY: Record<TDdCategory, string> = {
+  workforce: 'workforce_tupe',
+  estates: 'estates',
+  it: 'it_data',
+  activity: 'service_continuity',
+  subcontracts: 'procurement_legal',
+  finance: 'finance',
+  clinical: 'clinical_quality',
+  other: 'procurement_legal',
+};
+
+/**
+ * The risk an overdue request raises (Luton's "essential information for bidders is not available from current
+ * providers"): only a request still awaiting an answer after its due date, and only once.
+ */
+export function riskFromRequestRefusal(
+  r: { status: TDdStatus; dueOn: TIsoDate; riskId: string | null },
+  today: TIsoDate,
+): string | null {
+  if (r.riskId) return 'This request has already raised a risk.';
+  if (!ddStateOf(r, today).overdue) return 'Only an overdue request raises a risk.';
+  return null;
+}
+
+export function riskDraftFromRequest(r: {
+  number: number;
+  title: string;
+  respondingOrganisation: { name: string };
+  dueOn: TIsoDate;
+}) {
+  return {
+    title: `Information not available in time: ${r.title}`.slice(0, 200),
+    cause: `${r.respondingOrganisation.name} has not answered due diligence request ${ddReference(r.number)} (due ${r.dueOn}).`,
+    event: `Essential information is not available from the current provider when bidders or the incoming provider need it.`,
+    effect:
+      'Bidders price or plan on incomplete information; tenders are qualified or challenged; transfer planning slips.',
+  };
 }

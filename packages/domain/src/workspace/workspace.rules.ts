@@ -1,6 +1,7 @@
 import { isOpenTask, blockedTasks } from '../progress/progress.rules';
 import { riskReference } from '../risk/risk.rules';
 import { RAID_KIND_LABELS, raidReference, type TRaidKind } from '../raid/raid.schema';
+import { ddReference } from '../due-diligence/due-diligence.schema';
 import { addDays, daysBetween, todayInUk, type TIsoDate } from '../shared/dates';
 import type { TWorkstream } from '../shared/workstreams';
 import type { TTaskKind, TTaskStatus } from '../transition/plan.schema';
@@ -80,6 +81,8 @@ export interface TWorkspaceInput {
   }>;
   /** Open RAID items with a due date (meeting actions, issues, assumptions to validate), in scope and due soon. */
   raid?: ReadonlyArray<{ id: string; kind: TRaidKind; number: number; title: string; dueOn: TIsoDate }>;
+  /** Due diligence requests awaiting this scope's answer (asked of the organisation, or of the person). */
+  requests?: ReadonlyArray<{ id: string; number: number; title: string; dueOn: TIsoDate; askedBy: string }>;
 }
 
 const RAID_DUE_WORDS: Record<TRaidKind, string> = {
@@ -167,7 +170,7 @@ export function leadWorkspace(i: TWorkspaceInput) {
   statutory.sort((a, b) => a.date.localeCompare(b.date));
 
   const awaiting: Array<{
-    kind: 'task' | 'action' | 'review' | 'raid';
+    kind: 'task' | 'action' | 'review' | 'raid' | 'dd_request';
     id: string;
     title: string;
     reason: string;
@@ -244,6 +247,23 @@ export function leadWorkspace(i: TWorkspaceInput) {
       dueDate: r.dueOn,
       riskId: null,
       context: RAID_KIND_LABELS[r.kind].one,
+    });
+  }
+  for (const r of i.requests ?? []) {
+    const late = daysBetween(r.dueOn, today);
+    awaiting.push({
+      kind: 'dd_request',
+      id: r.id,
+      title: `${ddReference(r.number)} ${r.title}`,
+      reason:
+        late > 0
+          ? `Answer ${late} days overdue`
+          : late === 0
+            ? 'Answer due today'
+            : `Answer due in ${-late} days`,
+      dueDate: r.dueOn,
+      riskId: null,
+      context: `Due diligence asked by ${r.askedBy}`,
     });
   }
   awaiting.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));

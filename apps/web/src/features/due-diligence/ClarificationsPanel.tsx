@@ -7,6 +7,7 @@ import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { formatTimestamp } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
+import { NHS_GREEN } from './DdStatus';
 import type { Clarification } from './types';
 
 /** The procurement team's answer: the question as it will be published (without the asker) and the answer. */
@@ -187,8 +188,9 @@ export function ClarificationsPanel({ programmeId }: { programmeId: string }) {
                   <Badge
                     radius="sm"
                     tt="none"
-                    variant={c.status === 'published' ? 'filled' : 'outline'}
-                    color={c.status === 'published' ? 'green.9' : 'nhsBlue.9'}
+                    variant="outline"
+                    color="nhsBlue.9"
+                    style={c.status === 'published' ? NHS_GREEN : undefined}
                   >
                     {CLARIFICATION_STATUS_LABELS[c.status]}
                   </Badge>
@@ -196,6 +198,11 @@ export function ClarificationsPanel({ programmeId }: { programmeId: string }) {
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {c.question}
                 </Text>
+                {!c.may.answer && c.publishedQuestion && c.publishedQuestion !== c.question && (
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                    Published as: {c.publishedQuestion}
+                  </Text>
+                )}
                 {c.may.answer ? (
                   <AnswerForm programmeId={programmeId} c={c} />
                 ) : c.answer ? (

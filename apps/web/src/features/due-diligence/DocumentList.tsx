@@ -112,7 +112,12 @@ export function DocumentList({
                     )}
                   </Stack>
                   {canAttach && (
-                    <Button size="compact-xs" variant="default" onClick={() => setReplacing(d)}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      style={{ flexShrink: 0 }}
+                      onClick={() => setReplacing(d)}
+                    >
                       New version
                     </Button>
                   )}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Divider, Drawer, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { DD_CATEGORY_LABELS, ddReference } from '@baton/domain';
+import { Alert, Anchor, Button, Divider, Drawer, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { DD_CATEGORY_LABELS, ddReference, riskReference } from '@baton/domain';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { errorMessage, fieldErrorsOf, isConflict } from '../../lib/errors';
@@ -57,12 +58,26 @@ export function RequestDrawer({
   const withdraw = useMutation(
     trpc.dueDiligence.withdraw.mutationOptions({ onSuccess: after(`${ref} withdrawn`) }),
   );
+  const raiseRisk = useMutation(
+    trpc.dueDiligence.raiseRisk.mutationOptions({
+      onSuccess: async (x) => {
+        notify({
+          color: 'green',
+          title: `${riskReference(x.risk.number)} raised`,
+          message: 'The risk is on the register, linked to this request.',
+        });
+        await queryClient.invalidateQueries(trpc.dueDiligence.pathFilter());
+        await queryClient.invalidateQueries(trpc.risk.pathFilter());
+      },
+    }),
+  );
   const release = useMutation(
     trpc.dueDiligence.release.mutationOptions({ onSuccess: after(`${ref} released to all bidders`) }),
   );
-  const error = answerM.error ?? review.error ?? chase.error ?? withdraw.error ?? release.error;
+  const error =
+    answerM.error ?? review.error ?? chase.error ?? withdraw.error ?? release.error ?? raiseRisk.error;
   useEffect(() => {
-    for (const m of [answerM, review, chase, withdraw, release]) m.reset();
+    for (const m of [answerM, review, chase, withdraw, release, raiseRisk]) m.reset();
     // Reset errors when another request opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestId]);
@@ -95,7 +110,7 @@ export function RequestDrawer({
               {r.responder ? ` (${r.responder.name})` : ''} on {formatDate(r.askedOn)}
               {r.lot ? `, ${r.lot.code}: ${r.lot.name}` : ''}.
             </Text>
-            <DdDue r={r} />
+            <DdDue r={r} prefix="Due by " />
             {r.releasedAt && (
               <Text size="sm">Released to every bidder at once on {formatTimestamp(r.releasedAt)}.</Text>
             )}
@@ -218,6 +233,26 @@ export function RequestDrawer({
                   : 'Not chased yet'}
               </Text>
             </Group>
+          )}
+          {r.may.review && r.overdue && !r.riskId && (
+            <Group>
+              <Button
+                variant="default"
+                loading={raiseRisk.isPending}
+                onClick={() => raiseRisk.mutate({ programmeId, requestId: r.id, version: r.version })}
+              >
+                Raise a risk: information not available in time
+              </Button>
+            </Group>
+          )}
+          {r.riskId && (
+            <Text size="sm">
+              This request raised a risk:{' '}
+              <Anchor component={Link} to={`/p/${programmeId}/risks/${r.riskId}`} underline="always">
+                open it on the register
+              </Anchor>
+              .
+            </Text>
           )}
           {canRelease && r.status === 'accepted' && !r.releasedAt && (
             <Stack gap="xs">

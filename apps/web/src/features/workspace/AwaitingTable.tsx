@@ -10,11 +10,13 @@ const KIND_LABELS: Record<AwaitingItem['kind'], string> = {
   action: 'Mitigation action',
   review: 'Risk review',
   raid: 'RAID log',
+  dd_request: 'Due diligence',
 };
 
 function linkOf(programmeId: string, item: AwaitingItem): string {
   if (item.kind === 'task') return `/p/${programmeId}/transition/tasks/${item.id}`;
   if (item.kind === 'raid') return `/p/${programmeId}/raid?item=${item.id}`;
+  if (item.kind === 'dd_request') return `/p/${programmeId}/due-diligence?request=${item.id}`;
   return `/p/${programmeId}/risks/${item.riskId ?? item.id}`;
 }
 

@@ -51,7 +51,7 @@ describe(`due diligence requests on ${testEngine()}`, () => {
         title,
         category: 'workforce',
         respondingOrganisationId: fx.orgs.outgoing.id,
-        dueOn: '2026-12-10',
+        dueOn: '2026-11-27',
       });
     const made = await Promise.all([ask('Staff list'), ask('Sickness absence'), ask('Pay bands')]);
     expect(made.map((r) => r.number).sort()).toEqual([1, 2, 3]);
@@ -62,6 +62,16 @@ describe(`due diligence requests on ${testEngine()}`, () => {
       h.db,
     );
     expect(Number(told.rows[0]!.n)).toBe(3);
+    // The organisation asked finds them in its workspace, counted with what it owes.
+    const ws = await (
+      await fx.as('contributor')
+    ).workspace.lead({ ...P(), scope: 'organisation', horizonDays: 90 });
+    expect(
+      ws.awaiting
+        .filter((a) => a.kind === 'dd_request')
+        .map((a) => a.title)
+        .sort(),
+    ).toEqual(made.map((r) => `DDR-00${r.number} ${r.title}`).sort());
   });
 
   it('refuses what breaks a rule, by the field, and writes nothing', async () => {
@@ -167,6 +177,25 @@ describe(`due diligence requests on ${testEngine()}`, () => {
     expect([chased.chaseCount, chased.lastChasedOn]).toEqual([1, TODAY]);
     const twice = await caught(lead.dueDiligence.chase({ ...P(), requestId: r.id, version: chased.version }));
     expect(twice.code).toBe('BAD_REQUEST');
+
+    // Still overdue after chasing: the asker raises a risk on the register, linked to the request, once.
+    const raised = await lead.dueDiligence.raiseRisk({ ...P(), requestId: r.id, version: chased.version });
+    expect(raised.request.riskId).toBe(raised.risk.id);
+    const risk = (await lead.risk.get({ ...P(), riskId: raised.risk.id })).risk;
+    expect(risk).toMatchObject({ categoryKey: 'finance', owningOrganisation: { id: fx.orgs.icb.id } });
+    expect(risk.title).toBe('Information not available in time: Cost of service 2025/26');
+    const again = await caught(
+      lead.dueDiligence.raiseRisk({ ...P(), requestId: r.id, version: raised.request.version }),
+    );
+    expect(shapeOf(again).message).toMatch(/already raised a risk/);
+    const notLate = (await lead.dueDiligence.list({ ...P(), state: 'open' })).items.find((i) => !i.overdue)!;
+    expect(
+      shapeOf(
+        await caught(
+          lead.dueDiligence.raiseRisk({ ...P(), requestId: notLate.id, version: notLate.version }),
+        ),
+      ).message,
+    ).toMatch(/Only an overdue request/);
   });
 });
 

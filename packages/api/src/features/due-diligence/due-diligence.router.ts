@@ -22,6 +22,7 @@ import {
   listClarificationQuestions,
   listRequests,
   publishClarification,
+  raiseRiskFromRequest,
   releaseRequest,
   reviewRequest,
   updateRequest,
@@ -70,6 +71,11 @@ export const dueDiligenceRouter = router({
   release: programmeProcedure('items.editOwn')
     .input(z.object({ programmeId: z.uuid(), requestId: z.uuid(), version: ZVersion }))
     .mutation(({ ctx, input }) => releaseRequest(ctx, input)),
+
+  /** An overdue request raises a risk on the register, linked to it (the asker's side, once). */
+  raiseRisk: programmeProcedure('items.editOwn')
+    .input(z.object({ programmeId: z.uuid(), requestId: z.uuid(), version: ZVersion }))
+    .mutation(({ ctx, input }) => raiseRiskFromRequest(ctx, input)),
 
   clarifications: programmeProcedure('programme.read')
     .input(z.object({ programmeId: z.uuid() }))

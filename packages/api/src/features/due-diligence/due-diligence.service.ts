@@ -3,6 +3,10 @@ import {
   clarificationReference,
   chaseRefusal,
   DD_CATEGORY_LABELS,
+  DD_RISK_CATEGORY,
+  riskDraftFromRequest,
+  riskFromRequestRefusal,
+  riskReference,
   ddReference,
   ddStateOf,
   ddTransitionRefusal,
@@ -23,6 +27,7 @@ import {
 } from '@baton/domain';
 import {
   bidderMembers,
+  findRiskMatrix,
   findLot,
   findTransfer,
   insertClarification,
@@ -42,6 +47,7 @@ import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation, type TWrite } from '../../mutation';
 import { writeNotifications } from '../notification/notify';
+import { raiseRisk } from '../risk/risk.service';
 import { presentDocument } from '../document/document.access';
 import {
   assertMayAsk,
@@ -560,5 +566,55 @@ export function withdrawClarification(
       ),
     );
     return presentClarification(member, after);
+  });
+}
+
+/**
+ * An overdue request raises a risk on the register, owned by the organisation that asked, linked to the
+ * request (one risk per request), in the same transaction.
+ */
+export function raiseRiskFromRequest(ctx: TMemberContext, input: { requestId: string; version: number }) {
+  const { member } = ctx;
+  return mutation(ctx, async (w) => {
+    const today = ctx.today();
+    const before = await visibleRequest(w.trx, member, input.requestId);
+    assertRequesterSide(member, before);
+    w.expectVersion(before, input.version, 'request');
+    const refusal = riskFromRequestRefusal(before, today);
+    if (refusal) throw new RuleViolationError(refusal);
+    const { matrix } = await findRiskMatrix(w.trx, member.programmeId);
+    const wanted = DD_RISK_CATEGORY[before.category];
+    const categoryKey = matrix.categories.some((c) => c.key === wanted)
+      ? wanted
+      : (matrix.categories[0]?.key ?? wanted);
+    const risk = await raiseRisk(w, ctx, {
+      programmeId: member.programmeId,
+      ...riskDraftFromRequest(before),
+      categoryKey,
+      workstream: null,
+      lotIds: before.lot ? [before.lot.id] : [],
+      ownerUserId: ctx.user.id,
+      owningOrganisationId: before.requestingOrganisation.id,
+      affectedOrganisationIds: [],
+      controls: `Request ${ddReference(before.number)} chased ${before.chaseCount} time${before.chaseCount === 1 ? '' : 's'}.`,
+      gaps: '',
+      status: 'open',
+      initial: { consequence: 3, likelihood: 4 },
+      current: { consequence: 3, likelihood: 4 },
+      target: { consequence: 3, likelihood: 2 },
+      targetDate: null,
+      proximity: null,
+      escalationTier: 'programme',
+    });
+    const after = await updateDdRequest(w.trx, before, { riskId: risk.id }, input.version);
+    await w.audit(
+      event(
+        after,
+        'update',
+        `${ddReference(after.number)} overdue: raised ${riskReference(risk.number)}`,
+        before,
+      ),
+    );
+    return { request: withState(member, after, today), risk: { id: risk.id, number: risk.number } };
   });
 }

@@ -31,7 +31,7 @@ import {
 } from '@baton/db';
 import { z } from 'zod';
 import type { TMemberContext } from '../../context';
-import { mutation } from '../../mutation';
+import { mutation, type TWrite } from '../../mutation';
 import { notifyMatrixEscalations, notifyRiskEscalated } from '../notification/notify';
 import {
   transferAudience,
@@ -191,36 +191,38 @@ export async function getRisk(ctx: TMemberContext, riskId: string) {
 }
 
 export function createRisk(ctx: TMemberContext, input: TCreateRiskInput) {
+  return mutation(ctx, (w) => raiseRisk(w, ctx, input));
+}
+
+/** A new risk, inside a change that may do more in the same transaction (a request raising its risk). */
+export async function raiseRisk(
+  { trx, audit }: Pick<TWrite, 'trx' | 'audit'>,
+  ctx: TMemberContext,
+  input: TCreateRiskInput,
+) {
   const { member } = ctx;
-  return mutation(ctx, async ({ trx, audit }) => {
-    assertCanEditRisk(member, input.owningOrganisationId);
-    const today = ctx.today();
-    const { matrix } = await findRiskMatrix(trx, member.programmeId);
-    const raisedOn = input.raisedOn ?? today;
-    const write = await resolveRiskWrite(
-      trx,
-      member,
-      { ...input, raisedOn, lastReviewedOn: raisedOn },
-      matrix,
-    );
-    const number = await takeRiskNumber(trx, member.programmeId);
-    const risk = await insertRisk(trx, member.programmeId, write, {
-      number,
-      createdBy: ctx.user.id,
-      history: { effectiveOn: raisedOn, recordedBy: ctx.user.id, kind: 'raised' },
-    });
-    await audit({
-      entityType: 'risk',
-      entityId: risk.id,
-      action: 'create',
-      organisationId: risk.owningOrganisation.id,
-      audience: riskAuditAudience(risk),
-      summary: `${riskReference(risk.number)} raised: ${risk.title}`,
-      after: risk,
-    });
-    await notifyRiskEscalated(trx, { actor: ctx.user, before: null, after: risk });
-    return presentRisk(risk, matrix, today);
+  assertCanEditRisk(member, input.owningOrganisationId);
+  const today = ctx.today();
+  const { matrix } = await findRiskMatrix(trx, member.programmeId);
+  const raisedOn = input.raisedOn ?? today;
+  const write = await resolveRiskWrite(trx, member, { ...input, raisedOn, lastReviewedOn: raisedOn }, matrix);
+  const number = await takeRiskNumber(trx, member.programmeId);
+  const risk = await insertRisk(trx, member.programmeId, write, {
+    number,
+    createdBy: ctx.user.id,
+    history: { effectiveOn: raisedOn, recordedBy: ctx.user.id, kind: 'raised' },
   });
+  await audit({
+    entityType: 'risk',
+    entityId: risk.id,
+    action: 'create',
+    organisationId: risk.owningOrganisation.id,
+    audience: riskAuditAudience(risk),
+    summary: `${riskReference(risk.number)} raised: ${risk.title}`,
+    after: risk,
+  });
+  await notifyRiskEscalated(trx, { actor: ctx.user, before: null, after: risk });
+  return presentRisk(risk, matrix, today);
 }
 
 export function updateRiskFields(ctx: TMemberContext, input: TUpdateRiskInput) {

@@ -1,5 +1,5 @@
 import { addDays, AWAITING_DUE_SOON_DAYS, can, ForbiddenError, leadWorkspace } from '@baton/domain';
-import { actionsDueBy, listRaidItems, reviewsDueBy, type TOwnerScope } from '@baton/db';
+import { actionsDueBy, listDdRequests, listRaidItems, reviewsDueBy, type TOwnerScope } from '@baton/db';
 import type { TMemberContext } from '../../context';
 import { riskVisibility } from '../risk/risk.access';
 import { canEditTask } from '../transition/transition.access';
@@ -29,13 +29,23 @@ export async function leadWorkspaceFor(
         : { organisationId: member.organisationId };
   const dueBy = addDays(today, AWAITING_DUE_SOON_DAYS);
   const visibility = riskVisibility(member);
-  const [loaded, actions, reviews, raid] = await Promise.all([
+  const [loaded, actions, reviews, raid, requests] = await Promise.all([
     loadVisiblePlans(db, member, today),
     actionsDueBy(db, { programmeId: member.programmeId, dueOnOrBefore: dueBy, owner, visibility }),
     reviewsDueBy(db, { programmeId: member.programmeId, dueOnOrBefore: dueBy, owner, visibility }),
     listRaidItems(db, member.programmeId, visibility, {
       statuses: ['open', 'in_progress'],
       ...('ownerUserId' in owner ? { ownerUserId: owner.ownerUserId } : {}),
+    }),
+    // Requests this scope must answer: asked of the person, of the organisation, or (programme) all of them.
+    listDdRequests(db, member.programmeId, member.visibility, {
+      statuses: ['open', 'returned'],
+      dueBefore: addDays(dueBy, 1),
+      ...('ownerUserId' in owner
+        ? { responderUserId: owner.ownerUserId }
+        : 'organisationId' in owner
+          ? { respondingOrganisationId: owner.organisationId }
+          : {}),
     }),
   ]);
   // Meeting actions, issues and assumptions with a due date, owned in scope and due soon or late.
@@ -58,5 +68,12 @@ export async function leadWorkspaceFor(
     actions,
     reviews,
     raid: raidDue,
+    requests: requests.map((r) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      dueOn: r.dueOn,
+      askedBy: r.requestingOrganisation.name,
+    })),
   });
 }
