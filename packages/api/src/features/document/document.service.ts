@@ -11,6 +11,7 @@ import type { TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
 import type { TReportFile } from '../../reports/report.meta';
 import { checkUpload } from './document.check';
+import { readContent, storeContent } from './document.store';
 import { assertMayAttach, parentFor, presentDocument, visibleDocument } from './document.access';
 
 /* Documents attached to due diligence requests: upload, new versions, list and download (audited). */
@@ -43,15 +44,22 @@ export async function uploadDocument(
   const bytes = Buffer.from(input.contentBase64, 'base64');
   // Checked (type, content, size, virus scan) before the transaction: a slow scanner holds no locks.
   const checked = await checkUpload(input.fileName, bytes);
+  const stored = await storeContent(
+    {
+      programmeId: member.programmeId,
+      sha256: checked.sha256,
+      mediaType: checked.mediaType,
+      fileName: input.fileName,
+    },
+    bytes,
+  );
   return mutation(ctx, async (w) => {
     const parent = await parentFor(w.trx, member, input.parentType, input.parentId);
     assertMayAttach(parent);
     const write = {
       fileName: input.fileName,
       ...checked,
-      storage: 'database' as const,
-      content: bytes,
-      storageKey: null,
+      ...stored,
       note: input.note,
       uploadedBy: ctx.user.id,
     };
@@ -105,7 +113,8 @@ export async function documentFile(
   const { document, parent } = await visibleDocument(db, member, documentId);
   const n = versionNumber ?? document.latestVersion;
   const stored = await readDocumentContent(db, document.id, n);
-  if (!stored || !stored.content) throw new NotFoundError('That version of the document does not exist.');
+  const body = stored && (await readContent(stored));
+  if (!stored || !body) throw new NotFoundError('That version of the document does not exist.');
   await mutation(ctx, ({ audit }) =>
     audit({
       entityType: 'document',
@@ -116,7 +125,7 @@ export async function documentFile(
       summary: `${parent.label}: downloaded “${stored.fileName}” (version ${n})`,
     }),
   );
-  return { fileName: stored.fileName, contentType: stored.mediaType, body: stored.content };
+  return { fileName: stored.fileName, contentType: stored.mediaType, body };
 }
 
 export const documentById = (ctx: TMemberContext, id: string) =>
