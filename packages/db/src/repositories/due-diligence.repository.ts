@@ -477,3 +477,27 @@ export async function bidderMembers(db: Executor, programmeId: string): Promise<
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Requests for these transfers awaiting an answer after their due date: what readiness reports. */
+export async function overdueRequestsForTransfers(
+  db: Executor,
+  transferIds: readonly string[],
+  today: string,
+) {
+  if (!transferIds.length) return [];
+  return db
+    .selectFrom('dd_requests as r')
+    .innerJoin('organisations as o', 'o.id', 'r.responding_organisation_id')
+    .select([
+      'r.transfer_id as transferId',
+      'r.number',
+      'r.title',
+      'r.category',
+      'r.due_on as dueOn',
+      'o.short_name as respondingShortName',
+    ])
+    .where('r.transfer_id', 'in', [...transferIds])
+    .where('r.status', 'in', ['open', 'returned'])
+    .where('r.due_on', '<', today)
+    .execute();
+}

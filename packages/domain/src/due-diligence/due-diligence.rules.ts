@@ -1,6 +1,12 @@
 import type { TPartyRole } from '../programme/programme.schema';
 import { daysBetween, type TIsoDate } from '../shared/dates';
-import { ddReference, type TClarificationStatus, type TDdCategory, type TDdStatus } from './due-diligence.schema';
+import type { TWorkstream } from '../shared/workstreams';
+import {
+  ddReference,
+  type TClarificationStatus,
+  type TDdCategory,
+  type TDdStatus,
+} from './due-diligence.schema';
 
 /*
  * The rules of due diligence requests and clarifications: one place decides what is overdue, what may be
@@ -128,3 +134,15 @@ export function riskDraftFromRequest(r: {
       'Bidders price or plan on incomplete information; tenders are qualified or challenged; transfer planning slips.',
   };
 }
+
+/** The plan workstream a request's information serves: where an overdue request shows in a transfer's readiness. */
+export const DD_WORKSTREAM: Record<TDdCategory, TWorkstream> = {
+  workforce: 'workforce_tupe',
+  estates: 'estates_facilities',
+  it: 'it_data_records',
+  activity: 'clinical_safety_caseload',
+  subcontracts: 'contracts_finance',
+  finance: 'contracts_finance',
+  clinical: 'clinical_safety_caseload',
+  other: 'contracts_finance',
+};

@@ -187,6 +187,35 @@ describe('readiness: written rules that discriminate', () => {
     );
   });
 
+  it('an overdue due diligence request makes its workstream amber, naming the organisation asked', () => {
+    const r = readinessOf({
+      ...base,
+      tasks: [task({}), task({ workstream: 'estates_facilities' })],
+      overdueRequests: [
+        {
+          reference: 'DDR-002',
+          title: 'Staff list',
+          owner: 'Wyebridge',
+          daysOverdue: 3,
+          workstream: 'workforce_tupe',
+        },
+        {
+          reference: 'DDR-005',
+          title: 'ELI',
+          owner: 'Avonmere',
+          daysOverdue: 9,
+          workstream: 'workforce_tupe',
+        },
+      ],
+    });
+    expect(ws(r, 'workforce_tupe')).toMatchObject({
+      rag: 'amber',
+      reasons: ['Due diligence DDR-005 “ELI” (Avonmere) 9 days overdue and 1 more'],
+    });
+    expect(ws(r, 'estates_facilities').rag).toBe('green');
+    expect(r.overall.rag).toBe('amber');
+  });
+
   it('says its rules in words, following the settings', () => {
     expect(readinessRules().red).toContain(
       'A condition precedent is not met and its need-by date has passed',

@@ -96,7 +96,18 @@ export interface TReadinessInput {
   /** Open risks linked to the transfer with a current score at or above the escalation threshold. */
   escalatedRisks: readonly TReadinessRisk[];
   registers?: readonly TReadinessRegisterItem[];
+  /** Due diligence requests for the transfer still awaiting an answer after their due date. */
+  overdueRequests?: readonly TReadinessRequest[];
   settings?: TReadinessSettings;
+}
+
+export interface TReadinessRequest {
+  reference: string;
+  title: string;
+  /** The organisation asked. */
+  owner: string;
+  daysOverdue: number;
+  workstream: TWorkstream;
 }
 
 export interface TRagVerdict {
@@ -200,6 +211,16 @@ export function readinessOf(i: TReadinessInput): TReadiness {
       const what = r.kind === 'site' ? 'Site' : r.kind === 'system' ? 'System' : 'Staff group';
       reasons.push([r.rag, `${what} ${named({ title: r.name, owner: r.owner })}: ${r.reason}`]);
     }
+    const late = (i.overdueRequests ?? [])
+      .filter((r) => r.workstream === ws)
+      .sort((a, b) => b.daysOverdue - a.daysOverdue);
+    add(
+      'amber',
+      late,
+      late[0]
+        ? `Due diligence ${late[0].reference} ${named({ title: late[0].title, owner: late[0].owner })} ${plural(late[0].daysOverdue, 'day')} overdue${more(late.length)}`
+        : '',
+    );
     const risks = i.escalatedRisks.filter((r) => r.workstream === ws);
     add(
       s.escalatedRisk,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Drawer, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { DD_CATEGORIES, DD_CATEGORY_LABELS, ddReference, mayBeAsked, type TPartyRole } from '@baton/domain';
 import { DateField } from '../../components/DateField';
@@ -16,6 +16,7 @@ interface TForm {
   responderUserId: string | null;
   dueOn: string | null;
   lotId: string | null;
+  transferId: string | null;
 }
 const BLANK: TForm = {
   title: '',
@@ -25,6 +26,7 @@ const BLANK: TForm = {
   responderUserId: null,
   dueOn: null,
   lotId: null,
+  transferId: null,
 };
 
 /** Ask an outgoing provider for information: what, of whom, by when. The server checks every name again. */
@@ -69,6 +71,15 @@ export function AskRequestDrawer({
     .filter((m) => m.organisation.id === form.respondingOrganisationId)
     .map((m) => ({ value: m.userId, label: m.name }));
 
+  // A request for a transfer counts in its readiness while overdue; bidders see no transfers to choose.
+  const transfers = useQuery({
+    ...trpc.transition.transfers.queryOptions({ programmeId }),
+    enabled: opened,
+  });
+  const transferOptions = (transfers.data ?? []).map((t) => ({
+    value: t.transfer.id,
+    label: t.transfer.name,
+  }));
   const create = useMutation(
     trpc.dueDiligence.create.mutationOptions({
       onSuccess: async (r) => {
@@ -98,6 +109,7 @@ export function AskRequestDrawer({
             responderUserId: form.responderUserId,
             dueOn: form.dueOn ?? '',
             lotId: form.lotId,
+            transferId: form.transferId,
           });
         }}
       >
@@ -160,6 +172,17 @@ export function AskRequestDrawer({
               value={form.lotId}
               onChange={(v) => set('lotId', v)}
               error={errors.lotId}
+            />
+          )}
+          {transferOptions.length > 0 && (
+            <Select
+              label="Transfer (optional)"
+              description="While overdue, the request counts against this transfer's readiness"
+              clearable
+              data={transferOptions}
+              value={form.transferId}
+              onChange={(v) => set('transferId', v)}
+              error={errors.transferId}
             />
           )}
           <Textarea

@@ -108,7 +108,11 @@ export function RequestDrawer({
               Asked by <strong>{r.requestingOrganisation.name}</strong> of{' '}
               <strong>{r.respondingOrganisation.name}</strong>
               {r.responder ? ` (${r.responder.name})` : ''} on {formatDate(r.askedOn)}
-              {r.lot ? `, ${r.lot.code}: ${r.lot.name}` : ''}.
+              {r.lot ? `, ${r.lot.code}: ${r.lot.name}` : ''}
+              {r.transfer
+                ? `, for the transfer “${r.transfer.name}” (counts in its readiness while overdue)`
+                : ''}
+              .
             </Text>
             <DdDue r={r} prefix="Due by " />
             {r.releasedAt && (

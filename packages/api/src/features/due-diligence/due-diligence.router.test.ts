@@ -199,6 +199,37 @@ describe(`due diligence requests on ${testEngine()}`, () => {
   });
 });
 
+describe(`due diligence and readiness on ${testEngine()}`, () => {
+  it('an overdue request for a transfer shows in its readiness, in the workstream the information serves', async () => {
+    const lead = await fx.as('lead');
+    const { transfer } = await lead.transition.createTransfer({
+      ...P(),
+      name: 'District nursing',
+      lotId: fx.lot.id,
+      outgoingOrganisationId: fx.orgs.outgoing.id,
+      incomingOrganisationId: fx.orgs.incoming.id,
+      plannedTransferDate: '2027-04-01',
+    } as never);
+    const r = await lead.dueDiligence.create({
+      ...P(),
+      title: 'Occupancy of the Millbrook clinic',
+      category: 'estates',
+      respondingOrganisationId: fx.orgs.outgoing.id,
+      transferId: transfer.id,
+      dueOn: TODAY,
+    });
+    const estatesOf = async () =>
+      (await lead.transition.transfers({ ...P() }))
+        .find((t) => t.transfer.id === transfer.id)!
+        .readiness.workstreams.find((w) => w.workstream === 'estates_facilities')!;
+    expect((await estatesOf()).reasons.join(' ')).not.toMatch(/Due diligence/);
+    await sql`update dd_requests set due_on = '2026-11-16' where id = ${r.id}`.execute(h.db);
+    expect((await estatesOf()).reasons).toContain(
+      `Due diligence ${`DDR-${String(r.number).padStart(3, '0')}`} “Occupancy of the Millbrook clinic” (Old Mill) 7 days overdue`,
+    );
+  });
+});
+
 describe(`release to bidders on ${testEngine()}`, () => {
   it('shows an answer and its documents to every bidder at one moment, never before, and no people', async () => {
     const admin = await fx.as('admin');

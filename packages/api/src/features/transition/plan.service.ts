@@ -1,6 +1,8 @@
 import {
   actualCommencement,
   daysBetween,
+  DD_WORKSTREAM,
+  ddReference,
   isOpenTask,
   percentComplete,
   DEFAULT_READINESS_SETTINGS,
@@ -11,6 +13,7 @@ import {
   siteReadiness,
   systemReadiness,
   ZReadinessSettings,
+  type TDdCategory,
   type TReadinessRegisterItem,
   type TReadinessSettings,
   type TIsoDate,
@@ -25,6 +28,7 @@ import {
   listRegistersForTransfers,
   listTasks,
   listTransfers,
+  overdueRequestsForTransfers,
   type Executor,
   type TDependencyRow,
   type TProgrammeRow,
@@ -60,10 +64,12 @@ export async function loadPlans(
     'programme' in known ? known.programme : findProgramme(db, programmeId),
   ]);
   const tasks = known.rewindTo ? rewindTasks(stored, known.rewindTo) : stored;
-  const [risks, registers, confidence] = await Promise.all([
+  const [risks, registers, confidence, lateRequests] = await Promise.all([
     escalatedRisksForTransfers(db, ids, matrix.escalationThreshold, riskVisibility(member)),
     listRegistersForTransfers(db, ids),
     confidenceFor(db, ids, known.rewindTo ?? today),
+    // Requests keep no history: a plan rewound to an earlier date is read without them.
+    known.rewindTo ? Promise.resolve([]) : overdueRequestsForTransfers(db, ids, today),
   ]);
   const tasksOf = groupBy(tasks, (t) => t.transferId);
   const transferOfTask = new Map(tasks.map((t) => [t.id, t.transferId]));
@@ -76,6 +82,15 @@ export async function loadPlans(
       schedule: scheduleTransfer(transfer, mine, depsOf.get(transfer.id) ?? [], today),
       escalatedRisks: risks.filter((r) => r.transfer_id === transfer.id),
       confidence: confidence.get(transfer.id) ?? [],
+      overdueRequests: lateRequests
+        .filter((r) => r.transferId === transfer.id)
+        .map((r) => ({
+          reference: ddReference(r.number),
+          title: r.title,
+          owner: r.respondingShortName,
+          daysOverdue: daysBetween(r.dueOn, today),
+          workstream: DD_WORKSTREAM[r.category as TDdCategory],
+        })),
       registers: {
         staffGroups: registers.staffGroups.filter((g) => g.transferId === transfer.id),
         sites: registers.sites.filter((x) => x.transferId === transfer.id),
@@ -117,7 +132,7 @@ export type TLoadedPlans = Awaited<ReturnType<typeof loadPlans>>;
 export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
   const settings = readinessSettingsOf(loaded.programme);
   return loaded.plans.map(
-    ({ transfer, tasks: mine, schedule: sched, escalatedRisks, registers, confidence }) => {
+    ({ transfer, tasks: mine, schedule: sched, escalatedRisks, registers, confidence, overdueRequests }) => {
       const margin = marginOf(transfer.plannedTransferDate, sched.forecastGoLive);
       // The forecast is set by the last unfinished piece of work on the driving chain (not the go-live milestone).
       const byId = new Map(mine.map((t) => [t.id, t]));
@@ -161,6 +176,7 @@ export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
           owner: r.owner_short_name,
         })),
         registers: registerItems(transfer, registers, today),
+        overdueRequests,
       });
       const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
       return {
