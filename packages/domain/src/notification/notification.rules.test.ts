@@ -1,6 +1,7 @@
 import { formatUkDate } from '../shared/dates';
 import { describe, expect, it } from 'vitest';
 import {
+  requestDueNotification,
   actionDueNotification,
   becameEscalated,
   clip,
@@ -337,5 +338,27 @@ describe('inputs', () => {
   it('marking read needs real ids', () => {
     expect(ZMarkNotificationsReadInput.safeParse({ ids: [] }).success).toBe(false);
     expect(ZMarkNotificationsReadInput.safeParse({ ids: ['not-a-uuid'] }).success).toBe(false);
+  });
+});
+
+describe('due diligence requests in the daily scan', () => {
+  const q = {
+    id: 'q1',
+    programmeId: 'p1',
+    number: 4,
+    title: 'Staff list',
+    dueOn: '2026-11-25',
+    responderUserId: 'u1',
+  };
+  it('tells the named responder when the answer is due soon, then when it is overdue', () => {
+    expect(requestDueNotification(q, '2026-11-23')).toMatchObject({
+      userId: 'u1',
+      kind: 'due_soon',
+      title: 'Due diligence request DDR-004 due in 2 days: Staff list',
+      link: '/p/p1/due-diligence?request=q1',
+    });
+    expect(requestDueNotification(q, '2026-11-27')).toMatchObject({ kind: 'overdue' });
+    expect(requestDueNotification({ ...q, responderUserId: null }, '2026-11-23')).toBeNull();
+    expect(requestDueNotification(q, '2026-12-20')).toBeNull();
   });
 });

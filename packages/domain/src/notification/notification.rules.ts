@@ -5,6 +5,7 @@ import { isOpenTask } from '../progress/progress.rules';
 import type { TActionStatus, TRiskStatus } from '../risk/risk.schema';
 import type { TTaskStatus } from '../transition/plan.schema';
 import type { TNotificationDraft, TNotificationKind } from './notification.schema';
+import { ddReference } from '../due-diligence/due-diligence.schema';
 import {
   isRaidOpen,
   RAID_KIND_LABELS,
@@ -77,9 +78,9 @@ export function escalationRecipients(p: {
 
 export const notificationKeys = {
   /** Per due date: a moved due date notifies again, a rerun never duplicates. */
-  dueSoon: (entity: 'task' | 'action' | 'raid', id: string, dueDate: TIsoDate) =>
+  dueSoon: (entity: 'task' | 'action' | 'raid' | 'dd_request', id: string, dueDate: TIsoDate) =>
     `due_soon:${entity}:${id}:${dueDate}`,
-  overdue: (entity: 'task' | 'action' | 'raid', id: string, dueDate: TIsoDate) =>
+  overdue: (entity: 'task' | 'action' | 'raid' | 'dd_request', id: string, dueDate: TIsoDate) =>
     `overdue:${entity}:${id}:${dueDate}`,
   raidAssigned: (raidId: string, version: number) => `raid_assigned:raid:${raidId}:v${version}`,
   reviewDue: (riskId: string, nextReviewOn: TIsoDate) => `review_due:risk:${riskId}:${nextReviewOn}`,
@@ -238,20 +239,66 @@ export function dueNotifications<
   A extends TScanAction,
   R extends TScanRisk,
   I extends TScanRaid = TScanRaid,
+  Q extends TScanRequest = TScanRequest,
 >(
-  items: { tasks: readonly T[]; actions: readonly A[]; risks: readonly R[]; raid?: readonly I[] },
+  items: {
+    tasks: readonly T[];
+    actions: readonly A[];
+    risks: readonly R[];
+    raid?: readonly I[];
+    requests?: readonly Q[];
+  },
   today: TIsoDate,
-  keep: (n: TNotificationDraft, item: T | A | R | I) => boolean = () => true,
+  keep: (n: TNotificationDraft, item: T | A | R | I | Q) => boolean = () => true,
 ): TNotificationDraft[] {
   const out: TNotificationDraft[] = [];
-  const add = (n: TNotificationDraft | null, item: T | A | R | I) => {
+  const add = (n: TNotificationDraft | null, item: T | A | R | I | Q) => {
     if (n && keep(n, item)) out.push(n);
   };
   for (const t of items.tasks) add(taskDueNotification(t, today), t);
   for (const a of items.actions) add(actionDueNotification(a, today), a);
   for (const r of items.risks) add(reviewDueNotification(r, today), r);
   for (const i of items.raid ?? []) add(raidDueNotification(i, today), i);
+  for (const q of items.requests ?? []) add(requestDueNotification(q, today), q);
   return out;
+}
+
+/** A due diligence request awaiting its named responder's answer (the scan reads only open or returned ones). */
+export interface TScanRequest {
+  id: string;
+  programmeId: string;
+  number: number;
+  title: string;
+  dueOn: TIsoDate;
+  responderUserId: string | null;
+}
+
+export function requestDueNotification(q: TScanRequest, today: TIsoDate): TNotificationDraft | null {
+  if (!q.responderUserId) return null;
+  const state = dueStateOf(q.dueOn, today);
+  if (!state) return null;
+  const what = `Due diligence request ${ddReference(q.number)}`;
+  return {
+    userId: q.responderUserId,
+    programmeId: q.programmeId,
+    kind: state,
+    title:
+      state === 'due_soon'
+        ? `${what} due ${dueIn(daysBetween(today, q.dueOn))}: ${clip(q.title)}`
+        : `${what} overdue: ${clip(q.title)}`,
+    body:
+      state === 'due_soon'
+        ? `Your answer is due ${formatUkDate(q.dueOn)}.`
+        : `Your answer was due ${formatUkDate(q.dueOn)}.`,
+    link: notificationLinks.ddRequest(q.programmeId, q.id),
+    entityType: 'dd_request',
+    entityId: q.id,
+    dedupeKey: (state === 'due_soon' ? notificationKeys.dueSoon : notificationKeys.overdue)(
+      'dd_request',
+      q.id,
+      q.dueOn,
+    ),
+  };
 }
 
 /** A RAID item the daily scan looks at: an open meeting action, issue or assumption with a due date. */

@@ -9,6 +9,7 @@ import {
   deleteExpiredSessions,
   deleteOldFinishedEmails,
   deleteOldReadNotifications,
+  ddRequestsDueBetween,
   dueScanItems,
   type Database,
   type Executor,
@@ -33,10 +34,17 @@ export interface TScanResult {
  */
 export async function writeDueNotifications(trx: Executor, today: TIsoDate): Promise<TScanResult> {
   const window = { from: addDays(today, -OVERDUE_LOOKBACK_DAYS), to: addDays(today, DUE_SOON_DAYS) };
-  const [scanned, raid] = await Promise.all([dueScanItems(trx, window), raidDueBetween(trx, window)]);
-  const items = { ...scanned, raid };
+  const [scanned, raid, due] = await Promise.all([
+    dueScanItems(trx, window),
+    raidDueBetween(trx, window),
+    ddRequestsDueBetween(trx, window),
+  ]);
+  const requests = due.map((q) => ({ ...q, organisationIds: [q.respondingOrganisationId] }));
+  const items = { ...scanned, raid, requests };
   const programmeIds = [
-    ...new Set([...items.tasks, ...items.actions, ...items.risks, ...raid].map((i) => i.programmeId)),
+    ...new Set(
+      [...items.tasks, ...items.actions, ...items.risks, ...raid, ...requests].map((i) => i.programmeId),
+    ),
   ];
   const { canHear } = await loadAudience(trx, programmeIds);
   const drafts = dueNotifications(items, today, (n, item) =>
