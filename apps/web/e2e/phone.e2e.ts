@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('on a phone (390 px)', () => {
-  it('risk detail, the register, the workspace, joint progress and notifications fit the screen', async () => {
+  it('risk detail, the register, the workspace, joint progress, notifications and due diligence fit the screen', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -50,6 +50,7 @@ describe('on a phone (390 px)', () => {
         ['workspace', `/p/${programmeId}/workspace`, 'Workspace'],
         ['progress', `/p/${programmeId}/progress`, 'Joint progress'],
         ['notifications', `/notifications`, 'Notifications'],
+        ['due diligence', `/p/${programmeId}/due-diligence`, 'Due diligence'],
       ];
       for (const [name, path, heading] of pages) {
         await page.goto(`${baseUrl}${path}`);

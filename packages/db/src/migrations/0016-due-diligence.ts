@@ -45,6 +45,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index dd_requests_awaiting_idx on dd_requests (programme_id, due_on) where status in ('open', 'returned')`.execute(
     db,
   );
+  // Readiness reads a transfer's overdue requests with every plan load.
+  await sql`create index dd_requests_transfer_awaiting_idx on dd_requests (transfer_id, due_on) where status in ('open', 'returned') and transfer_id is not null`.execute(
+    db,
+  );
   await db.schema
     .createIndex('dd_requests_responder_idx')
     .on('dd_requests')
