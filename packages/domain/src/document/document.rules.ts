@@ -15,7 +15,11 @@ export interface TDocumentType {
   label: string;
   /** How the content is recognised: by its signature (binary), or as text. */
   detect: 'signature' | 'text';
+  /** The type a signature reader reports, when not the media type (old Office files are all "CFB"). */
+  signature?: string;
 }
+
+const CFB = 'application/x-cfb';
 
 const TYPES: readonly TDocumentType[] = [
   { extension: 'pdf', mediaType: 'application/pdf', label: 'PDF', detect: 'signature' },
@@ -37,6 +41,39 @@ const TYPES: readonly TDocumentType[] = [
     label: 'PowerPoint presentation',
     detect: 'signature',
   },
+  {
+    extension: 'doc',
+    mediaType: 'application/msword',
+    label: 'Word 97-2003 document',
+    detect: 'signature',
+    signature: CFB,
+  },
+  {
+    extension: 'xls',
+    mediaType: 'application/vnd.ms-excel',
+    label: 'Excel 97-2003 workbook',
+    detect: 'signature',
+    signature: CFB,
+  },
+  {
+    extension: 'ppt',
+    mediaType: 'application/vnd.ms-powerpoint',
+    label: 'PowerPoint 97-2003 presentation',
+    detect: 'signature',
+    signature: CFB,
+  },
+  {
+    extension: 'odt',
+    mediaType: 'application/vnd.oasis.opendocument.text',
+    label: 'OpenDocument text',
+    detect: 'signature',
+  },
+  {
+    extension: 'ods',
+    mediaType: 'application/vnd.oasis.opendocument.spreadsheet',
+    label: 'OpenDocument spreadsheet',
+    detect: 'signature',
+  },
   { extension: 'png', mediaType: 'image/png', label: 'PNG image', detect: 'signature' },
   { extension: 'jpg', mediaType: 'image/jpeg', label: 'JPEG image', detect: 'signature' },
   { extension: 'jpeg', mediaType: 'image/jpeg', label: 'JPEG image', detect: 'signature' },
@@ -46,7 +83,7 @@ const TYPES: readonly TDocumentType[] = [
 
 export const DOCUMENT_EXTENSIONS = TYPES.map((t) => t.extension);
 export const DOCUMENT_ACCEPT = TYPES.map((t) => `.${t.extension}`).join(',');
-export const DOCUMENT_TYPES_SENTENCE = 'PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG';
+export const DOCUMENT_TYPES_SENTENCE = 'PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text, PNG or JPEG';
 
 export const extensionOf = (fileName: string) => {
   const m = /\.([A-Za-z0-9]{1,10})$/.exec(fileName);
@@ -68,8 +105,9 @@ export function contentProblem(
 ): string | null {
   if (type.detect === 'text')
     return looksLikeText && !sniffed ? null : `The file is named .${type.extension} but is not a text file.`;
-  if (sniffed === type.mediaType) return null;
-  return `The file is named .${type.extension} but its content is not a ${type.label}.`;
+  if (sniffed === (type.signature ?? type.mediaType)) return null;
+  const article = /^[AEIO]/.test(type.label) ? 'an' : 'a';
+  return `The file is named .${type.extension} but its content is not ${article} ${type.label}.`;
 }
 
 /** A file name as stored and offered for download: no path, no control characters, bounded. */
