@@ -78,6 +78,24 @@ async function download(who: keyof Fixture['users']) {
 
 describe(`programme archive on ${testEngine()}`, () => {
   it('holds every record, says what each file is, and checks itself', async () => {
+    // A due diligence request answered with a document: the archive keeps the file itself.
+    const lead = await fx.as('lead');
+    const request = await lead.dueDiligence.create({
+      programmeId: fx.programme.id,
+      title: 'Staff list for the archive',
+      category: 'workforce',
+      respondingOrganisationId: fx.orgs.outgoing.id,
+      dueOn: '2026-12-20',
+    });
+    await (
+      await fx.as('contributor')
+    ).document.upload({
+      programmeId: fx.programme.id,
+      parentType: 'dd_request',
+      parentId: request.id,
+      fileName: 'staff list.csv',
+      contentBase64: Buffer.from('team,headcount\nNorth,46\n').toString('base64'),
+    });
     const { file, entries, stem, read, json } = await download('admin');
     expect(file.fileName).toBe('TVCS-archive-2026-11-23.zip');
     const names = Object.keys(entries).map((n) => n.slice(stem.length + 1));
@@ -93,12 +111,21 @@ describe(`programme archive on ${testEngine()}`, () => {
       'plans.json',
       'registers.json',
       'decisions.json',
+      'raid-log.json',
+      'due-diligence.json',
+      `documents/DDR-${String(request.number).padStart(3, '0')}/v1-staff list.csv`,
       'audit-trail.json',
       'audit-trail.xlsx',
       'manifest.json',
     ])
       expect(names).toContain(expected);
 
+    expect(
+      read(`documents/DDR-${String(request.number).padStart(3, '0')}/v1-staff list.csv`).toString(),
+    ).toBe('team,headcount\nNorth,46\n');
+    expect(json('due-diligence.json').requests.map((r: { title: string }) => r.title)).toContain(
+      'Staff list for the archive',
+    );
     const readme = read('README.txt').toString('utf-8');
     for (const n of names.filter((x) => x !== 'README.txt'))
       expect(readme).toContain(n.replace(/^meetings\/[^/]+\//, ''));

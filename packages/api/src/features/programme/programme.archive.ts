@@ -1,23 +1,34 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import { canonicalJson, formatUkDateTime, riskReference, type TSteeringPack } from '@baton/domain';
+import {
+  canonicalJson,
+  ddReference,
+  formatUkDateTime,
+  riskReference,
+  type TSteeringPack,
+} from '@baton/domain';
 import {
   findProgramme,
   findRiskMatrix,
   findSnapshot,
   listActionsForRisks,
   listAuditEvents,
+  listClarifications,
+  listDdRequests,
   listDependencies,
+  listDocuments,
   listLots,
   listMeetings,
   listMembers,
   listParties,
+  listRaidItems,
   listRisks,
   listSites,
   listStaffGroups,
   listSystems,
   listTasks,
   listTransfers,
+  readDocumentContent,
   riskHistoryPage,
   type TRiskRow,
 } from '@baton/db';
@@ -28,7 +39,15 @@ import type { TMemberContext } from '../../context';
 import { fileCode } from '../../reports/report.format';
 import { steeringPackPdf } from '../../reports/steering-pack.pdf';
 import { transitionPlanXlsx } from '../../reports/transition-plan.xlsx';
+import { presentDocument } from '../document/document.access';
+import { readContent } from '../document/document.store';
+import {
+  clarificationScope,
+  presentClarification,
+  presentRequest,
+} from '../due-diligence/due-diligence.access';
 import { canSeeMeetings } from '../meeting/meeting.access';
+import { presentRaid } from '../raid/raid.access';
 import { loadRegister, registerXlsx } from '../risk/register.export';
 import { riskVisibility } from '../risk/risk.access';
 import { leadCommissioner } from '../steering/steering.files';
@@ -287,6 +306,22 @@ export async function programmeArchive(ctx: TMemberContext) {
     return entries;
   });
 
+  // Every version of every document the downloader may see, under its request's reference.
+  const documentEntries: TEntry[] = [];
+  for (const r of await listDdRequests(db, programmeId, member.visibility))
+    for (const d of await listDocuments(db, programmeId, 'dd_request', r.id))
+      for (const v of d.versions)
+        documentEntries.push({
+          name: `documents/${ddReference(r.number)}/v${v.versionNumber}-${v.fileName.replace(/[^\w .()-]/g, '_')}`,
+          describe: `A document of ${ddReference(r.number)}, version ${v.versionNumber} (SHA-256 ${v.sha256}).`,
+          body: () =>
+            once(
+              readDocumentContent(db, d.id, v.versionNumber).then(async (stored) =>
+                stored ? ((await readContent(stored)) ?? new Uint8Array()) : new Uint8Array(),
+              ),
+            ),
+        });
+
   let plansLoaded: Awaited<ReturnType<typeof plans>> | undefined;
   const loadPlansOnce = async () => (plansLoaded ??= await plans());
 
@@ -428,6 +463,46 @@ export async function programmeArchive(ctx: TMemberContext) {
           ),
         ),
     },
+    {
+      name: 'raid-log.json',
+      describe:
+        'The RAID log: issues, assumptions, decisions and meeting actions, each with its organisation.',
+      body: () =>
+        once(
+          listRaidItems(db, programmeId, member.visibility).then(
+            (items) =>
+              `${JSON.stringify(
+                items.map((i) => presentRaid(member, i)),
+                null,
+                2,
+              )}\n`,
+          ),
+        ),
+    },
+    {
+      name: 'due-diligence.json',
+      describe:
+        'Due diligence requests (asked, answered, reviewed, released), each with its documents, and the clarification questions.',
+      body: () =>
+        once(
+          (async () => {
+            const requests = await listDdRequests(db, programmeId, member.visibility);
+            const withDocs = await Promise.all(
+              requests.map(async (r) => ({
+                ...presentRequest(member, r),
+                documents: (await listDocuments(db, programmeId, 'dd_request', r.id)).map((d) =>
+                  presentDocument(member, d),
+                ),
+              })),
+            );
+            const clarifications = (
+              await listClarifications(db, programmeId, clarificationScope(member))
+            ).map((c) => presentClarification(member, c));
+            return `${JSON.stringify({ requests: withDocs, clarifications }, null, 2)}\n`;
+          })(),
+        ),
+    },
+    ...documentEntries,
     {
       name: 'audit-trail.json',
       describe: 'Every recorded change: who, when, what, and the item before and after. Newest first.',

@@ -27,7 +27,7 @@ export const programmeFiles: TDownload[] = [
     path: '/export/programmes/:programmeId/archive.zip',
     capability: 'programme.records',
     description:
-      'The programme archive: every risk, action, history row, plan, register, meeting with its frozen pack, decision and the audit trail, as XLSX and JSON with a README',
+      'The programme archive: every risk, action, history row, plan, register, meeting with its frozen pack, decision, the RAID log, due diligence with its documents, and the audit trail, as XLSX and JSON with a README',
     make: (ctx) => programmeArchiveFile(ctx),
   },
 ];
