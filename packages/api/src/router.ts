@@ -15,6 +15,7 @@ import { riskImportRouter } from './features/risk-import/risk-import.router';
 import { raidRouter } from './features/raid/raid.router';
 import { dueDiligenceRouter } from './features/due-diligence/due-diligence.router';
 import { documentRouter } from './features/document/document.router';
+import { stageRouter } from './features/stage/stage.router';
 import { riskRouter } from './features/risk/risk.router';
 import { ssoRouter } from './features/sso/sso.router';
 import { steeringRouter } from './features/steering/steering.router';
@@ -35,6 +36,7 @@ export const appRouter = router({
   raid: raidRouter,
   dueDiligence: dueDiligenceRouter,
   document: documentRouter,
+  stage: stageRouter,
   transition: transitionRouter,
   riskIo: riskImportRouter,
   planImport: planImportRouter,

@@ -32,5 +32,6 @@ export * from './repositories/calendar-feed.repository';
 export * from './repositories/raid.repository';
 export * from './repositories/due-diligence.repository';
 export * from './repositories/document.repository';
+export * from './repositories/stage.repository';
 export * from './repositories/identity-provider.repository';
 export * from './repositories/second-factor.repository';

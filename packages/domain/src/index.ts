@@ -56,6 +56,8 @@ export * from './transition/schedule-risk';
 export * from './transition/tupe-money.rules';
 export * from './raid/raid.schema';
 export * from './due-diligence/due-diligence.schema';
+export * from './programme/stages.rules';
+export * from './programme/stages.schema';
 export * from './due-diligence/due-diligence.rules';
 export * from './document/document.rules';
 export * from './steering/recommendations.rules';

@@ -109,8 +109,9 @@ describe('seedDemo', () => {
       programme_memberships: 10,
       // 41 for the programmes and their cast, plus one per risk history row (demo.risks.test.ts), plus
       // six steering group meetings recorded and five packs frozen (demo.meetings.test.ts), plus one for
-      // each item of the RAID log and each outcome the group recorded (demo.raid.ts), plus the due diligence.
-      audit_events: 288 + raidItems + ddEvents,
+      // each item of the RAID log and each outcome the group recorded (demo.raid.ts), plus the due diligence,
+      // plus one for each programme's timeline (demo.stages.ts).
+      audit_events: 290 + raidItems + ddEvents,
     });
 
     expect(await seedDemo(db, { today: TODAY })).toEqual({ loaded: false });
@@ -297,7 +298,10 @@ describe('seedDemo', () => {
     // The transition plan, the meetings and the RAID log are recorded on the day itself
     // (demo.transition.test.ts, demo.meetings.test.ts); this is the history before them.
     const events = (await db.selectFrom('audit_events').selectAll().orderBy('id').execute()).filter(
-      (e) => !['transfer', 'meeting', 'raid', 'dd_request', 'clarification'].includes(e.entity_type),
+      (e) =>
+        !['transfer', 'meeting', 'raid', 'dd_request', 'clarification', 'programme_stage'].includes(
+          e.entity_type,
+        ),
     );
     const loaderEvents = events.filter((e) => e.entity_type !== 'risk');
     expect(loaderEvents.every((e) => e.action === 'create' && e.actor_user_id === null)).toBe(true);

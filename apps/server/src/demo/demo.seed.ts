@@ -25,6 +25,7 @@ import {
 import { seedDemoMeetings } from './demo.meetings';
 import { seedDemoRaid } from './demo.raid';
 import { seedDemoDueDiligence } from './demo.due-diligence';
+import { seedDemoStages } from './demo.stages';
 import { seedDemoTransition } from './demo.transition';
 import { seedDemoNotifications } from './demo.notifications';
 
@@ -698,6 +699,7 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
     await seedDemoMeetings(trx, today);
     await seedDemoRaid(trx, today);
     await seedDemoDueDiligence(trx, today);
+    await seedDemoStages(trx, today);
     await seedDemoNotifications(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });

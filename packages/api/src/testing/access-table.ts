@@ -1211,6 +1211,42 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
     inputs: (_s, t) => ({ 'target:materialise': { ...P(t), riskId: t.riskId, version: t.riskVersion } }),
   },
 
+  /* ---------- the programme timeline ---------- */
+  'stage.timeline': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:timeline': P(t) }),
+  },
+  'stage.applyTemplate': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:replace': { ...P(t), replace: true } }),
+  },
+  'stage.update': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:dates': { ...P(t), stageId: t.stageId, version: t.stageVersion, plannedEnd: '2027-12-31' },
+    }),
+  },
+  'stage.add': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:add': { ...P(t), label: 'Extra stage', plannedStart: '2026-12-01', plannedEnd: '2026-12-10' },
+    }),
+  },
+  'stage.remove': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:remove': { ...P(t), stageId: t.stageId, version: t.stageVersion } }),
+  },
+
   /* ---------- due diligence requests, clarifications and documents ---------- */
   'dueDiligence.list': {
     scope: 'programme',

@@ -67,6 +67,9 @@ export interface TRows {
   documentVersion: number;
   clarificationId: string;
   clarificationVersion: number;
+  /** A stage of the programme's timeline (programme-wide: the same for every party of a programme). */
+  stageId: string;
+  stageVersion: number;
   /** A live session of the party's user (its public id). */
   sessionId: string;
 }
@@ -83,6 +86,8 @@ export async function buildAccessWorld(db: Database) {
     transition: marker('Transition'),
   };
   const admin = await fx.as('admin');
+  // Each programme's timeline, laid out from its route.
+  for (const programmeId of [fx.programme.id, fx.tender.id]) await admin.stage.applyTemplate({ programmeId });
 
   /* ---------- the transition programme ---------- */
   const P = fx.programme.id;
@@ -279,6 +284,12 @@ export async function buildAccessWorld(db: Database) {
       question: `Question ${o.mark}`,
       requestId: null,
     });
+    const stage = await db
+      .selectFrom('programme_stages')
+      .select(['id', 'version'])
+      .where('programme_id', '=', o.programmeId)
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
     await insertSession(db, {
       tokenHash: `world-${randomBytes(8).toString('hex')}`,
       userId,
@@ -357,6 +368,8 @@ export async function buildAccessWorld(db: Database) {
       documentVersion: document.version,
       clarificationId: clarification.id,
       clarificationVersion: clarification.version,
+      stageId: stage.id,
+      stageVersion: stage.version,
       sessionId: session.id,
     };
   }

@@ -432,6 +432,24 @@ export interface Programmes {
   version: Generated<number>;
 }
 
+export interface ProgrammeStages {
+  actual_end: string | null;
+  actual_start: string | null;
+  forecast_end: string | null;
+  id: Generated<string>;
+  key: string | null;
+  kind: string;
+  label: string;
+  notes: Generated<string>;
+  planned_end: string;
+  planned_start: string;
+  position: number;
+  programme_id: string;
+  rule: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface RaidItems {
   closed_on: string | null;
   created_at: Generated<Timestamp>;
@@ -689,6 +707,7 @@ export interface DB {
   plan_tasks: PlanTasks;
   programme_memberships: ProgrammeMemberships;
   programme_parties: ProgrammeParties;
+  programme_stages: ProgrammeStages;
   programmes: Programmes;
   raid_items: RaidItems;
   recovery_codes: RecoveryCodes;

@@ -15,6 +15,7 @@ import * as m0013 from './0013-visible-sessions';
 import * as m0014 from './0014-single-sign-on';
 import * as m0015 from './0015-read-path-indexes';
 import * as m0016 from './0016-due-diligence';
+import * as m0017s from './0017-programme-stages';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014-single-sign-on': m0014,
   '0015-read-path-indexes': m0015,
   '0016-due-diligence': m0016,
+  '0017-programme-stages': m0017s,
 };

@@ -30,6 +30,7 @@ import { HandoversSection } from './HandoversSection';
 import { KeyDatesTimeline } from './KeyDatesTimeline';
 import { LotsSection } from './LotsSection';
 import { PartiesSection } from './PartiesSection';
+import { ProgrammeTimeline } from './ProgrammeTimeline';
 import { ClosedBanner, RecordsSection } from './RecordsSection';
 import { StageBadge } from './StageBadge';
 
@@ -133,6 +134,8 @@ function Overview({ data }: { data: Overview }) {
       </SimpleGrid>
 
       <AtAGlance programmeId={programme.id} showTransfers={me.visibility.kind === 'all'} />
+
+      <ProgrammeTimeline programmeId={programme.id} />
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
