@@ -100,7 +100,7 @@ function StageRow({
       <Table.Td>
         <Text size="sm" fw={600} c={s.state.rag === 'green' ? undefined : colour}>
           {STATUS_TEXT[s.state.status]}
-          {s.state.slipDays > 0 ? ` · ${s.state.slipDays} days` : ''}
+          {s.state.slipDays > 0 ? ` · ${s.state.slipDays} days late` : ''}
         </Text>
         <Text size="xs" c="dimmed">
           {s.state.reason}
@@ -259,6 +259,7 @@ export function ProgrammeTimeline({ programmeId }: { programmeId: string }) {
           variant="light"
           icon={<IconAlertTriangle aria-hidden />}
           title="Slipping stages"
+          styles={{ title: { color: '#212b32' }, icon: { color: '#8a4b00' } }}
         >
           <Stack gap={2}>
             {t.summary.slipping.map((x) => (
@@ -289,7 +290,7 @@ export function ProgrammeTimeline({ programmeId }: { programmeId: string }) {
           {apply.error && <Alert color="red">{errorMessage(apply.error)}</Alert>}
         </Stack>
       ) : (
-        <TableScroll label="Programme timeline" minWidth={760}>
+        <TableScroll label="Stages of the programme" minWidth={760}>
           <Table verticalSpacing={6} data-testid="programme-timeline">
             <Table.Thead>
               <Table.Tr>
