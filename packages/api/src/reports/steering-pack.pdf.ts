@@ -774,6 +774,55 @@ const OUTCOME_STYLE: Record<string, { fill: string; text: string; label: string 
  * same list the screen shows and the chair records outcomes against). Packs frozen before recommendations
  * existed print their go/no-go section as they always did.
  */
+const STAGE_STATUS_WORDS = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  complete: 'Complete',
+  slipping: 'Slipping',
+  late: 'Late',
+} as const;
+const RAG_INK = { green: '#007f3b', amber: '#8a4b00', red: '#d5281b' } as const;
+
+/** The programme timeline, as it stood when the pack was made (stages keep no history). */
+function timelineSection(pack: TSteeringPack): Content[] {
+  const t = pack.timeline;
+  if (!t) return [];
+  return [
+    subheading('7.1', 'Programme timeline'),
+    note(
+      `${p(t.route)}, as the timeline stood on ${ukDate(t.asOf)}. Late: the planned end passed without an actual end; slipping: forecast to end after the plan; red beyond 14 days.${t.current ? ` Now: ${p(t.current)}.` : ''}`,
+    ),
+    ...(t.slipping.length
+      ? [
+          para(
+            `Slipping: ${t.slipping.map((x) => `${p(x.label)} (${x.slipDays} days, ${x.rag})`).join('; ')}.`,
+            { bold: true },
+          ),
+        ]
+      : []),
+    dataTable(
+      ['Stage', 'Planned', 'Status', 'Where it stands'],
+      t.stages.map((st) => [
+        { text: p(st.label) },
+        {
+          text:
+            st.plannedEnd === st.plannedStart
+              ? ukDate(st.plannedEnd)
+              : `${ukDate(st.plannedStart)} – ${ukDate(st.plannedEnd)}`,
+          fontSize: 8,
+        },
+        {
+          text: `${STAGE_STATUS_WORDS[st.status]}${st.slipDays ? `, ${st.slipDays} days late` : ''}`,
+          bold: st.rag !== 'green',
+          color: RAG_INK[st.rag],
+        },
+        { text: p(st.reason), fontSize: 8 },
+      ]),
+      ['*', 110, 90, 150],
+    ),
+  ];
+}
+
 /** Open issues and meeting actions, as the RAID log stood when the pack was made. */
 function raidSection(pack: TSteeringPack): Content[] {
   const r = pack.raid;
@@ -1050,6 +1099,7 @@ export function steeringPackDocument(pack: TSteeringPack, meta: TPackPaperMeta):
       ...changes(pack),
       ...overdue(pack),
       ...readiness(pack),
+      ...timelineSection(pack),
       ...raidSection(pack),
       ...recommendations(pack),
     ],

@@ -21,6 +21,7 @@ import {
   type TPackOverdueReview,
   type TPackPastDecision,
   type TPackRaid,
+  type TPackTimeline,
   type TPackProfileMonth,
   type TPackReadiness,
   type TPackRisk,
@@ -85,6 +86,7 @@ export interface TAssemblePackInput {
   lastDecisions?: TPackPastDecision[];
   /** Open issues and meeting actions, read today. */
   raid?: TPackRaid;
+  timeline?: TPackTimeline;
 }
 
 const byScoreThenNumber = (a: TPackRisk, b: TPackRisk) =>
@@ -311,6 +313,7 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     recommendations,
     lastDecisions: i.lastDecisions ?? [],
     ...(i.raid ? { raid: i.raid } : {}),
+    ...(i.timeline ? { timeline: i.timeline } : {}),
     ...(options.withRegister ? { register: risks.map(({ previous: _p, ...r }) => r) } : {}),
   };
   pack.summaryText = summaryText(pack);

@@ -212,6 +212,25 @@ export interface TPackSummary {
   drafts?: number;
 }
 
+/** The programme timeline in a pack: each stage where it stood, and the slipping ones (stages keep no history). */
+export interface TPackTimeline {
+  asOf: TIsoDate;
+  route: string;
+  current: string | null;
+  stages: Array<{
+    label: string;
+    kind: 'stage' | 'checkpoint' | 'standstill';
+    plannedStart: TIsoDate;
+    plannedEnd: TIsoDate;
+    actualEnd: TIsoDate | null;
+    status: 'not_started' | 'in_progress' | 'complete' | 'slipping' | 'late';
+    slipDays: number;
+    rag: 'green' | 'amber' | 'red';
+    reason: string;
+  }>;
+  slipping: Array<{ label: string; slipDays: number; rag: 'amber' | 'red' }>;
+}
+
 export interface TSteeringPack {
   format: typeof PACK_FORMAT;
   programme: {
@@ -260,6 +279,8 @@ export interface TSteeringPack {
   lastDecisions?: TPackPastDecision[];
   /** Open issues and meeting actions from the RAID log (absent in older packs). */
   raid?: TPackRaid;
+  /** The programme timeline as it stood when the pack was made (absent in older packs, and with no timeline). */
+  timeline?: TPackTimeline;
   /** The whole register as at `asAt`: kept in frozen snapshots so they can be compared with any later day. */
   register?: TPackRisk[];
 }

@@ -7,6 +7,7 @@ import { PackReadiness } from './PackReadiness';
 import { PackSection } from './PackSection';
 import { LastDecisions, RecommendationList } from './PackRecommendations';
 import { PackRaid } from './PackRaid';
+import { PackTimeline } from './PackTimeline';
 import {
   ChangesByKind,
   DecisionsTable,
@@ -211,6 +212,12 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
           </Stack>
         )}
       </PackSection>
+
+      {pack.timeline && (
+        <PackSection id="pack-timeline" title="Programme timeline">
+          <PackTimeline timeline={pack.timeline} />
+        </PackSection>
+      )}
 
       <PackSection id="pack-decisions" title={`Go/no-go gates due (${pack.decisions.length})`}>
         {pack.decisions.length === 0 ? (

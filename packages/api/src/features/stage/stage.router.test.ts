@@ -92,6 +92,11 @@ describe(`the programme timeline on ${testEngine()}`, () => {
     const now = t.stages.find((s) => s.id === late.id)!;
     expect([now.state.status, now.state.slipDays, now.state.rag]).toEqual(['late', 10, 'amber']);
     expect(t.summary.slipping[0]).toMatchObject({ key: 'tender', slipDays: 10 });
+
+    // The steering pack records the same timeline, the same slip by the same rule.
+    const pack = await admin.steering.pack(T());
+    expect(pack.timeline?.slipping[0]).toEqual({ label: now.label, slipDays: 10, rag: 'amber' });
+    expect(pack.timeline?.stages.map((x) => x.label)).toEqual(t.stages.map((x) => x.label));
   });
 
   it('is read by bidders without the team’s notes, and changed only by programme admins', async () => {

@@ -10,6 +10,7 @@ import {
   timelineSummaryOf,
   type TAddStageInput,
   type TIsoDate,
+  type TPackTimeline,
   type TProcurementRoute,
   type TUpdateStageInput,
 } from '@baton/domain';
@@ -21,6 +22,7 @@ import {
   listStages,
   replaceStages,
   updateStage,
+  type Executor,
   type TStageRow,
 } from '@baton/db';
 import { can } from '@baton/domain';
@@ -56,17 +58,54 @@ function withDerivedStandstill(rows: TStageRow[], route: TProcurementRoute, toda
   });
 }
 
+/** The stages in date order, the standstill with its derived dates. */
+async function stagesOf(
+  db: Executor,
+  programme: { id: string; procurementRoute: TProcurementRoute },
+  today: TIsoDate,
+) {
+  return withDerivedStandstill(await listStages(db, programme.id), programme.procurementRoute, today).sort(
+    (a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.position - b.position,
+  );
+}
+
+/** The timeline as a steering pack records it (stages keep no history: as it stands when the pack is made). */
+export async function packTimelineOf(
+  db: Executor,
+  programme: { id: string; procurementRoute: TProcurementRoute },
+  today: TIsoDate,
+): Promise<TPackTimeline | undefined> {
+  const rows = await stagesOf(db, programme, today);
+  if (!rows.length) return undefined;
+  const summary = timelineSummaryOf(rows, today);
+  return {
+    asOf: today,
+    route: PROCUREMENT_ROUTE_LABELS[programme.procurementRoute],
+    current: summary.current,
+    stages: rows.map((r) => {
+      const st = stageStateOf(r, today);
+      return {
+        label: r.label,
+        kind: r.kind,
+        plannedStart: r.plannedStart,
+        plannedEnd: r.plannedEnd,
+        actualEnd: r.actualEnd,
+        status: st.status,
+        slipDays: st.slipDays,
+        rag: st.rag,
+        reason: st.reason,
+      };
+    }),
+    slipping: summary.slipping.map(({ label, slipDays, rag }) => ({ label, slipDays, rag })),
+  };
+}
+
 export async function timelineOf(ctx: TMemberContext) {
   const { db, member } = ctx;
   const today = ctx.today();
   const programme = await findProgramme(db, member.programmeId);
   if (!programme) throw new NotFoundError('Programme not found.');
-  // In date order once the standstill has its derived dates.
-  const rows = withDerivedStandstill(
-    await listStages(db, member.programmeId),
-    programme.procurementRoute,
-    today,
-  ).sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.position - b.position);
+  const rows = await stagesOf(db, programme, today);
   const insider = member.visibility.kind === 'all';
   return {
     today,

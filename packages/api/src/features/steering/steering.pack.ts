@@ -25,6 +25,7 @@ import {
   type Executor,
 } from '@baton/db';
 import type { TMember } from '../../access/membership';
+import { packTimelineOf } from '../stage/stage.service';
 import { riskVisibility } from '../risk/risk.access';
 import { chosenBaseline, variancesOf } from '../transition/baseline.service';
 import { goLiveConfidence } from '../transition/go-live-confidence.service';
@@ -115,7 +116,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
   if (!programme) throw new NotFoundError('Programme not found.');
   const since = o.since ?? previousMeeting?.heldOn ?? addDays(o.asAt, -DEFAULT_LOOKBACK_DAYS);
 
-  const [risks, overdue, profileRows, decided, openRaid] = await Promise.all([
+  const [risks, overdue, profileRows, decided, openRaid, timeline] = await Promise.all([
     registerAsAt(db, { programmeId, asAt: o.asAt, since, visibility }),
     listOverdueActions(db, {
       programmeId,
@@ -134,6 +135,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
         }),
     listRaidItems(db, programmeId, visibility, { kind: 'decision' }),
     listRaidItems(db, programmeId, visibility, { statuses: ['open', 'in_progress'] }),
+    packTimelineOf(db, programme, o.today),
   ]);
   // Questions answered at meetings before this pack are not asked again (a deferred one is).
   const answered = new Set(
@@ -236,6 +238,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       answered,
       lastDecisions,
       // The RAID log is not kept by date: a pack shows it as it stands when the pack is made.
+      ...(timeline ? { timeline } : {}),
       raid: packRaid(
         openRaid.map((i) => ({
           id: i.id,
