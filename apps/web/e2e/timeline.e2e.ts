@@ -69,6 +69,29 @@ describe('the programme timeline', () => {
       await section.getByText(`${moved.label}: ${moved.state.slipDays} days`).waitFor();
       await screenshot(page, 'timeline-overview');
 
+      // A slipping stage is a risk signal: raised on the register from the stage, then linked.
+      await section.getByRole('button', { name: `Update ${evaluation.label}` }).click();
+      const again = page.getByRole('dialog', { name: evaluation.label });
+      await again.getByRole('button', { name: 'Raise a risk on the register' }).click();
+      await again.waitFor({ state: 'hidden' });
+      const linked = (
+        await apiQuery<Timeline & { stages: Array<{ riskId: string | null }> }>(
+          page,
+          baseUrl,
+          'stage.timeline',
+          { programmeId },
+        )
+      ).stages.find((s) => s.id === evaluation.id)!;
+      expect(linked.riskId).not.toBeNull();
+      await section.getByRole('button', { name: `Update ${evaluation.label}` }).click();
+      await page
+        .getByRole('dialog', { name: evaluation.label })
+        .getByRole('link', { name: 'open it on the register' })
+        .click();
+      await page
+        .getByRole('heading', { level: 1, name: `Programme timeline slipping: ${evaluation.label}` })
+        .waitFor();
+
       // A bidder reads the same stages, without the update buttons.
       const bidder = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
       await signIn(bidder, baseUrl, DEMO.bidder);

@@ -1240,6 +1240,12 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       'target:add': { ...P(t), label: 'Extra stage', plannedStart: '2026-12-01', plannedEnd: '2026-12-10' },
     }),
   },
+  'stage.raiseRisk': {
+    scope: 'programme',
+    capability: 'programme.update',
+    effect: 'write',
+    inputs: (_s, t) => ({ 'target:raise a risk': { ...P(t), stageId: t.stageId, version: t.stageVersion } }),
+  },
   'stage.remove': {
     scope: 'programme',
     capability: 'programme.update',

@@ -445,6 +445,7 @@ export interface ProgrammeStages {
   planned_start: string;
   position: number;
   programme_id: string;
+  risk_id: string | null;
   rule: Generated<string>;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;

@@ -22,6 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('forecast_end', 'date')
     .addColumn('rule', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+    // The risk a slipping stage raised on the register, if any.
+    .addColumn('risk_id', 'uuid', (c) => c.references('risks.id').onDelete('set null'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addCheckConstraint('programme_stages_dates', sql`planned_end >= planned_start`)

@@ -19,6 +19,7 @@ export interface TStageRow {
   forecastEnd: string | null;
   rule: string;
   notes: string;
+  riskId: string | null;
   updatedAt: Date;
   version: number;
 }
@@ -50,6 +51,7 @@ const toStage = (r: {
   forecast_end: string | null;
   rule: string;
   notes: string;
+  risk_id: string | null;
   updated_at: Date;
   version: number;
 }): TStageRow => ({
@@ -66,6 +68,7 @@ const toStage = (r: {
   forecastEnd: r.forecast_end,
   rule: r.rule,
   notes: r.notes,
+  riskId: r.risk_id,
   updatedAt: r.updated_at,
   version: r.version,
 });
@@ -155,4 +158,19 @@ export async function deleteStage(db: Executor, before: TStageRow, version: numb
     .returning('id')
     .executeTakeFirst();
   if (!r) staleOrMissing('stage', await findStage(db, before.programmeId, before.id));
+}
+
+/** Links the risk a slipping stage raised (once: only while none is linked). */
+export async function linkStageRisk(db: Executor, before: TStageRow, riskId: string, version: number) {
+  const r = await db
+    .updateTable('programme_stages')
+    .set({ risk_id: riskId, ...bumpVersion() })
+    .where('id', '=', before.id)
+    .where('version', '=', version)
+    .where('risk_id', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  const current = await findStage(db, before.programmeId, before.id);
+  if (!r) staleOrMissing('stage', current);
+  return current!;
 }

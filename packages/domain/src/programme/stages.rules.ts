@@ -262,3 +262,24 @@ export function timelineSummaryOf(
     worstSlipDays: slipping[0]?.slipDays ?? 0,
   };
 }
+
+/** A slipping or late stage raises a risk on the register (a slipping stage is a risk signal), once. */
+export function riskFromStageRefusal(
+  st: TStageInput & { riskId: string | null },
+  today: TIsoDate,
+): string | null {
+  if (st.riskId) return 'This stage has already raised a risk.';
+  const state = stageStateOf(st, today);
+  if (state.status !== 'late' && state.status !== 'slipping') return 'Only a slipping or late stage raises a risk.';
+  return null;
+}
+
+export function riskDraftFromStage(st: { label: string; plannedEnd: TIsoDate }, slipDays: number) {
+  return {
+    title: `Programme timeline slipping: ${st.label}`.slice(0, 200),
+    cause: `“${st.label}” was planned to end ${formatUkDate(st.plannedEnd)} and is ${slipDays} days behind.`,
+    event: 'Later stages of the procurement and the transfer slip with it.',
+    effect:
+      'The contract is signed late, mobilisation is squeezed, and the service commencement date or the longstop is at risk.',
+  };
+}

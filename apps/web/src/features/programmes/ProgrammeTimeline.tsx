@@ -1,8 +1,21 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Box, Button, Drawer, Group, Stack, Table, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Drawer,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { Link } from 'react-router';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { STAGE_RED_AFTER_DAYS, dayNumber } from '@baton/domain';
+import { STAGE_RED_AFTER_DAYS, dayNumber, riskReference } from '@baton/domain';
 import type { inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@baton/api';
 import { DateField } from '../../components/DateField';
@@ -146,8 +159,23 @@ function StageDrawer({
       },
     }),
   );
+  const raise = useMutation(
+    trpc.stage.raiseRisk.mutationOptions({
+      onSuccess: async (x) => {
+        notify({
+          color: 'green',
+          title: `${riskReference(x.risk.number)} raised`,
+          message: 'The risk is on the register, linked to this stage.',
+        });
+        await queryClient.invalidateQueries(trpc.stage.pathFilter());
+        await queryClient.invalidateQueries(trpc.risk.pathFilter());
+        onClose();
+      },
+    }),
+  );
   const errors = update.error ? fieldErrorsOf(update.error) : {};
   if (!stage) return null;
+  const slipping = stage.state.status === 'late' || stage.state.status === 'slipping';
   const dateField = (k: Parameters<typeof value>[0], label: string, description?: string) => (
     <DateField
       label={label}
@@ -184,6 +212,42 @@ function StageDrawer({
                 ? 'Close and open it again to see the latest dates.'
                 : errorMessage(update.error)}
             </Alert>
+          )}
+          {raise.error && (
+            <Alert color="red" role="alert" title="No risk raised">
+              {errorMessage(raise.error)}
+            </Alert>
+          )}
+          {slipping && !stage.riskId && (
+            <Alert
+              color="orange"
+              variant="light"
+              title="A slipping stage is a risk signal"
+              styles={{ title: { color: '#212b32' } }}
+            >
+              <Stack gap="xs">
+                <Text size="sm">{stage.state.reason}.</Text>
+                <Group>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    loading={raise.isPending}
+                    onClick={() => raise.mutate({ programmeId, stageId: stage.id, version: stage.version })}
+                  >
+                    Raise a risk on the register
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
+          {stage.riskId && (
+            <Text size="sm">
+              This stage raised a risk:{' '}
+              <Anchor component={Link} to={`/p/${programmeId}/risks/${stage.riskId}`} underline="always">
+                open it on the register
+              </Anchor>
+              .
+            </Text>
           )}
           {stage.derived && (
             <Alert color="blue" title="Derived from the route">

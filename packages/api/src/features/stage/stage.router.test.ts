@@ -93,6 +93,16 @@ describe(`the programme timeline on ${testEngine()}`, () => {
     expect([now.state.status, now.state.slipDays, now.state.rag]).toEqual(['late', 10, 'amber']);
     expect(t.summary.slipping[0]).toMatchObject({ key: 'tender', slipDays: 10 });
 
+    // The slipping stage raises a risk on the register, once.
+    const raised = await admin.stage.raiseRisk({ ...T(), stageId: now.id, version: now.version });
+    expect(raised.stage.riskId).toBe(raised.risk.id);
+    const risk = (await admin.risk.get({ ...T(), riskId: raised.risk.id })).risk;
+    expect(risk.title).toBe(`Programme timeline slipping: ${now.label}`);
+    expect(
+      shapeOf(await caught(admin.stage.raiseRisk({ ...T(), stageId: now.id, version: raised.stage.version })))
+        .message,
+    ).toMatch(/already raised/);
+
     // The steering pack records the same timeline, the same slip by the same rule.
     const pack = await admin.steering.pack(T());
     expect(pack.timeline?.slipping[0]).toEqual({ label: now.label, slipDays: 10, rag: 'amber' });

@@ -1,7 +1,14 @@
 import { ZAddStageInput, ZUpdateStageInput, ZVersion } from '@baton/domain';
 import { z } from 'zod';
 import { programmeProcedure, router } from '../../trpc';
-import { addStage, applyTemplate, removeStage, timelineOf, updateStageDates } from './stage.service';
+import {
+  addStage,
+  applyTemplate,
+  raiseRiskFromStage,
+  removeStage,
+  timelineOf,
+  updateStageDates,
+} from './stage.service';
 
 export const stageRouter = router({
   /** The programme timeline: each stage with where it stands today, the slipping ones, the standstill rule. */
@@ -21,6 +28,11 @@ export const stageRouter = router({
   add: programmeProcedure('programme.update')
     .input(ZAddStageInput)
     .mutation(({ ctx, input }) => addStage(ctx, input)),
+
+  /** A slipping or late stage raises a risk on the register, linked to it (once). */
+  raiseRisk: programmeProcedure('programme.update')
+    .input(z.object({ programmeId: z.uuid(), stageId: z.uuid(), version: ZVersion }))
+    .mutation(({ ctx, input }) => raiseRiskFromStage(ctx, input)),
 
   remove: programmeProcedure('programme.update')
     .input(z.object({ programmeId: z.uuid(), stageId: z.uuid(), version: ZVersion }))

@@ -3,6 +3,9 @@ import {
   NotFoundError,
   PROCUREMENT_ROUTE_LABELS,
   RuleViolationError,
+  riskDraftFromStage,
+  riskFromStageRefusal,
+  riskReference,
   stageDateProblems,
   stageStateOf,
   stagesFromTemplate,
@@ -16,9 +19,11 @@ import {
 } from '@baton/domain';
 import {
   deleteStage,
+  findRiskMatrix,
   findProgramme,
   findStage,
   insertStage,
+  linkStageRisk,
   listStages,
   replaceStages,
   updateStage,
@@ -29,6 +34,7 @@ import { can } from '@baton/domain';
 import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
+import { raiseRisk } from '../risk/risk.service';
 
 /*
  * The programme timeline. Everyone in the programme reads it (the procurement's stages and dates are what
@@ -244,5 +250,57 @@ export function removeStage(ctx: TMemberContext, input: { stageId: string; versi
     await deleteStage(w.trx, before, input.version);
     await w.audit(event(member, before.id, 'delete', `Timeline: “${before.label}” removed`, before));
     return { removed: before.id };
+  });
+}
+
+/**
+ * A slipping or late stage raises a risk on the register (procurement and legal), owned by the caller's
+ * organisation and linked to the stage, in one transaction.
+ */
+export function raiseRiskFromStage(ctx: TMemberContext, input: { stageId: string; version: number }) {
+  const { member } = ctx;
+  return mutation(ctx, async (w) => {
+    const today = ctx.today();
+    const programme = (await findProgramme(w.trx, member.programmeId))!;
+    const before = (await stagesOf(w.trx, programme, today)).find((r) => r.id === input.stageId);
+    if (!before) throw new NotFoundError(STAGE_NOT_FOUND);
+    w.expectVersion(before, input.version, 'stage');
+    const refusal = riskFromStageRefusal(before, today);
+    if (refusal) throw new RuleViolationError(refusal);
+    const { matrix } = await findRiskMatrix(w.trx, member.programmeId);
+    const categoryKey = matrix.categories.some((c) => c.key === 'procurement_legal')
+      ? 'procurement_legal'
+      : (matrix.categories[0]?.key ?? 'procurement_legal');
+    const risk = await raiseRisk(w, ctx, {
+      programmeId: member.programmeId,
+      ...riskDraftFromStage(before, stageStateOf(before, today).slipDays),
+      categoryKey,
+      workstream: null,
+      lotIds: [],
+      ownerUserId: ctx.user.id,
+      owningOrganisationId: member.organisationId,
+      affectedOrganisationIds: [],
+      controls: '',
+      gaps: '',
+      status: 'open',
+      initial: { consequence: 4, likelihood: 3 },
+      current: { consequence: 4, likelihood: 3 },
+      target: { consequence: 4, likelihood: 2 },
+      targetDate: null,
+      proximity: null,
+      escalationTier: 'programme',
+    });
+    const after = await linkStageRisk(w.trx, before, risk.id, input.version);
+    await w.audit(
+      event(
+        member,
+        after.id,
+        'update',
+        `Timeline: “${after.label}” slipping: raised ${riskReference(risk.number)}`,
+        before,
+        after,
+      ),
+    );
+    return { stage: after, risk: { id: risk.id, number: risk.number } };
   });
 }
