@@ -35,12 +35,14 @@ export function downloadHandler(db: Database, today: (() => string) | undefined,
     });
     try {
       const file = await runDownload(ctx, d, { params: req.params, query: req.query });
-      return reply
-        .header('content-type', file.contentType)
-        // RFC 6266: plain names as they are; others ("Staff list – Wyebridge.xlsx") also as UTF-8.
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('cache-control', 'private, no-store')
-        .send(file.body);
+      return (
+        reply
+          .header('content-type', file.contentType)
+          // RFC 6266: plain names as they are; others ("Staff list – Wyebridge.xlsx") also as UTF-8.
+          .header('content-disposition', contentDisposition(file.fileName))
+          .header('cache-control', 'private, no-store')
+          .send(file.body)
+      );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       return reply.code(httpStatusOf(e)).send(errorBodyOf(e));

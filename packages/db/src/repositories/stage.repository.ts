@@ -98,7 +98,11 @@ export async function listStages(db: Executor, programmeId: string): Promise<TSt
   return rows.map(toStage);
 }
 
-export async function findStage(db: Executor, programmeId: string, id: string): Promise<TStageRow | undefined> {
+export async function findStage(
+  db: Executor,
+  programmeId: string,
+  id: string,
+): Promise<TStageRow | undefined> {
   const r = await db
     .selectFrom('programme_stages')
     .selectAll()

@@ -194,40 +194,42 @@ export interface TTaskWrite {
 }
 
 function selectTasks(db: Executor) {
-  return db
-    .selectFrom('plan_tasks as k')
-    .innerJoin('organisations as o', 'o.id', 'k.owning_organisation_id')
-    .leftJoin('users as u', 'u.id', 'k.assignee_user_id')
-    // The columns a task row carries, not `*`: a plan of thousands of tasks is read on every readiness view,
-    // and each unused timestamp is a Date parsed per row (issue 12's profile).
-    .select([
-      'k.id',
-      'k.programme_id',
-      'k.transfer_id',
-      'k.template_key',
-      'k.title',
-      'k.description',
-      'k.workstream',
-      'k.kind',
-      'k.owning_organisation_id',
-      'k.assignee_user_id',
-      'k.start_date',
-      'k.due_date',
-      'k.status',
-      'k.percent_complete',
-      'k.evidence',
-      'k.condition_precedent',
-      'k.gate_criteria',
-      'k.gate_criteria_met',
-      'k.completed_on',
-      'k.actual_start',
-      'k.optimistic_days',
-      'k.pessimistic_days',
-      'k.updated_at',
-      'k.version',
-      'o.short_name as org_short',
-      'u.name as assignee_name',
-    ]);
+  return (
+    db
+      .selectFrom('plan_tasks as k')
+      .innerJoin('organisations as o', 'o.id', 'k.owning_organisation_id')
+      .leftJoin('users as u', 'u.id', 'k.assignee_user_id')
+      // The columns a task row carries, not `*`: a plan of thousands of tasks is read on every readiness view,
+      // and each unused timestamp is a Date parsed per row (issue 12's profile).
+      .select([
+        'k.id',
+        'k.programme_id',
+        'k.transfer_id',
+        'k.template_key',
+        'k.title',
+        'k.description',
+        'k.workstream',
+        'k.kind',
+        'k.owning_organisation_id',
+        'k.assignee_user_id',
+        'k.start_date',
+        'k.due_date',
+        'k.status',
+        'k.percent_complete',
+        'k.evidence',
+        'k.condition_precedent',
+        'k.gate_criteria',
+        'k.gate_criteria_met',
+        'k.completed_on',
+        'k.actual_start',
+        'k.optimistic_days',
+        'k.pessimistic_days',
+        'k.updated_at',
+        'k.version',
+        'o.short_name as org_short',
+        'u.name as assignee_name',
+      ])
+  );
 }
 type TaskDbRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
 

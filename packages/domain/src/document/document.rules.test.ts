@@ -23,7 +23,9 @@ describe('documents Baton accepts', () => {
     expect(contentProblem(pdf, 'application/zip', false)).toMatch(/not a PDF/);
     expect(contentProblem(pdf, undefined, true)).toMatch(/not a PDF/);
     expect(contentProblem(documentTypeOf('a.xls')!, 'application/x-cfb', false)).toBeNull();
-    expect(contentProblem(documentTypeOf('a.xls')!, 'application/pdf', false)).toMatch(/not an Excel 97-2003/);
+    expect(contentProblem(documentTypeOf('a.xls')!, 'application/pdf', false)).toMatch(
+      /not an Excel 97-2003/,
+    );
     const csv = documentTypeOf('a.csv')!;
     expect(contentProblem(csv, undefined, true)).toBeNull();
     expect(contentProblem(csv, 'application/x-msdownload', false)).toMatch(/not a text file/);

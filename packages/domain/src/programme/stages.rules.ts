@@ -270,7 +270,8 @@ export function riskFromStageRefusal(
 ): string | null {
   if (st.riskId) return 'This stage has already raised a risk.';
   const state = stageStateOf(st, today);
-  if (state.status !== 'late' && state.status !== 'slipping') return 'Only a slipping or late stage raises a risk.';
+  if (state.status !== 'late' && state.status !== 'slipping')
+    return 'Only a slipping or late stage raises a risk.';
   return null;
 }
 
