@@ -41,6 +41,7 @@ import {
   updateClarification,
   updateDdRequest,
   type Executor,
+  type TDdRequestPatch,
   type TDdRequestRow,
 } from '@baton/db';
 import type { TMember } from '../../access/membership';
@@ -261,26 +262,43 @@ export function updateRequest(ctx: TMemberContext, input: TUpdateDdRequestInput)
   });
 }
 
+/**
+ * One step in a request's life, as every step takes it: the request as the caller sees it, the side allowed to
+ * take the step, the version the caller read, the rule's refusal; then the change and its audit event.
+ */
+async function stepRequest(
+  w: TWrite,
+  ctx: TMemberContext,
+  input: { requestId: string; version: number },
+  step: {
+    side: (m: TMember, r: TDdRequestRow) => void;
+    refusal: (r: TDdRequestRow) => string | null;
+    patch: (r: TDdRequestRow) => TDdRequestPatch;
+    summary: (after: TDdRequestRow) => string;
+  },
+): Promise<TDdRequestRow> {
+  const before = await visibleRequest(w.trx, ctx.member, input.requestId);
+  step.side(ctx.member, before);
+  w.expectVersion(before, input.version, 'request');
+  const refusal = step.refusal(before);
+  if (refusal) throw new RuleViolationError(refusal);
+  const after = await updateDdRequest(w.trx, before, step.patch(before), input.version);
+  await w.audit(event(after, 'update', step.summary(after), before));
+  return after;
+}
+
 export function answerRequest(
   ctx: TMemberContext,
   input: { requestId: string; version: number; answer: string },
 ) {
   const { member } = ctx;
   return mutation(ctx, async (w) => {
-    const before = await visibleRequest(w.trx, member, input.requestId);
-    assertResponderSide(member, before);
-    w.expectVersion(before, input.version, 'request');
-    const refusal = ddTransitionRefusal('answer', before.status);
-    if (refusal) throw new RuleViolationError(refusal);
-    const after = await updateDdRequest(
-      w.trx,
-      before,
-      { status: 'answered', answer: input.answer, answered: true, answeredBy: ctx.user.id },
-      input.version,
-    );
-    await w.audit(
-      event(after, 'update', `${label(after)} answered by ${after.respondingOrganisation.name}`, before),
-    );
+    const after = await stepRequest(w, ctx, input, {
+      side: assertResponderSide,
+      refusal: (r) => ddTransitionRefusal('answer', r.status),
+      patch: () => ({ status: 'answered', answer: input.answer, answered: true, answeredBy: ctx.user.id }),
+      summary: (r) => `${label(r)} answered by ${r.respondingOrganisation.name}`,
+    });
     const requesters = after.createdBy
       ? [after.createdBy.id]
       : await membersOfOrganisations(w.trx, after.programmeId, [after.requestingOrganisation.id]);
@@ -299,26 +317,22 @@ export function reviewRequest(
 ) {
   const { member } = ctx;
   return mutation(ctx, async (w) => {
-    const before = await visibleRequest(w.trx, member, input.requestId);
-    assertRequesterSide(member, before);
-    w.expectVersion(before, input.version, 'request');
-    const refusal = ddTransitionRefusal('review', before.status);
-    if (refusal) throw new RuleViolationError(refusal);
-    if (input.outcome === 'return' && !input.note.trim())
-      throw new RuleViolationError('Say what more is needed.', { note: ['Say what more is needed'] });
-    const after = await updateDdRequest(
-      w.trx,
-      before,
-      {
+    const after = await stepRequest(w, ctx, input, {
+      side: assertRequesterSide,
+      refusal: (r) => {
+        const refusal = ddTransitionRefusal('review', r.status);
+        if (!refusal && input.outcome === 'return' && !input.note.trim())
+          throw new RuleViolationError('Say what more is needed.', { note: ['Say what more is needed'] });
+        return refusal;
+      },
+      patch: () => ({
         status: input.outcome === 'accept' ? 'accepted' : 'returned',
         reviewNote: input.note,
         reviewed: true,
         reviewedBy: ctx.user.id,
-      },
-      input.version,
-    );
-    const verb = input.outcome === 'accept' ? 'accepted' : 'returned for more';
-    await w.audit(event(after, 'update', `${label(after)} answer ${verb}`, before));
+      }),
+      summary: (r) => `${label(r)} answer ${input.outcome === 'accept' ? 'accepted' : 'returned for more'}`,
+    });
     if (input.outcome === 'return')
       await tell(w.trx, after, await responders(w.trx, after), ctx.user.id, {
         key: `returned:v${after.version}`,
@@ -336,21 +350,13 @@ export function chaseRequest(
   const { member } = ctx;
   return mutation(ctx, async (w) => {
     const today = ctx.today();
-    const before = await visibleRequest(w.trx, member, input.requestId);
-    assertRequesterSide(member, before);
-    w.expectVersion(before, input.version, 'request');
-    const refusal = chaseRefusal(before, today);
-    if (refusal) throw new RuleViolationError(refusal);
-    const after = await updateDdRequest(w.trx, before, { chasedOn: today }, input.version);
+    const after = await stepRequest(w, ctx, input, {
+      side: assertRequesterSide,
+      refusal: (r) => chaseRefusal(r, today),
+      patch: () => ({ chasedOn: today }),
+      summary: (r) => `${label(r)} chased (${r.chaseCount} time${r.chaseCount === 1 ? '' : 's'})`,
+    });
     const state = ddStateOf(after, today);
-    await w.audit(
-      event(
-        after,
-        'update',
-        `${label(after)} chased (${after.chaseCount} time${after.chaseCount === 1 ? '' : 's'})`,
-        before,
-      ),
-    );
     await tell(w.trx, after, await responders(w.trx, after), ctx.user.id, {
       key: `chased:${today}`,
       title: `Reminder: ${label(after)} ${after.title}`,
@@ -367,21 +373,14 @@ export function withdrawRequest(
   ctx: TMemberContext,
   input: { requestId: string; version: number; note: string },
 ) {
-  const { member } = ctx;
   return mutation(ctx, async (w) => {
-    const before = await visibleRequest(w.trx, member, input.requestId);
-    assertRequesterSide(member, before);
-    w.expectVersion(before, input.version, 'request');
-    const refusal = ddTransitionRefusal('withdraw', before.status);
-    if (refusal) throw new RuleViolationError(refusal);
-    const after = await updateDdRequest(
-      w.trx,
-      before,
-      { status: 'withdrawn', reviewNote: input.note || before.reviewNote },
-      input.version,
-    );
-    await w.audit(event(after, 'update', `${label(after)} withdrawn`, before));
-    return withState(member, after, ctx.today());
+    const after = await stepRequest(w, ctx, input, {
+      side: assertRequesterSide,
+      refusal: (r) => ddTransitionRefusal('withdraw', r.status),
+      patch: (r) => ({ status: 'withdrawn', reviewNote: input.note || r.reviewNote }),
+      summary: (r) => `${label(r)} withdrawn`,
+    });
+    return withState(ctx.member, after, ctx.today());
   });
 }
 
