@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   expectAccessible,
   launch,
   screenshot,
+  SCREENSHOTS,
   signIn,
   withFailureScreenshot,
 } from './browser';
@@ -57,12 +59,17 @@ describe('resilience in the browser', () => {
     const page = await context.newPage();
     await withFailureScreenshot(page, 'resilience-offline', async () => {
       await signIn(page, baseUrl, DEMO.lead);
+      // Settle first: requests in flight when the network drops must not hold up the checks below.
+      await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
       await context.setOffline(true);
       const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
-      await expect.poll(() => banner.count()).toBe(1);
-      await screenshot(page, 'resilience-offline');
+      await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(1);
+      // A picture for people, not a check: offline, Chromium can wait on a font that never comes, so bounded.
+      await page
+        .screenshot({ path: join(SCREENSHOTS, 'resilience-offline.png'), timeout: 10_000 })
+        .catch(() => {});
       await context.setOffline(false);
-      await expect.poll(() => banner.count()).toBe(0);
+      await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
     });
     await context.close();
   });
