@@ -14,6 +14,7 @@ import { planImportRouter } from './features/plan-io/plan-io.router';
 import { riskImportRouter } from './features/risk-import/risk-import.router';
 import { raidRouter } from './features/raid/raid.router';
 import { dueDiligenceRouter } from './features/due-diligence/due-diligence.router';
+import { gatewayRouter } from './features/gateway/gateway.router';
 import { documentRouter } from './features/document/document.router';
 import { stageRouter } from './features/stage/stage.router';
 import { riskRouter } from './features/risk/risk.router';
@@ -35,6 +36,7 @@ export const appRouter = router({
   risk: riskRouter,
   raid: raidRouter,
   dueDiligence: dueDiligenceRouter,
+  gateway: gatewayRouter,
   document: documentRouter,
   stage: stageRouter,
   transition: transitionRouter,

@@ -30,6 +30,7 @@ export * from './repositories/confidence.repository';
 export * from './repositories/risk-task-impact.repository';
 export * from './repositories/calendar-feed.repository';
 export * from './repositories/raid.repository';
+export * from './repositories/gateway.repository';
 export * from './repositories/due-diligence.repository';
 export * from './repositories/document.repository';
 export * from './repositories/stage.repository';

@@ -58,6 +58,8 @@ export * from './raid/raid.schema';
 export * from './due-diligence/due-diligence.schema';
 export * from './programme/stages.rules';
 export * from './programme/stages.schema';
+export * from './gateway/gateway.rules';
+export * from './gateway/gateway.schema';
 export * from './due-diligence/due-diligence.rules';
 export * from './document/document.rules';
 export * from './steering/recommendations.rules';

@@ -1398,12 +1398,148 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       'target:withdraw': { ...P(t), clarificationId: t.clarificationId, version: t.clarificationVersion },
     }),
   },
+  /* ---------- assurance gateways ---------- */
+  'gateway.list': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:gateways': P(t) }),
+  },
+  'gateway.get': {
+    scope: 'programme',
+    capability: 'programme.read',
+    effect: 'read',
+    inputs: (_s, t) => ({ 'target:gateway': { ...P(t), gatewayId: t.gatewayId } }),
+  },
+  'gateway.create': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (s, t) => {
+      const fields = (r: TRows) => ({ ...P(r), name: 'Gateway 1', assessedOrganisationId: r.organisationId });
+      return {
+        'target:assess target': fields(t),
+        'name:target on the panel': { ...fields(s), panelUserIds: [t.userId] },
+        'name:target lot': { ...fields(s), lotId: t.lotId },
+      };
+    },
+  },
+  'gateway.update': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:rename': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        version: t.gatewayVersion,
+        name: 'Renamed gateway',
+        assessedOrganisationId: t.organisationId,
+      },
+    }),
+  },
+  'gateway.setCriteria': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:criteria': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        version: t.gatewayVersion,
+        domains: [{ name: 'Governance', criteria: ['Board assurance in place'] }],
+      },
+    }),
+  },
+  'gateway.advance': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:to moderation': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        version: t.gatewayVersion,
+        to: 'moderation',
+      },
+    }),
+  },
+  'gateway.rate': {
+    scope: 'programme',
+    capability: 'items.editOwn',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:rate': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        criterionId: t.gatewayCriterionId,
+        rating: 'assured',
+      },
+    }),
+  },
+  'gateway.moderate': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:agree a domain': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        target: 'domain',
+        targetId: t.gatewayDomainId,
+        agreedRating: 'assured',
+        reasons: 'Agreed by the panel',
+        version: 1,
+      },
+    }),
+  },
+  'gateway.addEvidence': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:log evidence': { ...P(t), gatewayId: t.gatewayId, description: 'Board minutes' },
+    }),
+  },
+  'gateway.removeEvidence': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:remove evidence': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        evidenceId: t.gatewayEvidenceId,
+        version: STALE,
+      },
+    }),
+  },
+  'gateway.recordRecommendation': {
+    scope: 'programme',
+    capability: 'meetings.manage',
+    effect: 'write',
+    inputs: (_s, t) => ({
+      'target:decide': {
+        ...P(t),
+        gatewayId: t.gatewayId,
+        version: t.gatewayVersion,
+        recommendation: 'progress',
+        rationale: 'All domains assured',
+        decidedOn: '2026-11-30',
+      },
+    }),
+  },
   'document.list': {
     scope: 'programme',
     capability: 'programme.read',
     effect: 'read',
     inputs: (_s, t) => ({
       'target:documents': { ...P(t), parentType: 'dd_request', parentId: t.ddRequestId },
+      'target:gateway evidence files': {
+        ...P(t),
+        parentType: 'gateway_evidence',
+        parentId: t.gatewayEvidenceId,
+      },
     }),
   },
   'document.upload': {
@@ -1414,6 +1550,12 @@ export const ACCESS_TABLE: Record<string, TAccessEntry> = {
       const file = { ...P(t), parentType: 'dd_request', parentId: t.ddRequestId, fileName: 'answer.txt' };
       return {
         'target:attach': { ...file, contentBase64: Buffer.from('An answer').toString('base64') },
+        'target:attach to gateway evidence': {
+          ...file,
+          parentType: 'gateway_evidence',
+          parentId: t.gatewayEvidenceId,
+          contentBase64: Buffer.from('Board minutes').toString('base64'),
+        },
         'target:new version': {
           ...file,
           contentBase64: Buffer.from('A second answer').toString('base64'),

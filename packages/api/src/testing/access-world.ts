@@ -3,10 +3,14 @@ import {
   insertClarification,
   insertDdRequest,
   insertDocument,
+  insertGateway,
+  insertGatewayEvidence,
   insertLot,
   insertOrganisation,
   insertParty,
   insertSession,
+  listGatewayDomains,
+  setGatewayStatus,
   type Database,
 } from '@baton/db';
 import { sql } from 'kysely';
@@ -72,6 +76,13 @@ export interface TRows {
   stageVersion: number;
   /** A live session of the party's user (its public id). */
   sessionId: string;
+  /** An assurance gateway assessing the party's organisation, in panel scoring, with a criterion and evidence. */
+  gatewayId: string;
+  gatewayVersion: number;
+  gatewayDomainId: string;
+  gatewayCriterionId: string;
+  gatewayEvidenceId: string;
+  gatewayEvidenceVersion: number;
 }
 
 const marker = (name: string) => `mk${name}${randomBytes(4).toString('hex')}`;
@@ -284,6 +295,31 @@ export async function buildAccessWorld(db: Database) {
       question: `Question ${o.mark}`,
       requestId: null,
     });
+    const gatewayId = await insertGateway(db, {
+      programmeId: o.programmeId,
+      assessedOrganisationId: o.organisationId,
+      name: `Gateway ${o.mark}`,
+      isapCheckpoint: 2,
+      lotId: o.lotId,
+      scoringOpensOn: '2026-11-01',
+      panelDueOn: '2026-12-15',
+      createdBy: fx.users.admin.id,
+      panelUserIds: [fx.users.admin.id],
+      domains: [{ name: `Domain ${o.mark}`, criteria: [`Criterion ${o.mark}`] }],
+    });
+    const gateway = await setGatewayStatus(db, gatewayId, 1, 'scoring');
+    const [gatewayDomain] = await listGatewayDomains(db, gatewayId);
+    const gatewayEvidence = await insertGatewayEvidence(db, {
+      gatewayId,
+      description: `Evidence ${o.mark}`,
+      providedBy: `Provider ${o.mark}`,
+      receivedOn: '2026-11-05',
+      domainId: null,
+      criterionId: null,
+      reference: '',
+      notes: '',
+      createdBy: fx.users.admin.id,
+    });
     const stage = await db
       .selectFrom('programme_stages')
       .select(['id', 'version'])
@@ -371,6 +407,12 @@ export async function buildAccessWorld(db: Database) {
       stageId: stage.id,
       stageVersion: stage.version,
       sessionId: session.id,
+      gatewayId,
+      gatewayVersion: gateway.version,
+      gatewayDomainId: gatewayDomain!.id,
+      gatewayCriterionId: gatewayDomain!.criteria[0]!.id,
+      gatewayEvidenceId: gatewayEvidence.id,
+      gatewayEvidenceVersion: gatewayEvidence.version,
     };
   }
 

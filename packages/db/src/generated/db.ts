@@ -198,6 +198,83 @@ export interface EstateSites {
   version: Generated<number>;
 }
 
+export interface GatewayCriteria {
+  agreed_rating: string | null;
+  agreed_reasons: Generated<string>;
+  created_at: Generated<Timestamp>;
+  domain_id: string;
+  id: Generated<string>;
+  position: number;
+  text: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface GatewayDomains {
+  agreed_rating: string | null;
+  agreed_reasons: Generated<string>;
+  created_at: Generated<Timestamp>;
+  gateway_id: string;
+  id: Generated<string>;
+  name: string;
+  position: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface GatewayEvidence {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  criterion_id: string | null;
+  description: string;
+  domain_id: string | null;
+  gateway_id: string;
+  id: Generated<string>;
+  notes: Generated<string>;
+  provided_by: Generated<string>;
+  received_on: string | null;
+  reference: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface GatewayPanelMembers {
+  created_at: Generated<Timestamp>;
+  gateway_id: string;
+  user_id: string;
+}
+
+export interface GatewayRatings {
+  comment: Generated<string>;
+  created_at: Generated<Timestamp>;
+  criterion_id: string;
+  id: Generated<string>;
+  panel_user_id: string;
+  rating: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface Gateways {
+  assessed_organisation_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decided_on: string | null;
+  decision_raid_id: string | null;
+  id: Generated<string>;
+  isap_checkpoint: number | null;
+  lot_id: string | null;
+  name: string;
+  panel_due_on: string | null;
+  programme_id: string;
+  rationale: Generated<string>;
+  recommendation: string | null;
+  scoring_opens_on: string | null;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface IdentityProviders {
   client_id: string;
   client_secret_encrypted: string | null;
@@ -458,6 +535,7 @@ export interface RaidItems {
   decided_by: Generated<string>;
   description: Generated<string>;
   due_on: string | null;
+  gateway_id: string | null;
   id: Generated<string>;
   impact: Generated<string>;
   kind: string;
@@ -694,6 +772,12 @@ export interface DB {
   documents: Documents;
   email_outbox: EmailOutbox;
   estate_sites: EstateSites;
+  gateway_criteria: GatewayCriteria;
+  gateway_domains: GatewayDomains;
+  gateway_evidence: GatewayEvidence;
+  gateway_panel_members: GatewayPanelMembers;
+  gateway_ratings: GatewayRatings;
+  gateways: Gateways;
   identity_providers: IdentityProviders;
   import_mappings: ImportMappings;
   invites: Invites;

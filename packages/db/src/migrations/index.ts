@@ -16,6 +16,7 @@ import * as m0014 from './0014-single-sign-on';
 import * as m0015 from './0015-read-path-indexes';
 import * as m0016 from './0016-due-diligence';
 import * as m0017s from './0017-programme-stages';
+import * as m0018 from './0018-assurance-gateways';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015-read-path-indexes': m0015,
   '0016-due-diligence': m0016,
   '0017-programme-stages': m0017s,
+  '0018-assurance-gateways': m0018,
 };

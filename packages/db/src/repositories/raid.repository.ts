@@ -26,6 +26,8 @@ export interface TRaidRow {
   meeting: { id: string; title: string; heldOn: string } | null;
   decidedBy: string;
   recommendationKey: string | null;
+  /** The assurance gateway whose recommendation this decision records, or whose condition this action is. */
+  gatewayId: string | null;
   createdBy: { id: string; name: string } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -49,6 +51,7 @@ export interface TRaidWrite {
   meetingId: string | null;
   decidedBy: string;
   recommendationKey?: string | null;
+  gatewayId?: string | null;
 }
 
 function selectRaid(db: Executor) {
@@ -101,6 +104,7 @@ function toRaid(r: Row): TRaidRow {
     meeting: r.meeting_id ? { id: r.meeting_id, title: r.meeting_title!, heldOn: r.meeting_held_on! } : null,
     decidedBy: r.decided_by,
     recommendationKey: r.recommendation_key,
+    gatewayId: r.gateway_id,
     createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? 'Unknown' } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -124,6 +128,7 @@ const columns = (w: TRaidWrite) => ({
   meeting_id: w.meetingId,
   decided_by: w.decidedBy,
   ...(w.recommendationKey !== undefined ? { recommendation_key: w.recommendationKey } : {}),
+  ...(w.gatewayId !== undefined ? { gateway_id: w.gatewayId } : {}),
 });
 
 export interface TRaidFilter {

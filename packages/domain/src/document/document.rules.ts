@@ -118,9 +118,11 @@ export const ZDocumentFileName = zLine({
   tooLong: 'Keep the file name under 200 characters',
 }).refine((s) => !/[\\/]/.test(s), 'A file name cannot contain / or \\');
 
-export const DOCUMENT_PARENTS = ['dd_request', 'clarification'] as const;
+export const DOCUMENT_PARENTS = ['dd_request', 'clarification', 'gateway_evidence'] as const;
 export type TDocumentParent = (typeof DOCUMENT_PARENTS)[number];
-export const ZDocumentParent = z.enum(DOCUMENT_PARENTS, { error: 'Attach the file to a request' });
+export const ZDocumentParent = z.enum(DOCUMENT_PARENTS, {
+  error: 'Attach the file to a request or a gateway’s evidence',
+});
 
 export const SCAN_STATUSES = ['clean', 'not_scanned'] as const;
 export type TScanStatus = (typeof SCAN_STATUSES)[number];

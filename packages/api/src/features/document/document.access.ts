@@ -1,7 +1,8 @@
 import { NotFoundError, ForbiddenError, type TDocumentParent } from '@baton/domain';
-import { findDocument, type Executor, type TDocumentRow } from '@baton/db';
+import { findDocument, findEvidenceById, type Executor, type TDocumentRow } from '@baton/db';
 import type { TMember } from '../../access/membership';
 import { isRequesterSide, isResponderSide, visibleRequest } from '../due-diligence/due-diligence.access';
+import { runsGateways, seesPanelWork, visibleGateway } from '../gateway/gateway.access';
 
 /*
  * A document is seen by whoever may see what it is attached to (the same visibility rules: a bidder sees a due
@@ -12,7 +13,7 @@ import { isRequesterSide, isResponderSide, visibleRequest } from '../due-diligen
 export const DOCUMENT_NOT_FOUND = 'That document does not exist, or is not visible to you.';
 
 export async function parentFor(db: Executor, m: TMember, parentType: TDocumentParent, parentId: string) {
-  // Only due diligence requests carry documents today; the parent type keeps the table open to others.
+  if (parentType === 'gateway_evidence') return evidenceParent(db, m, parentId);
   if (parentType !== 'dd_request') throw new NotFoundError(DOCUMENT_NOT_FOUND);
   const request = await visibleRequest(db, m, parentId);
   const sides = isRequesterSide(m, request) || isResponderSide(m, request);
@@ -26,6 +27,23 @@ export async function parentFor(db: Executor, m: TMember, parentType: TDocumentP
         : request.status === 'withdrawn'
           ? 'This request was withdrawn.'
           : null,
+  };
+}
+
+/** A gateway's evidence files: the panel's side only (never the organisation assessed); added until decided. */
+async function evidenceParent(db: Executor, m: TMember, evidenceId: string) {
+  const e = await findEvidenceById(db, evidenceId);
+  if (!e) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+  const g = await visibleGateway(db, m, e.gatewayId).catch(() => null);
+  if (!g || !seesPanelWork(m, g)) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+  return {
+    organisationIds: [] as string[],
+    label: `Evidence for ${g.name}`,
+    attachRefusal: !runsGateways(m)
+      ? 'Only the steering group running the gateway adds evidence files.'
+      : g.status === 'decided'
+        ? 'This gateway is decided: its evidence log is final.'
+        : null,
   };
 }
 

@@ -150,14 +150,16 @@ export async function insertRaid(
   ctx: TMemberContext,
   kind: TRaidKind,
   fields: Parameters<typeof resolveWrite>[3],
-  extra: { recommendationKey?: string; summary?: string } = {},
+  extra: { recommendationKey?: string; gatewayId?: string; summary?: string; asTheGroup?: boolean } = {},
 ) {
-  const write = await resolveWrite(w.trx, ctx.member, kind, fields, ctx.today());
+  const write = await resolveWrite(w.trx, ctx.member, kind, fields, ctx.today(), {
+    asTheGroup: extra.asTheGroup ?? false,
+  });
   const item = await insertRaidItem(
     w.trx,
     ctx.member.programmeId,
     kind,
-    { ...write, recommendationKey: extra.recommendationKey ?? null },
+    { ...write, recommendationKey: extra.recommendationKey ?? null, gatewayId: extra.gatewayId ?? null },
     ctx.user.id,
   );
   await w.audit(event(item, 'create', extra.summary ?? `${label(item)} raised: “${item.title}”`));
