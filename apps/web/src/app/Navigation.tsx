@@ -18,6 +18,7 @@ import {
   IconMail,
   IconPresentation,
   IconSettings,
+  IconShieldCheck,
   IconUsers,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
@@ -76,6 +77,8 @@ export function Navigation({
           {show('raid') && link(`${base}/raid`, 'RAID log', <IconClipboardList size={18} aria-hidden />)}
           {show('dueDiligence') &&
             link(`${base}/due-diligence`, 'Due diligence', <IconFileSearch size={18} aria-hidden />)}
+          {show('gateways') &&
+            link(`${base}/gateways`, 'Assurance gateways', <IconShieldCheck size={18} aria-hidden />, true)}
           {show('steering') &&
             link(`${base}/steering`, 'Steering pack', <IconPresentation size={18} aria-hidden />)}
           {show('meetings') &&

@@ -58,6 +58,12 @@ const RaidLogPage = lazy(() =>
 const DueDiligencePage = lazy(() =>
   import('../features/due-diligence/DueDiligencePage').then((m) => ({ default: m.DueDiligencePage })),
 );
+const GatewaysPage = lazy(() =>
+  import('../features/gateways/GatewaysPage').then((m) => ({ default: m.GatewaysPage })),
+);
+const GatewayPage = lazy(() =>
+  import('../features/gateways/GatewayPage').then((m) => ({ default: m.GatewayPage })),
+);
 const SessionsPage = lazy(() =>
   import('../features/account/SessionsPage').then((m) => ({ default: m.SessionsPage })),
 );
@@ -128,6 +134,8 @@ export function AppRoutes() {
         <Route path="/p/:programmeId/steering" element={page(<SteeringPackPage />)} />
         <Route path="/p/:programmeId/raid" element={page(<RaidLogPage />)} />
         <Route path="/p/:programmeId/due-diligence" element={page(<DueDiligencePage />)} />
+        <Route path="/p/:programmeId/gateways" element={page(<GatewaysPage />)} />
+        <Route path="/p/:programmeId/gateways/:gatewayId" element={page(<GatewayPage />)} />
         <Route path="/p/:programmeId/meetings" element={page(<MeetingsPage />)} />
         <Route path="/p/:programmeId/meetings/:meetingId" element={page(<MeetingPage />)} />
         <Route path="/p/:programmeId/settings" element={page(<SettingsPage />)} />

@@ -15,12 +15,13 @@ describe('Baton shaped to each role', () => {
     expect(pagesFor({ role, isolated })).toContain(page);
   });
 
-  it('a bidder is offered no steering pack, meetings, plans or joint progress; due diligence it is', () => {
+  it('a bidder is offered no steering pack, meetings, plans or joint progress; due diligence and its gateway outcomes it is', () => {
     expect(pagesFor({ role: 'provider_contributor', isolated: true })).toEqual([
       'overview',
       'risks',
       'raid',
       'dueDiligence',
+      'gateways',
       'members',
       'audit',
     ]);

@@ -8,6 +8,7 @@ import {
   formatBytes,
   MAX_DOCUMENT_BYTES,
   SCAN_STATUS_LABELS,
+  type TDocumentParent,
 } from '@baton/domain';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { toBase64 } from '../../lib/files';
@@ -16,14 +17,20 @@ import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import type { DdDocument } from './types';
 
-/** A request's documents, each with its versions and downloads; the two sides add files and new versions. */
+/**
+ * The documents attached to something (a due diligence request, a gateway's evidence entry), each with its
+ * versions and downloads; whoever may attach adds files and new versions.
+ */
 export function DocumentList({
   programmeId,
+  parentType = 'dd_request',
   requestId,
   documents,
   canAttach,
 }: {
   programmeId: string;
+  parentType?: TDocumentParent;
+  /** The id of what the files are attached to. */
   requestId: string;
   documents: DdDocument[];
   canAttach: boolean;
@@ -44,7 +51,10 @@ export function DocumentList({
         setFile(null);
         setNote('');
         setReplacing(null);
-        await queryClient.invalidateQueries(trpc.dueDiligence.pathFilter());
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.dueDiligence.pathFilter()),
+          queryClient.invalidateQueries(trpc.document.pathFilter()),
+        ]);
       },
     }),
   );
@@ -53,7 +63,7 @@ export function DocumentList({
     if (!file || tooLarge) return;
     upload.mutate({
       programmeId,
-      parentType: 'dd_request',
+      parentType,
       parentId: requestId,
       fileName: file.name,
       contentBase64: await toBase64(file),

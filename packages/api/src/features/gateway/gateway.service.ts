@@ -186,6 +186,7 @@ export async function getGateway(ctx: TMemberContext, gatewayId: string) {
   if (!panelSide)
     return {
       gateway,
+      me: ctx.user.id,
       panelSide: false as const,
       domains: domainsOut(null).map((d) => ({
         ...d,
@@ -212,6 +213,7 @@ export async function getGateway(ctx: TMemberContext, gatewayId: string) {
   const agreedDomains = domains.map((d) => d.agreedRating);
   return {
     gateway,
+    me: ctx.user.id,
     panelSide: true as const,
     domains: domainsOut(seesOthers ? all : null),
     rollUpRule: DOMAIN_ROLL_UP_RULE,
