@@ -588,3 +588,44 @@ export async function listGatewayConditions(db: Executor, gatewayId: string) {
     .orderBy('i.number')
     .execute();
 }
+
+/** Gateways in panel scoring where this person is on the panel and has criteria still to rate. */
+export async function pendingPanelRatings(db: Executor, programmeId: string, userId: string) {
+  const rows = await db
+    .selectFrom('gateways as g')
+    .innerJoin('gateway_panel_members as p', (j) =>
+      j.onRef('p.gateway_id', '=', 'g.id').on('p.user_id', '=', userId),
+    )
+    .select((eb) => [
+      'g.id',
+      'g.name',
+      'g.panel_due_on as dueOn',
+      eb
+        .selectFrom('gateway_criteria as c')
+        .innerJoin('gateway_domains as d', 'd.id', 'c.domain_id')
+        .whereRef('d.gateway_id', '=', 'g.id')
+        .select(eb.fn.countAll<string>().as('n'))
+        .as('criteria'),
+      eb
+        .selectFrom('gateway_ratings as r')
+        .innerJoin('gateway_criteria as c', 'c.id', 'r.criterion_id')
+        .innerJoin('gateway_domains as d', 'd.id', 'c.domain_id')
+        .whereRef('d.gateway_id', '=', 'g.id')
+        .where('r.panel_user_id', '=', userId)
+        .select(eb.fn.countAll<string>().as('n'))
+        .as('rated'),
+    ])
+    .where('g.programme_id', '=', programmeId)
+    .where('g.status', '=', 'scoring')
+    .orderBy('g.created_at')
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      dueOn: r.dueOn,
+      criteria: Number(r.criteria),
+      rated: Number(r.rated),
+    }))
+    .filter((r) => r.rated < r.criteria);
+}

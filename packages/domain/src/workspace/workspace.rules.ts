@@ -83,6 +83,14 @@ export interface TWorkspaceInput {
   raid?: ReadonlyArray<{ id: string; kind: TRaidKind; number: number; title: string; dueOn: TIsoDate }>;
   /** Due diligence requests awaiting this scope's answer (asked of the organisation, or of the person). */
   requests?: ReadonlyArray<{ id: string; number: number; title: string; dueOn: TIsoDate; askedBy: string }>;
+  /** Assurance gateways in panel scoring where the person still has criteria to rate. */
+  ratings?: ReadonlyArray<{
+    id: string;
+    name: string;
+    dueOn: TIsoDate | null;
+    criteria: number;
+    rated: number;
+  }>;
 }
 
 const RAID_DUE_WORDS: Record<TRaidKind, string> = {
@@ -170,7 +178,7 @@ export function leadWorkspace(i: TWorkspaceInput) {
   statutory.sort((a, b) => a.date.localeCompare(b.date));
 
   const awaiting: Array<{
-    kind: 'task' | 'action' | 'review' | 'raid' | 'dd_request';
+    kind: 'task' | 'action' | 'review' | 'raid' | 'dd_request' | 'gateway';
     id: string;
     title: string;
     reason: string;
@@ -264,6 +272,26 @@ export function leadWorkspace(i: TWorkspaceInput) {
       dueDate: r.dueOn,
       riskId: null,
       context: `Due diligence asked by ${r.askedBy}`,
+    });
+  }
+  for (const g of i.ratings ?? []) {
+    const toRate = `${g.criteria - g.rated} of ${g.criteria} criteria to rate`;
+    const late = g.dueOn ? daysBetween(g.dueOn, today) : null;
+    awaiting.push({
+      kind: 'gateway',
+      id: g.id,
+      title: g.name,
+      reason:
+        late === null
+          ? `Panel rating: ${toRate}`
+          : late > 0
+            ? `Panel ratings ${late} days overdue: ${toRate}`
+            : late === 0
+              ? `Panel ratings due today: ${toRate}`
+              : `Panel ratings due in ${-late} days: ${toRate}`,
+      dueDate: g.dueOn,
+      riskId: null,
+      context: 'Assurance gateway',
     });
   }
   awaiting.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));

@@ -55,11 +55,13 @@ function scaleOf({ stages, today }: { stages: Stage[]; today: string }) {
 }
 
 function StageRow({
+  programmeId,
   s,
   scale,
   canEdit,
   onEdit,
 }: {
+  programmeId: string;
   s: Stage;
   scale: ReturnType<typeof scaleOf>;
   canEdit: boolean;
@@ -79,6 +81,14 @@ function StageRow({
           {s.plannedEnd !== s.plannedStart ? ` – ${formatDateShort(s.plannedEnd)}` : ''}
           {s.derived ? ' (derived)' : ''}
         </Text>
+        {s.gateways.map((g) => (
+          <Text key={g.id} size="xs">
+            <Anchor component={Link} to={`/p/${programmeId}/gateways/${g.id}`} size="xs" underline="always">
+              {g.name}
+            </Anchor>
+            : {g.recommendation ?? g.statusLabel.toLowerCase()}
+          </Text>
+        ))}
       </Table.Th>
       <Table.Td aria-hidden="true" style={{ position: 'relative', minWidth: 260 }}>
         <Box pos="relative" h={18}>
@@ -378,7 +388,14 @@ export function ProgrammeTimeline({ programmeId }: { programmeId: string }) {
             </Table.Thead>
             <Table.Tbody>
               {t.stages.map((s) => (
-                <StageRow key={s.id} s={s} scale={scale!} canEdit={t.may.edit} onEdit={setEditing} />
+                <StageRow
+                  key={s.id}
+                  programmeId={programmeId}
+                  s={s}
+                  scale={scale!}
+                  canEdit={t.may.edit}
+                  onEdit={setEditing}
+                />
               ))}
             </Table.Tbody>
           </Table>

@@ -11,12 +11,14 @@ const KIND_LABELS: Record<AwaitingItem['kind'], string> = {
   review: 'Risk review',
   raid: 'RAID log',
   dd_request: 'Due diligence',
+  gateway: 'Gateway rating',
 };
 
 function linkOf(programmeId: string, item: AwaitingItem): string {
   if (item.kind === 'task') return `/p/${programmeId}/transition/tasks/${item.id}`;
   if (item.kind === 'raid') return `/p/${programmeId}/raid?item=${item.id}`;
   if (item.kind === 'dd_request') return `/p/${programmeId}/due-diligence?request=${item.id}`;
+  if (item.kind === 'gateway') return `/p/${programmeId}/gateways/${item.id}`;
   return `/p/${programmeId}/risks/${item.riskId ?? item.id}`;
 }
 

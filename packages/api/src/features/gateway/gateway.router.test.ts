@@ -349,6 +349,47 @@ describe(`assurance gateways on ${testEngine()}`, () => {
     expect(full).toContain('Panel rating given');
   });
 
+  it('put the ratings a panel member still owes in their workspace, overdue after the panel’s due date', async () => {
+    const admin = await fx.as('admin');
+    const g = await newGateway();
+    const v = await admin.gateway.update({
+      ...T(),
+      gatewayId: g.id,
+      version: g.version,
+      name: g.name,
+      assessedOrganisationId: fx.orgs.bidderA.id,
+      isapCheckpoint: 2,
+      panelDueOn: '2026-11-20',
+      panelUserIds: [fx.users.lead.id, fx.users.steering.id],
+    });
+    await admin.gateway.advance({ ...T(), gatewayId: g.id, version: v.version, to: 'scoring' });
+    const steering = await fx.as('steering');
+    const before = await steering.workspace.lead({ ...T() });
+    const item = before.awaiting.find((a) => a.id === g.id)!;
+    expect(item).toMatchObject({
+      kind: 'gateway',
+      reason: 'Panel ratings 3 days overdue: 24 of 24 criteria to rate',
+      dueDate: '2026-11-20',
+    });
+    expect(before.overdueOther.map((a) => a.id)).toContain(g.id);
+    // Once every criterion is rated, it leaves the workspace.
+    const view = await steering.gateway.get({ ...T(), gatewayId: g.id });
+    for (const c of view.domains.flatMap((d) => d.criteria))
+      await steering.gateway.rate({ ...T(), gatewayId: g.id, criterionId: c.id, rating: 'assured' });
+    expect((await steering.workspace.lead({ ...T() })).awaiting.map((a) => a.id)).not.toContain(g.id);
+  });
+
+  it('appear on the programme timeline at their ISAP checkpoint, to those who may see them', async () => {
+    const admin = await fx.as('admin');
+    await admin.stage.applyTemplate(T());
+    const g = await newGateway();
+    const at = (t: Awaited<ReturnType<typeof admin.stage.timeline>>) =>
+      t.stages.find((s) => s.key === 'isap_2')!.gateways.map((x) => x.id);
+    expect(at(await admin.stage.timeline(T()))).toContain(g.id);
+    const bidderA = await fx.as('bidderA');
+    expect(at(await bidderA.stage.timeline(T()))).not.toContain(g.id);
+  });
+
   it('keep evidence files for the panel’s side only', async () => {
     const admin = await fx.as('admin');
     const g = await newGateway();

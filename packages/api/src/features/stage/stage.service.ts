@@ -1,5 +1,7 @@
 import {
   addDays,
+  GATEWAY_RECOMMENDATION_LABELS,
+  ISAP_STAGE_KEYS,
   NotFoundError,
   PROCUREMENT_ROUTE_LABELS,
   RuleViolationError,
@@ -34,6 +36,7 @@ import { can } from '@baton/domain';
 import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
+import { listGatewaysFor } from '../gateway/gateway.service';
 import { raiseRisk } from '../risk/risk.service';
 
 /*
@@ -113,12 +116,28 @@ export async function timelineOf(ctx: TMemberContext) {
   if (!programme) throw new NotFoundError('Programme not found.');
   const rows = await stagesOf(db, programme, today);
   const insider = member.visibility.kind === 'all';
+  // Gateways map to ISAP checkpoints: each checkpoint shows the gateways held for it that the caller may see.
+  const { gateways } = await listGatewaysFor(ctx);
+  const gatewaysAt = (key: string) =>
+    gateways
+      .filter((g) => g.isapCheckpoint && ISAP_STAGE_KEYS[g.isapCheckpoint] === key)
+      .map((g) => ({
+        id: g.id,
+        name: g.name,
+        statusLabel: g.statusLabel,
+        recommendation: g.recommendation ? GATEWAY_RECOMMENDATION_LABELS[g.recommendation] : null,
+      }));
   return {
     today,
     route: programme.procurementRoute,
     routeLabel: PROCUREMENT_ROUTE_LABELS[programme.procurementRoute],
     expectedServiceCommencement: programme.expectedServiceCommencement,
-    stages: rows.map((r) => ({ ...r, notes: insider ? r.notes : '', state: stageStateOf(r, today) })),
+    stages: rows.map((r) => ({
+      ...r,
+      notes: insider ? r.notes : '',
+      state: stageStateOf(r, today),
+      gateways: r.key ? gatewaysAt(r.key) : [],
+    })),
     summary: timelineSummaryOf(rows, today),
     may: { edit: can(member.role, 'programme.update') },
   };

@@ -1,5 +1,12 @@
 import { addDays, AWAITING_DUE_SOON_DAYS, can, ForbiddenError, leadWorkspace } from '@baton/domain';
-import { actionsDueBy, listDdRequests, listRaidItems, reviewsDueBy, type TOwnerScope } from '@baton/db';
+import {
+  actionsDueBy,
+  listDdRequests,
+  listRaidItems,
+  pendingPanelRatings,
+  reviewsDueBy,
+  type TOwnerScope,
+} from '@baton/db';
 import type { TMemberContext } from '../../context';
 import { riskVisibility } from '../risk/risk.access';
 import { canEditTask } from '../transition/transition.access';
@@ -29,7 +36,7 @@ export async function leadWorkspaceFor(
         : { organisationId: member.organisationId };
   const dueBy = addDays(today, AWAITING_DUE_SOON_DAYS);
   const visibility = riskVisibility(member);
-  const [loaded, actions, reviews, raid, requests] = await Promise.all([
+  const [loaded, actions, reviews, raid, requests, ratings] = await Promise.all([
     loadVisiblePlans(db, member, today),
     actionsDueBy(db, { programmeId: member.programmeId, dueOnOrBefore: dueBy, owner, visibility }),
     reviewsDueBy(db, { programmeId: member.programmeId, dueOnOrBefore: dueBy, owner, visibility }),
@@ -47,6 +54,8 @@ export async function leadWorkspaceFor(
           ? { respondingOrganisationId: owner.organisationId }
           : {}),
     }),
+    // The caller's own panel ratings still to give, whatever the scope: nobody else can give them.
+    pendingPanelRatings(db, member.programmeId, ctx.user.id),
   ]);
   // Meeting actions, issues and assumptions with a due date, owned in scope and due soon or late.
   const raidDue = raid.flatMap((r) =>
@@ -75,5 +84,6 @@ export async function leadWorkspaceFor(
       dueOn: r.dueOn,
       askedBy: r.requestingOrganisation.name,
     })),
+    ratings,
   });
 }
