@@ -96,6 +96,26 @@ describe(`programme archive on ${testEngine()}`, () => {
       fileName: 'staff list.csv',
       contentBase64: Buffer.from('team,headcount\nNorth,46\n').toString('base64'),
     });
+    // An assurance gateway with an evidence file: its record and the file are kept too.
+    const admin0 = await fx.as('admin');
+    const gateway = await admin0.gateway.create({
+      programmeId: fx.programme.id,
+      name: 'Gateway 1: readiness',
+      assessedOrganisationId: fx.orgs.incoming.id,
+      panelUserIds: [fx.users.lead.id],
+    });
+    const evidence = await admin0.gateway.addEvidence({
+      programmeId: fx.programme.id,
+      gatewayId: gateway.id,
+      description: 'Mobilisation plan',
+    });
+    await admin0.document.upload({
+      programmeId: fx.programme.id,
+      parentType: 'gateway_evidence',
+      parentId: evidence.id,
+      fileName: 'plan.txt',
+      contentBase64: Buffer.from('Mobilisation plan v0.3').toString('base64'),
+    });
     const { file, entries, stem, read, json } = await download('admin');
     expect(file.fileName).toBe('TVCS-archive-2026-11-23.zip');
     const names = Object.keys(entries).map((n) => n.slice(stem.length + 1));
@@ -113,6 +133,8 @@ describe(`programme archive on ${testEngine()}`, () => {
       'decisions.json',
       'raid-log.json',
       'due-diligence.json',
+      'assurance-gateways.json',
+      'documents/gateway-1/v1-plan.txt',
       `documents/DDR-${String(request.number).padStart(3, '0')}/v1-staff list.csv`,
       'audit-trail.json',
       'audit-trail.xlsx',
@@ -126,6 +148,11 @@ describe(`programme archive on ${testEngine()}`, () => {
     expect(json('due-diligence.json').requests.map((r: { title: string }) => r.title)).toContain(
       'Staff list for the archive',
     );
+    expect(read('documents/gateway-1/v1-plan.txt').toString()).toBe('Mobilisation plan v0.3');
+    const [kept] = json('assurance-gateways.json');
+    expect(kept.gateway.name).toBe('Gateway 1: readiness');
+    expect(kept.domains).toHaveLength(8);
+    expect(kept.evidence.map((e: { description: string }) => e.description)).toEqual(['Mobilisation plan']);
     const readme = read('README.txt').toString('utf-8');
     for (const n of names.filter((x) => x !== 'README.txt'))
       expect(readme).toContain(n.replace(/^meetings\/[^/]+\//, ''));

@@ -47,6 +47,7 @@ import {
   presentRequest,
 } from '../due-diligence/due-diligence.access';
 import { canSeeMeetings } from '../meeting/meeting.access';
+import { getGateway, listGatewaysFor } from '../gateway/gateway.service';
 import { presentRaid } from '../raid/raid.access';
 import { loadRegister, registerXlsx } from '../risk/register.export';
 import { riskVisibility } from '../risk/risk.access';
@@ -322,6 +323,24 @@ export async function programmeArchive(ctx: TMemberContext) {
             ),
         });
 
+  // Assurance gateways as the downloader sees them (the panel's work only to the assurance side), and the
+  // evidence files the panel's side may read.
+  const gateways = await Promise.all((await listGatewaysFor(ctx)).gateways.map((g) => getGateway(ctx, g.id)));
+  for (const [i, g] of gateways.entries())
+    for (const e of g.evidence)
+      for (const d of await listDocuments(db, programmeId, 'gateway_evidence', e.id))
+        for (const v of d.versions)
+          documentEntries.push({
+            name: `documents/gateway-${i + 1}/v${v.versionNumber}-${v.fileName.replace(/[^\w .()-]/g, '_')}`,
+            describe: `Evidence for “${g.gateway.name}”: ${e.description}, version ${v.versionNumber} (SHA-256 ${v.sha256}).`,
+            body: () =>
+              once(
+                readDocumentContent(db, d.id, v.versionNumber).then(async (stored) =>
+                  stored ? ((await readContent(stored)) ?? new Uint8Array()) : new Uint8Array(),
+                ),
+              ),
+          });
+
   let plansLoaded: Awaited<ReturnType<typeof plans>> | undefined;
   const loadPlansOnce = async () => (plansLoaded ??= await plans());
 
@@ -501,6 +520,12 @@ export async function programmeArchive(ctx: TMemberContext) {
             return `${JSON.stringify({ requests: withDocs, clarifications }, null, 2)}\n`;
           })(),
         ),
+    },
+    {
+      name: 'assurance-gateways.json',
+      describe:
+        'Assurance gateways: domains and criteria, the agreed ratings and reasons, the recommendation and its conditions; for the commissioners’ side also the panel, each rating and the evidence log.',
+      body: () => json(gateways),
     },
     ...documentEntries,
     {
