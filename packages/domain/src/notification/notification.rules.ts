@@ -101,6 +101,7 @@ export const notificationLinks = {
   ddRequest: (programmeId: string, requestId: string) =>
     `/p/${programmeId}/due-diligence?request=${requestId}`,
   clarification: (programmeId: string) => `/p/${programmeId}/due-diligence?tab=clarifications`,
+  gateway: (programmeId: string, gatewayId: string) => `/p/${programmeId}/gateways/${gatewayId}`,
 };
 
 /* ---------- words ---------- */
@@ -338,6 +339,28 @@ export function raidDueNotification(i: TScanRaid, today: TIsoDate): TNotificatio
       i.id,
       i.dueOn,
     ),
+  };
+}
+
+/** A panel member is asked to rate when the gateway's scoring opens (once per gateway). */
+export function gatewayScoringNotification(p: {
+  userId: string;
+  programmeId: string;
+  gateway: { id: string; name: string; panelDueOn: TIsoDate | null };
+  criteria: number;
+}): TNotificationDraft {
+  return {
+    userId: p.userId,
+    programmeId: p.programmeId,
+    kind: 'gateway',
+    title: `Your panel ratings are asked for: ${clip(p.gateway.name)}`,
+    body:
+      `Rate each of the ${p.criteria} criteria${p.gateway.panelDueOn ? ` by ${formatUkDate(p.gateway.panelDueOn)}` : ''}. ` +
+      'Colleagues see your ratings only once they have given all of theirs.',
+    link: notificationLinks.gateway(p.programmeId, p.gateway.id),
+    entityType: 'gateway',
+    entityId: p.gateway.id,
+    dedupeKey: `gateway_scoring:gateway:${p.gateway.id}`,
   };
 }
 

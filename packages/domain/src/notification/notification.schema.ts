@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'review_due',
   'raid_assigned',
   'due_diligence',
+  'gateway',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -25,6 +26,7 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   review_due: 'Risk review due',
   raid_assigned: 'RAID log item assigned to you',
   due_diligence: 'Due diligence',
+  gateway: 'Assurance gateway',
 };
 
 /** What a notification is about: the page its link opens. */
@@ -35,6 +37,7 @@ export const NOTIFICATION_ENTITY_TYPES = [
   'raid',
   'dd_request',
   'clarification',
+  'gateway',
 ] as const;
 export type TNotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 

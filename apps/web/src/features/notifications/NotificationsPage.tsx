@@ -49,6 +49,7 @@ const KIND_ICON: Record<TNotificationKind, { icon: typeof IconClock; color: stri
   action_assigned: { icon: IconShieldCheck, color: 'nhsBlue' },
   raid_assigned: { icon: IconUserCheck, color: 'nhsBlue' },
   due_diligence: { icon: IconFileSearch, color: 'nhsBlue' },
+  gateway: { icon: IconShieldCheck, color: 'nhsBlue' },
   due_soon: { icon: IconClock, color: 'orange' },
   overdue: { icon: IconAlertTriangle, color: 'red' },
   risk_escalated: { icon: IconTrendingUp, color: 'red' },

@@ -364,6 +364,17 @@ describe(`assurance gateways on ${testEngine()}`, () => {
     });
     await admin.gateway.advance({ ...T(), gatewayId: g.id, version: v.version, to: 'scoring' });
     const steering = await fx.as('steering');
+    // Scoring opening asks each panel member for their ratings, once.
+    const told = await sql<{ title: string; link: string }>`
+      select title, link from notifications where user_id = ${fx.users.steering.id} and entity_id = ${g.id}`.execute(
+      h.db,
+    );
+    expect(told.rows).toEqual([
+      {
+        title: `Your panel ratings are asked for: ${g.name}`,
+        link: `/p/${fx.tender.id}/gateways/${g.id}`,
+      },
+    ]);
     const before = await steering.workspace.lead({ ...T() });
     const item = before.awaiting.find((a) => a.id === g.id)!;
     expect(item).toMatchObject({

@@ -6,6 +6,7 @@ import {
   GATEWAY_RECOMMENDATION_LABELS,
   GATEWAY_STATUS_LABELS,
   GATEWAY_TEMPLATE,
+  gatewayScoringNotification,
   maySeeOthersRatings,
   moderationProblem,
   NotFoundError,
@@ -50,6 +51,7 @@ import {
 import { seesEveryOrganisation } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation, type TWrite } from '../../mutation';
+import { writeNotifications } from '../notification/notify';
 import { insertRaid } from '../raid/raid.service';
 import {
   assertRunsGateways,
@@ -348,6 +350,15 @@ export function advanceGateway(
     }
     const after = await setGatewayStatus(w.trx, g.id, input.version, input.to);
     await w.audit(event(g, `Gateway “${g.name}” moved to ${GATEWAY_STATUS_LABELS[input.to].toLowerCase()}`));
+    if (input.to === 'scoring')
+      await writeNotifications(
+        w.trx,
+        panel
+          .filter((p) => p.id !== ctx.user.id)
+          .map((p) =>
+            gatewayScoringNotification({ userId: p.id, programmeId: g.programmeId, gateway: g, criteria }),
+          ),
+      );
     return after;
   });
 }
