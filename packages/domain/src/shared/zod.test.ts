@@ -222,7 +222,7 @@ describe('every domain input schema', () => {
     for (const [path, d] of fieldsOf(s)) {
       if (d.type !== 'string' || NOT_STORED[path]) continue;
       const r = s.safeParse(at(path, 'ab\u0000cd'));
-      const here = r.error?.issues.filter((i) => i.path.join('.') === path.replace('.*', '.0')) ?? [];
+      const here = r.error?.issues.filter((i) => i.path.join('.') === path.replaceAll('.*', '.0')) ?? [];
       expect(here.length, `${path} refuses a NUL`).toBeGreaterThan(0);
       // Free text says why; formatted fields (ids, codes, emails, dates) say what they expect.
       if (!d.format && !(d.checks ?? []).some((c: any) => c._zod.def.format === 'regex'))
