@@ -69,7 +69,9 @@ describe('demo steering group meetings', () => {
     const decisions = await c.raid.list({ programmeId, kind: 'decision' });
     for (const [i, m] of past.entries()) {
       const { pack } = await c.meeting.snapshot({ programmeId, meetingId: m.id });
-      const recorded = decisions.filter((d) => d.meeting?.id === m.id);
+      // The group's outcomes on the paper's recommendations (a gateway's decision taken at the same meeting,
+      // demo.gateways.ts, answers none of them).
+      const recorded = decisions.filter((d) => d.meeting?.id === m.id && d.recommendationKey !== null);
       // Up to six outcomes a meeting, one for each recommendation the paper made.
       expect(recorded.length, m.title).toBe(Math.min(6, pack.recommendations?.length ?? 0));
       // Every outcome answers one of that paper's recommendations.

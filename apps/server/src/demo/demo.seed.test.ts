@@ -1,8 +1,10 @@
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { createCaller, createContextInner } from '@baton/api';
 import {
   createPgliteDb,
+  findUserByEmail,
   listClarifications,
   listDdRequests,
   migrateToLatest,
@@ -10,13 +12,17 @@ import {
   type DbHandle,
 } from '@baton/db';
 import {
+  can,
   ddStateOf,
+  isCommissionerRole,
   MEMBERSHIP_ROLES,
   ZCreateOrganisationInput,
   ZCreateProgrammeInput,
   ZIsoDate,
   ZLotFields,
   todayInUk,
+  type TMembershipRole,
+  type TPartyRole,
 } from '@baton/domain';
 import { DEMO_PASSWORD, seedDemo, type DemoSeedResult } from './demo.seed';
 
@@ -57,6 +63,11 @@ async function partiesOf(db: Database, programmeId: string) {
     .select(['p.role', 'p.organisation_id', 'o.kind', 'l.code as lot_code'])
     .where('p.programme_id', '=', programmeId)
     .execute();
+}
+
+async function as(db: Database, email: string) {
+  const user = (await findUserByEmail(db, email))!;
+  return createCaller(createContextInner({ db, session: { user, tokenHash: 'test' }, today: () => TODAY }));
 }
 
 function loaded(result: DemoSeedResult) {
@@ -100,6 +111,25 @@ describe('seedDemo', () => {
       ).rows[0]!.n,
     );
     expect(ddEvents).toBeGreaterThan(20);
+    // Assurance gateways (demo.gateways.ts): each gateway's set-up and each step on (to panel scoring, to
+    // moderation, the decision), one per panel rating, evidence entry, evidence file and agreed rating, and the
+    // condition already met; the decision and its conditions are RAID items, counted with the log above.
+    const gatewayEvents = Number(
+      (
+        await sql<{ n: string }>`select (select count(*) from gateways)
+          + (select count(*) from gateways where status <> 'draft')
+          + (select count(*) from gateways where status in ('moderation', 'decided'))
+          + (select count(*) from gateways where status = 'decided')
+          + (select count(*) from gateway_ratings) + (select count(*) from gateway_evidence)
+          + (select count(*) from documents where parent_type = 'gateway_evidence')
+          + (select count(*) from gateway_criteria where agreed_rating is not null)
+          + (select count(*) from gateway_domains where agreed_rating is not null)
+          + (select count(*) from raid_items where gateway_id is not null and status = 'done') as n`.execute(
+          db,
+        )
+      ).rows[0]!.n,
+    );
+    expect(gatewayEvents).toBeGreaterThan(100);
     expect(before).toEqual({
       organisations: 10,
       users: 9,
@@ -110,8 +140,8 @@ describe('seedDemo', () => {
       // 41 for the programmes and their cast, plus one per risk history row (demo.risks.test.ts), plus
       // six steering group meetings recorded and five packs frozen (demo.meetings.test.ts), plus one for
       // each item of the RAID log and each outcome the group recorded (demo.raid.ts), plus the due diligence,
-      // plus one for each programme's timeline (demo.stages.ts).
-      audit_events: 290 + raidItems + ddEvents,
+      // plus one for each programme's timeline (demo.stages.ts), plus the assurance gateways' trail.
+      audit_events: 290 + raidItems + ddEvents + gatewayEvents,
     });
 
     expect(await seedDemo(db, { today: TODAY })).toEqual({ loaded: false });
@@ -299,9 +329,21 @@ describe('seedDemo', () => {
     // (demo.transition.test.ts, demo.meetings.test.ts); this is the history before them.
     const events = (await db.selectFrom('audit_events').selectAll().orderBy('id').execute()).filter(
       (e) =>
-        !['transfer', 'meeting', 'raid', 'dd_request', 'clarification', 'programme_stage'].includes(
-          e.entity_type,
-        ),
+        ![
+          'transfer',
+          'meeting',
+          'raid',
+          'dd_request',
+          'clarification',
+          'programme_stage',
+          // The assurance gateways' trail (demo.gateways.ts), also recorded on the day.
+          'gateway',
+          'gateway_rating',
+          'gateway_criterion',
+          'gateway_domain',
+          'gateway_evidence',
+          'document',
+        ].includes(e.entity_type),
     );
     const loaderEvents = events.filter((e) => e.entity_type !== 'risk');
     expect(loaderEvents.every((e) => e.action === 'create' && e.actor_user_id === null)).toBe(true);
@@ -355,6 +397,109 @@ describe('seedDemo', () => {
     const questions = await listClarifications(db, therapy.id, { kind: 'all' });
     expect(questions.filter((q) => q.status === 'published').length).toBeGreaterThan(0);
     expect(questions.some((q) => q.status === 'open')).toBe(true);
+  });
+
+  it('runs an assurance gateway to a decision with conditions, and has another in panel scoring', async () => {
+    const community = await programmeByCode(db, 'SVCMH');
+    const T = { programmeId: community.id };
+    const helen = await as(db, 'helen.marsh@severnvale-icb.example');
+    const list = await helen.gateway.list(T);
+    expect(list.gateways.map((g) => g.status).sort()).toEqual(['decided', 'scoring']);
+    const decided = list.gateways.find((g) => g.status === 'decided')!;
+    const scoring = list.gateways.find((g) => g.status === 'scoring')!;
+
+    // The decided gateway assures an incoming provider, its panel the commissioners' members who can edit.
+    expect(decided).toMatchObject({
+      name: 'Gateway 1: alliance readiness',
+      assessedOrganisationName: 'Kingsmead Health and Care NHS Foundation Trust',
+      lot: { code: 'Lot 2' },
+      domains: 8,
+      criteria: 24,
+      conditions: { all: 3, open: 2 },
+    });
+    const parties = await partiesOf(db, community.id);
+    expect(
+      parties.filter((p) => p.organisation_id === decided.assessedOrganisationId).map((p) => p.role),
+    ).toEqual(['incoming_provider', 'incoming_provider']);
+    const view = await helen.gateway.get({ ...T, gatewayId: decided.id });
+    const criteria = view.domains.flatMap((d) => d.criteria);
+    expect(criteria).toHaveLength(24);
+    expect(view.panel).toHaveLength(3);
+    const members = await db
+      .selectFrom('programme_memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'm.role', 'u.organisation_id'])
+      .where('m.programme_id', '=', community.id)
+      .where(
+        'u.id',
+        'in',
+        view.panel.map((p) => p.id),
+      )
+      .execute();
+    for (const m of members) {
+      expect(can(m.role as TMembershipRole, 'items.editOwn')).toBe(true);
+      const roles = parties.filter((p) => p.organisation_id === m.organisation_id).map((p) => p.role);
+      expect(isCommissionerRole(roles as TPartyRole[])).toBe(true);
+    }
+    // Every panel member rated every criterion, mostly assured; one not assured was moderated up.
+    expect(view.panel.every((p) => p.rated === 24 && p.of === 24)).toBe(true);
+    expect(view.ratings).toHaveLength(72);
+    expect(view.ratings.every((r) => r.comment.length > 0)).toBe(true);
+    const byRating = (rating: string) => view.ratings.filter((r) => r.rating === rating);
+    expect(byRating('assured').length).toBeGreaterThan(48);
+    expect(byRating('partially_assured').length).toBeGreaterThan(5);
+    expect(byRating('not_assured')).toHaveLength(1);
+    const raised = criteria.find((c) => c.id === byRating('not_assured')[0]!.criterionId)!;
+    expect(raised.agreedRating).toBe('partially_assured');
+    // Moderation agreed every criterion and domain with reasons; each domain as its weakest criterion.
+    expect(criteria.every((c) => c.agreedRating && c.agreedReasons.length > 10)).toBe(true);
+    for (const d of view.domains) {
+      expect(d.agreedRating, d.name).toBe(d.rolledUp);
+      expect(d.agreedReasons.length).toBeGreaterThan(10);
+    }
+    expect(view.evidence.length).toBeGreaterThanOrEqual(6);
+    expect(view.evidence.length).toBeLessThanOrEqual(10);
+    expect(view.evidence.every((e) => e.providedBy && e.receivedOn && e.receivedOn < TODAY)).toBe(true);
+    const files = await Promise.all(
+      view.evidence.map((e) => helen.document.list({ ...T, parentType: 'gateway_evidence', parentId: e.id })),
+    );
+    expect(files.flat()).toHaveLength(1);
+
+    // The steering group's decision, taken at its last meeting, with three conditions as RAID actions.
+    expect(view.outcome.recommendation).toBe('progress_with_conditions');
+    expect(view.suggested).toBe('progress_with_conditions');
+    expect(view.outcome.decidedOn! < TODAY).toBe(true);
+    const decision = await helen.raid.get({ ...T, raidId: view.gateway.decisionRaidId! });
+    expect(decision.item).toMatchObject({
+      kind: 'decision',
+      decidedBy: 'Steering group',
+      gatewayId: decided.id,
+      meeting: { heldOn: view.outcome.decidedOn },
+    });
+    const conditions = (await helen.raid.list({ ...T, kind: 'action' })).filter(
+      (a) => a.gatewayId === decided.id,
+    );
+    expect(conditions).toHaveLength(3);
+    expect(conditions.every((c) => c.owner && c.dueOn)).toBe(true);
+    expect(conditions.filter((c) => c.status === 'done')).toHaveLength(1);
+    expect(conditions.filter((c) => c.status === 'open' && c.dueOn! < TODAY)).toHaveLength(1);
+    expect(conditions.filter((c) => c.status === 'open' && c.dueOn! > TODAY)).toHaveLength(1);
+    // The provider assessed reads the outcome, not the panel's work.
+    const james = await as(db, 'james.whitfield@kingsmead-hc.example');
+    const outcome = await james.gateway.get({ ...T, gatewayId: decided.id });
+    expect([outcome.panelSide, outcome.ratings, outcome.evidence]).toEqual([false, [], []]);
+
+    // The other gateway is in panel scoring: one member part-way through, the other not started.
+    expect(scoring.progress?.label).toBe('11 of 48 panel ratings');
+    const tom = await as(db, 'tom.okafor@severnvale-icb.example');
+    const scored = await tom.gateway.get({ ...T, gatewayId: scoring.id });
+    expect(scored.panel.map((p) => [p.name, p.rated])).toEqual([
+      ['Priya Raman', 0],
+      ['Tom Okafor', 11],
+    ]);
+    expect(scored.seesOthers).toBe(false);
+    const angela = await as(db, 'angela.foster@svcp.example');
+    expect((await angela.gateway.list(T)).gateways.map((g) => g.id)).toEqual([decided.id]);
   });
 
   it("hides one bidder's history from the other: their events carry their own organisation", async () => {

@@ -26,6 +26,7 @@ import { seedDemoMeetings } from './demo.meetings';
 import { seedDemoRaid } from './demo.raid';
 import { seedDemoDueDiligence } from './demo.due-diligence';
 import { seedDemoStages } from './demo.stages';
+import { seedDemoGateways } from './demo.gateways';
 import { seedDemoTransition } from './demo.transition';
 import { seedDemoNotifications } from './demo.notifications';
 
@@ -700,6 +701,8 @@ export async function seedDemo(db: Kysely<any>, options: { today?: TIsoDate } = 
     await seedDemoRaid(trx, today);
     await seedDemoDueDiligence(trx, today);
     await seedDemoStages(trx, today);
+    // After the meetings and the RAID log: the gateway's decision was taken at the last steering group.
+    await seedDemoGateways(trx, today);
     await seedDemoNotifications(trx, today);
     return { loaded: true, users: loader.signIns, password: DEMO_PASSWORD };
   });
