@@ -1,16 +1,22 @@
-import { useState } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { TRPCClient } from '@trpc/client';
+import type { AppRouter } from '@baton/api';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { BrowserRouter } from 'react-router';
-import { createAppQueryClient, createTrpcClient, TRPCProvider } from '../lib/trpc';
+import { TRPCProvider } from '../lib/trpc';
 import { cssVariablesResolver, theme } from './theme';
 import { ConnectionBanner } from './ConnectionBanner';
 import { AppRoutes } from './router';
 
-export function App() {
-  const [trpcClient] = useState(createTrpcClient);
-  const [queryClient] = useState(() => createAppQueryClient(trpcClient));
+/** The app, with the clients made at start-up (see main.tsx: its first queries may already be on their way). */
+export function App({
+  trpcClient,
+  queryClient,
+}: {
+  trpcClient: TRPCClient<AppRouter>;
+  queryClient: QueryClient;
+}) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />

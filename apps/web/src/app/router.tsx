@@ -1,93 +1,81 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { PageErrorBoundary } from './PageErrorBoundary';
-import { Route, Routes } from 'react-router';
+import { matchPath, Route, Routes } from 'react-router';
 import { FullPageLoader, PageSkeleton } from '../components/QueryStates';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
 
+/** A page's code: fetched when the page first renders, or earlier by `preloadPageFor`. */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return Object.assign(
+    lazy(() => load().then((C) => ({ default: C }))),
+    { load },
+  );
+}
+
 // Each page is its own chunk: the sign-in page doesn't download the programme screens, and vice versa.
-const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
-const AcceptInvitePage = lazy(() =>
-  import('../features/auth/AcceptInvitePage').then((m) => ({ default: m.AcceptInvitePage })),
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage').then((m) => m.SignInPage));
+const AcceptInvitePage = lazyPage(() =>
+  import('../features/auth/AcceptInvitePage').then((m) => m.AcceptInvitePage),
 );
-const ProgrammePickerPage = lazy(() =>
-  import('../features/programmes/ProgrammePickerPage').then((m) => ({ default: m.ProgrammePickerPage })),
+const ProgrammePickerPage = lazyPage(() =>
+  import('../features/programmes/ProgrammePickerPage').then((m) => m.ProgrammePickerPage),
 );
-const ProgrammeOverviewPage = lazy(() =>
-  import('../features/programmes/ProgrammeOverviewPage').then((m) => ({ default: m.ProgrammeOverviewPage })),
+const ProgrammeOverviewPage = lazyPage(() =>
+  import('../features/programmes/ProgrammeOverviewPage').then((m) => m.ProgrammeOverviewPage),
 );
-const MembersPage = lazy(() =>
-  import('../features/members/MembersPage').then((m) => ({ default: m.MembersPage })),
+const MembersPage = lazyPage(() => import('../features/members/MembersPage').then((m) => m.MembersPage));
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage').then((m) => m.AuditPage));
+const RiskRegisterPage = lazyPage(() =>
+  import('../features/risks/RiskRegisterPage').then((m) => m.RiskRegisterPage),
 );
-const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
-const RiskRegisterPage = lazy(() =>
-  import('../features/risks/RiskRegisterPage').then((m) => ({ default: m.RiskRegisterPage })),
+const RiskDetailPage = lazyPage(() =>
+  import('../features/risks/RiskDetailPage').then((m) => m.RiskDetailPage),
 );
-const RiskDetailPage = lazy(() =>
-  import('../features/risks/RiskDetailPage').then((m) => ({ default: m.RiskDetailPage })),
+const WhatChangedPage = lazyPage(() =>
+  import('../features/risks/WhatChangedPage').then((m) => m.WhatChangedPage),
 );
-const WhatChangedPage = lazy(() =>
-  import('../features/risks/WhatChangedPage').then((m) => ({ default: m.WhatChangedPage })),
+const TransfersPage = lazyPage(() =>
+  import('../features/transition/TransfersPage').then((m) => m.TransfersPage),
 );
-const TransfersPage = lazy(() =>
-  import('../features/transition/TransfersPage').then((m) => ({ default: m.TransfersPage })),
+const PlanPage = lazyPage(() => import('../features/transition/PlanPage').then((m) => m.PlanPage));
+const TaskDetailPage = lazyPage(() =>
+  import('../features/transition/TaskDetailPage').then((m) => m.TaskDetailPage),
 );
-const PlanPage = lazy(() => import('../features/transition/PlanPage').then((m) => ({ default: m.PlanPage })));
-const TaskDetailPage = lazy(() =>
-  import('../features/transition/TaskDetailPage').then((m) => ({ default: m.TaskDetailPage })),
+const MyTasksPage = lazyPage(() => import('../features/transition/MyTasksPage').then((m) => m.MyTasksPage));
+const WorkspacePage = lazyPage(() =>
+  import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage),
 );
-const MyTasksPage = lazy(() =>
-  import('../features/transition/MyTasksPage').then((m) => ({ default: m.MyTasksPage })),
+const JointProgressPage = lazyPage(() =>
+  import('../features/progress/JointProgressPage').then((m) => m.JointProgressPage),
 );
-const WorkspacePage = lazy(() =>
-  import('../features/workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage })),
+const OrganisationsPage = lazyPage(() =>
+  import('../features/organisations/OrganisationsPage').then((m) => m.OrganisationsPage),
 );
-const JointProgressPage = lazy(() =>
-  import('../features/progress/JointProgressPage').then((m) => ({ default: m.JointProgressPage })),
+const NotificationsPage = lazyPage(() =>
+  import('../features/notifications/NotificationsPage').then((m) => m.NotificationsPage),
 );
-const OrganisationsPage = lazy(() =>
-  import('../features/organisations/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })),
+const RaidLogPage = lazyPage(() => import('../features/raid/RaidLogPage').then((m) => m.RaidLogPage));
+const DueDiligencePage = lazyPage(() =>
+  import('../features/due-diligence/DueDiligencePage').then((m) => m.DueDiligencePage),
 );
-const NotificationsPage = lazy(() =>
-  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+const GatewaysPage = lazyPage(() => import('../features/gateways/GatewaysPage').then((m) => m.GatewaysPage));
+const GatewayPage = lazyPage(() => import('../features/gateways/GatewayPage').then((m) => m.GatewayPage));
+const SessionsPage = lazyPage(() => import('../features/account/SessionsPage').then((m) => m.SessionsPage));
+const SecurityPage = lazyPage(() => import('../features/account/SecurityPage').then((m) => m.SecurityPage));
+const SignInProvidersPage = lazyPage(() =>
+  import('../features/account/SignInProvidersPage').then((m) => m.SignInProvidersPage),
 );
-const RaidLogPage = lazy(() =>
-  import('../features/raid/RaidLogPage').then((m) => ({ default: m.RaidLogPage })),
+const EmailOutboxPage = lazyPage(() =>
+  import('../features/notifications/EmailOutboxPage').then((m) => m.EmailOutboxPage),
 );
-const DueDiligencePage = lazy(() =>
-  import('../features/due-diligence/DueDiligencePage').then((m) => ({ default: m.DueDiligencePage })),
+const SteeringPackPage = lazyPage(() =>
+  import('../features/steering/SteeringPackPage').then((m) => m.SteeringPackPage),
 );
-const GatewaysPage = lazy(() =>
-  import('../features/gateways/GatewaysPage').then((m) => ({ default: m.GatewaysPage })),
-);
-const GatewayPage = lazy(() =>
-  import('../features/gateways/GatewayPage').then((m) => ({ default: m.GatewayPage })),
-);
-const SessionsPage = lazy(() =>
-  import('../features/account/SessionsPage').then((m) => ({ default: m.SessionsPage })),
-);
-const SecurityPage = lazy(() =>
-  import('../features/account/SecurityPage').then((m) => ({ default: m.SecurityPage })),
-);
-const SignInProvidersPage = lazy(() =>
-  import('../features/account/SignInProvidersPage').then((m) => ({ default: m.SignInProvidersPage })),
-);
-const EmailOutboxPage = lazy(() =>
-  import('../features/notifications/EmailOutboxPage').then((m) => ({ default: m.EmailOutboxPage })),
-);
-const SteeringPackPage = lazy(() =>
-  import('../features/steering/SteeringPackPage').then((m) => ({ default: m.SteeringPackPage })),
-);
-const MeetingsPage = lazy(() =>
-  import('../features/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })),
-);
-const MeetingPage = lazy(() =>
-  import('../features/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })),
-);
-const SettingsPage = lazy(() =>
-  import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
-);
+const MeetingsPage = lazyPage(() => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage));
+const MeetingPage = lazyPage(() => import('../features/meetings/MeetingPage').then((m) => m.MeetingPage));
+const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 
 const page = (element: ReactNode) => (
   <PageErrorBoundary>
@@ -143,4 +131,46 @@ export function AppRoutes() {
       </Route>
     </Routes>
   );
+}
+
+/** Each page's path, for starting its code before the app has checked who is signed in. */
+const PAGE_PATHS: Array<[string, { load: () => Promise<unknown> }]> = [
+  ['/signin', SignInPage],
+  ['/invite/:token', AcceptInvitePage],
+  ['/', ProgrammePickerPage],
+  ['/organisations', OrganisationsPage],
+  ['/notifications', NotificationsPage],
+  ['/account/sessions', SessionsPage],
+  ['/account/security', SecurityPage],
+  ['/admin/sign-in', SignInProvidersPage],
+  ['/p/:programmeId', ProgrammeOverviewPage],
+  ['/p/:programmeId/members', MembersPage],
+  ['/p/:programmeId/audit', AuditPage],
+  ['/p/:programmeId/risks', RiskRegisterPage],
+  ['/p/:programmeId/risks/changes', WhatChangedPage],
+  ['/p/:programmeId/risks/:riskId', RiskDetailPage],
+  ['/p/:programmeId/transition', TransfersPage],
+  ['/p/:programmeId/transition/:transferId', PlanPage],
+  ['/p/:programmeId/transition/tasks/:taskId', TaskDetailPage],
+  ['/p/:programmeId/my-tasks', MyTasksPage],
+  ['/p/:programmeId/emails', EmailOutboxPage],
+  ['/p/:programmeId/workspace', WorkspacePage],
+  ['/p/:programmeId/progress', JointProgressPage],
+  ['/p/:programmeId/steering', SteeringPackPage],
+  ['/p/:programmeId/raid', RaidLogPage],
+  ['/p/:programmeId/due-diligence', DueDiligencePage],
+  ['/p/:programmeId/gateways', GatewaysPage],
+  ['/p/:programmeId/gateways/:gatewayId', GatewayPage],
+  ['/p/:programmeId/meetings', MeetingsPage],
+  ['/p/:programmeId/meetings/:meetingId', MeetingPage],
+  ['/p/:programmeId/settings', SettingsPage],
+];
+
+/**
+ * Starts fetching the code of the page at `pathname` now, alongside the session check, instead of after it.
+ * A failure is left to the page's own load, which explains it (see PageErrorBoundary).
+ */
+export function preloadPageFor(pathname: string): void {
+  const hit = PAGE_PATHS.find(([path]) => matchPath(path, pathname));
+  if (hit) void hit[1].load().catch(() => {});
 }

@@ -27,22 +27,18 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { BulkBar } from './BulkBar';
 import { cellName, HeatMap } from './HeatMap';
 import { RegisterFilters } from './RegisterFilters';
-import { useRegisterView, type RegisterView } from './registerParams';
+import { registerListInput, useRegisterView, type RegisterView } from './registerParams';
+import { registerListOptions } from './registerQueries';
 import { useRiskMatrix } from './riskMatrix';
 import { RiskCards } from './RiskCards';
 import { RiskTable } from './RiskTable';
 import { useQuickRiskUpdate } from './useRiskMutations';
 import { useRiskPeople } from './useRiskPeople';
-import type { RiskListInput } from './types';
 import './risks.css';
 
 // The drawer and the import dialog (with their forms and date pickers) load when first opened.
 const RiskFormDrawer = lazy(() => import('./RiskFormDrawer').then((m) => ({ default: m.RiskFormDrawer })));
 const ImportModal = lazy(() => import('./ImportModal').then((m) => ({ default: m.ImportModal })));
-
-type RiskCursor = NonNullable<RiskListInput['cursor']>;
-
-const PAGE_SIZE = 50;
 
 /** The export routes take the register's filter and sort, so a download is exactly the view on screen. */
 function exportHref(programmeId: string, format: 'xlsx' | 'csv', view: RegisterView): string {
@@ -77,21 +73,8 @@ export function RiskRegisterPage() {
   const [newOpened, newDrawer] = useDisclosure(false);
   const [importOpened, importModal] = useDisclosure(false);
 
-  // Not trpc.risk.list.infiniteQueryOptions: tRPC's infinite queries put their own `direction` ('forward') into
-  // the input, over the register's sort direction. The key still starts with risk.list's, so invalidating
-  // trpc.risk (after any change) refreshes these pages too.
-  const listInput = {
-    programmeId,
-    filter: view.filter,
-    sort: view.sort,
-    direction: view.direction,
-    limit: PAGE_SIZE,
-  };
   const list = useInfiniteQuery({
-    queryKey: [...trpc.risk.list.queryKey(listInput), 'pages'],
-    queryFn: ({ pageParam, signal }) =>
-      trpcClient.risk.list.query({ ...listInput, cursor: pageParam }, { signal }),
-    initialPageParam: null as RiskCursor | null,
+    ...registerListOptions(trpc, trpcClient, registerListInput(programmeId, view)),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });

@@ -107,6 +107,18 @@ export type RegisterParamPatch = Partial<
 >;
 
 /** The register's view from the URL, and a way to change it (null removes a parameter). */
+/** The register's first page of risks for a view: one definition for the page and for the early prefetch. */
+export const REGISTER_PAGE_SIZE = 50;
+export function registerListInput(programmeId: string, view: RegisterView) {
+  return {
+    programmeId,
+    filter: view.filter,
+    sort: view.sort,
+    direction: view.direction,
+    limit: REGISTER_PAGE_SIZE,
+  };
+}
+
 export function useRegisterView() {
   const [searchParams, setSearchParams] = useSearchParams();
   const view = useMemo(() => parseRegisterView(searchParams), [searchParams]);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { DbHandle } from '@baton/db';
 import { createTestDb, testEngine } from '@baton/db/testing';
 import S3rver from 's3rver';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membershipFor } from '../../access/membership';
 import { buildFixture, TODAY, type Fixture } from '../../testing/fixture';
 import { documentFile } from './document.service';
+import { deleteProgrammeContent, storeContent } from './document.store';
 
 /*
  * Documents in an S3-compatible store (BATON_S3_BUCKET): a real S3 server speaking the S3 protocol over HTTP
@@ -112,5 +113,37 @@ describe(`documents in an S3-compatible store on ${testEngine()}`, () => {
       'partner,value\nRiverbank,120000\n',
     );
     expect((await documentFile(ctx, before.id, undefined)).body.toString()).toBe('kept,in\nthe,database\n');
+  });
+
+  it('leave the store with their programme when it is deleted, and only theirs', async () => {
+    useS3();
+    const a = '11111111-1111-4111-8111-111111111111';
+    const b = '22222222-2222-4222-8222-222222222222';
+    const put = (programmeId: string, text: string) =>
+      storeContent(
+        {
+          programmeId,
+          sha256: Buffer.from(text).toString('hex').padEnd(64, '0'),
+          mediaType: 'text/plain',
+          fileName: 'x.txt',
+        },
+        Buffer.from(text),
+      );
+    await put(a, 'one');
+    await put(a, 'two');
+    await put(b, 'three');
+    expect(await deleteProgrammeContent(a)).toBe(2);
+    const s3 = new S3Client({
+      region: 'eu-west-2',
+      endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const left = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'baton-documents', Prefix: 'programmes/' }),
+    );
+    const keys = (left.Contents ?? []).map((o) => o.Key!);
+    expect(keys.some((k) => k.startsWith(`programmes/${a}/`))).toBe(false);
+    expect(keys.some((k) => k.startsWith(`programmes/${b}/`))).toBe(true);
   });
 });

@@ -1,4 +1,10 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 
 /*
  * Where a document's bytes live. The embedded default keeps them in the database with the rest of the
@@ -89,4 +95,30 @@ export async function readContent(stored: {
     throw new Error('This document is kept in the S3 store, but BATON_S3_BUCKET is not set.');
   const r = await clientFor(s3).send(new GetObjectCommand({ Bucket: s3.bucket, Key: stored.storageKey }));
   return r.Body ? Buffer.from(await r.Body.transformToByteArray()) : undefined;
+}
+
+/**
+ * A deleted programme's files leave the store too (its rows are gone with the programme). Called after the
+ * deletion commits, so a failed deletion never loses files; returns how many objects were removed.
+ */
+export async function deleteProgrammeContent(programmeId: string): Promise<number> {
+  const s3 = s3Settings();
+  if (!s3) return 0;
+  const client = clientFor(s3);
+  const prefix = `programmes/${programmeId}/`;
+  let removed = 0;
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+    if (keys.length)
+      await client.send(
+        new DeleteObjectsCommand({ Bucket: s3.bucket, Delete: { Objects: keys, Quiet: true } }),
+      );
+    removed += keys.length;
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return removed;
 }

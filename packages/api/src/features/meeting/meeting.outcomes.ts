@@ -60,7 +60,12 @@ export async function meetingRecommendations(ctx: TMemberContext, meetingId: str
   return {
     frozen: meeting.snapshot !== null,
     recommendations,
-    decisions: decisions.sort((a, b) => a.number - b.number).map((d) => presentRaid(member, d)),
+    // The group's outcomes on the paper's recommendations; other decisions taken at the meeting (a gateway's
+    // recommendation, one recorded by hand) are on the RAID log with the meeting named.
+    decisions: decisions
+      .filter((d) => d.recommendationKey !== null)
+      .sort((a, b) => a.number - b.number)
+      .map((d) => presentRaid(member, d)),
   };
 }
 

@@ -23,6 +23,7 @@ import {
 import { PROGRAMME_NOT_FOUND } from '../../access/membership';
 import type { TMemberContext, TUserContext } from '../../context';
 import { mutation } from '../../mutation';
+import { deleteProgrammeContent } from '../document/document.store';
 import { programmeAuditAudience } from './programme.access';
 
 /*
@@ -146,8 +147,8 @@ export function withdrawDeletion(ctx: TMemberContext, input: { version: number }
  * and the programme and everything in it is deleted. What was deleted, who asked and who confirmed stay in
  * the audit trail, outside any programme.
  */
-export function confirmDeletion(ctx: TUserContext, input: TDeletionStepInput) {
-  return mutation(ctx, async ({ trx, audit }) => {
+export async function confirmDeletion(ctx: TUserContext, input: TDeletionStepInput) {
+  const result = await mutation(ctx, async ({ trx, audit }) => {
     const membership = await findMembershipOfUser(trx, input.programmeId, ctx.user.id);
     const isAdmin = membership?.role === 'programme_admin';
     if (!membership && !ctx.user.isSystemAdmin) throw new NotFoundError(PROGRAMME_NOT_FOUND);
@@ -171,4 +172,8 @@ export function confirmDeletion(ctx: TUserContext, input: TDeletionStepInput) {
     });
     return { deleted: true as const, counts };
   });
+  // Its documents kept in an S3 store go after the rows have (a store that fails now leaves orphans, never a row
+  // pointing at nothing); the store's own lifecycle rules can sweep what is left under the programme's prefix.
+  const filesRemoved = await deleteProgrammeContent(input.programmeId).catch(() => 0);
+  return { ...result, filesRemoved };
 }
