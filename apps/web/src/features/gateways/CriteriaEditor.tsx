@@ -49,7 +49,9 @@ export function CriteriaEditor({
           criteria: d.criteria.map((c) => c.text).join('\n'),
         })),
       );
-  }, [opened, view.domains]);
+    // Only when it opens (or the gateway changes version): a background refetch must not reset what is typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, view.gateway.version]);
   const save = useMutation(
     trpc.gateway.setCriteria.mutationOptions({
       onSuccess: async () => {

@@ -73,9 +73,13 @@ export function GatewayFormDrawer({
   const navigate = useNavigate();
   const people = useRiskPeople(programmeId);
   const [form, setForm] = useState<TForm>(() => formOf(editing));
+  // Filled when the drawer opens (or the gateway changes version), not on every background refetch of the view,
+  // which would throw away what is being typed.
+  const editingKey = editing ? `${editing.gateway.id}:${editing.gateway.version}` : 'new';
   useEffect(() => {
     if (opened) setForm(formOf(editing));
-  }, [opened, editing]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, editingKey]);
   const set = <K extends keyof TForm>(k: K, v: TForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const rolesByOrg = useMemo(() => {
