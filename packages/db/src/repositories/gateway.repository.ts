@@ -46,6 +46,12 @@ const gatewayColumns = [
   'g.version',
 ] as const;
 
+/** A gateway write that matched no row: a CONFLICT carrying the current gateway, or NOT_FOUND. */
+async function staleGateway(db: Executor, gatewayId: string): Promise<never> {
+  const current = await db.selectFrom('gateways').selectAll().where('id', '=', gatewayId).executeTakeFirst();
+  return staleOrMissing('gateway', current);
+}
+
 function selectGateways(db: Executor) {
   return db
     .selectFrom('gateways as g')
@@ -300,8 +306,7 @@ export async function updateGatewayDetails(
     .returning('id')
     .executeTakeFirst();
   if (updated) return updated;
-  const current = await db.selectFrom('gateways').selectAll().where('id', '=', gatewayId).executeTakeFirst();
-  return staleOrMissing('gateway', current);
+  return staleGateway(db, gatewayId);
 }
 
 /** A change to a gateway's parts (its criteria, its panel) moves the gateway's own version on. */
@@ -314,8 +319,7 @@ export async function touchGateway(db: Executor, gatewayId: string, version: num
     .returning(['id', 'version'])
     .executeTakeFirst();
   if (updated) return updated;
-  const current = await db.selectFrom('gateways').selectAll().where('id', '=', gatewayId).executeTakeFirst();
-  return staleOrMissing('gateway', current);
+  return staleGateway(db, gatewayId);
 }
 
 export async function listGatewayPanel(db: Executor, gatewayId: string) {
@@ -457,8 +461,7 @@ export async function setGatewayStatus(
     .returning(['id', 'version', 'status'])
     .executeTakeFirst();
   if (updated) return updated;
-  const current = await db.selectFrom('gateways').selectAll().where('id', '=', gatewayId).executeTakeFirst();
-  return staleOrMissing('gateway', current);
+  return staleGateway(db, gatewayId);
 }
 
 export async function moderateGatewayTarget(
@@ -503,22 +506,14 @@ export async function listGatewayEvidence(db: Executor, gatewayId: string) {
     .execute();
 }
 
-export async function findGatewayEvidence(db: Executor, gatewayId: string, evidenceId: string) {
-  return db
+/** An evidence entry; with `gatewayId`, only if it belongs to that gateway (a document names it by id alone). */
+export async function findGatewayEvidence(db: Executor, evidenceId: string, gatewayId?: string) {
+  let q = db
     .selectFrom('gateway_evidence')
     .select(['id', 'gateway_id as gatewayId', 'description', 'version'])
-    .where('gateway_id', '=', gatewayId)
-    .where('id', '=', evidenceId)
-    .executeTakeFirst();
-}
-
-/** By id alone: a document names its evidence entry, and the caller's access is checked on the gateway. */
-export async function findEvidenceById(db: Executor, evidenceId: string) {
-  return db
-    .selectFrom('gateway_evidence')
-    .select(['id', 'gateway_id as gatewayId', 'description', 'version'])
-    .where('id', '=', evidenceId)
-    .executeTakeFirst();
+    .where('id', '=', evidenceId);
+  if (gatewayId) q = q.where('gateway_id', '=', gatewayId);
+  return q.executeTakeFirst();
 }
 
 export async function deleteGatewayEvidence(db: Executor, evidenceId: string, version: number) {

@@ -1,5 +1,5 @@
 import { NotFoundError, ForbiddenError, type TDocumentParent } from '@baton/domain';
-import { findDocument, findEvidenceById, type Executor, type TDocumentRow } from '@baton/db';
+import { findDocument, findGatewayEvidence, type Executor, type TDocumentRow } from '@baton/db';
 import type { TMember } from '../../access/membership';
 import { isRequesterSide, isResponderSide, visibleRequest } from '../due-diligence/due-diligence.access';
 import { runsGateways, seesPanelWork, visibleGateway } from '../gateway/gateway.access';
@@ -32,7 +32,7 @@ export async function parentFor(db: Executor, m: TMember, parentType: TDocumentP
 
 /** A gateway's evidence files: the panel's side only (never the organisation assessed); added until decided. */
 async function evidenceParent(db: Executor, m: TMember, evidenceId: string) {
-  const e = await findEvidenceById(db, evidenceId);
+  const e = await findGatewayEvidence(db, evidenceId);
   if (!e) throw new NotFoundError(DOCUMENT_NOT_FOUND);
   const g = await visibleGateway(db, m, e.gatewayId).catch(() => null);
   if (!g || !seesPanelWork(m, g)) throw new NotFoundError(DOCUMENT_NOT_FOUND);

@@ -494,7 +494,7 @@ export function removeEvidence(
   return mutation(ctx, async (w) => {
     const g = await managedGateway(w.trx, ctx.member, input.gatewayId);
     if (g.status === 'decided') throw new RuleViolationError('This gateway is decided: its record is final.');
-    const e = await findGatewayEvidence(w.trx, g.id, input.evidenceId);
+    const e = await findGatewayEvidence(w.trx, input.evidenceId, g.id);
     if (!e) throw new NotFoundError('That evidence entry does not exist.');
     w.expectVersion(e, input.version, 'evidence entry');
     await deleteGatewayEvidence(w.trx, e.id, input.version);

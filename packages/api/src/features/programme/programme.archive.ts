@@ -31,6 +31,7 @@ import {
   readDocumentContent,
   riskHistoryPage,
   type TRiskRow,
+  type TDocumentRow,
 } from '@baton/db';
 import ExcelJS from 'exceljs';
 import { Zip, ZipDeflate } from 'fflate';
@@ -309,19 +310,27 @@ export async function programmeArchive(ctx: TMemberContext) {
 
   // Every version of every document the downloader may see, under its request's reference.
   const documentEntries: TEntry[] = [];
+  /** Every version of a document, as `documents/<folder>/v<n>-<file name>`, read from wherever it is stored. */
+  const addDocument = (
+    folder: string,
+    what: string,
+    d: { id: string; versions: TDocumentRow['versions'] },
+  ) => {
+    for (const v of d.versions)
+      documentEntries.push({
+        name: `documents/${folder}/v${v.versionNumber}-${v.fileName.replace(/[^\w .()-]/g, '_')}`,
+        describe: `${what}, version ${v.versionNumber} (SHA-256 ${v.sha256}).`,
+        body: () =>
+          once(
+            readDocumentContent(db, d.id, v.versionNumber).then(async (stored) =>
+              stored ? ((await readContent(stored)) ?? new Uint8Array()) : new Uint8Array(),
+            ),
+          ),
+      });
+  };
   for (const r of await listDdRequests(db, programmeId, member.visibility))
     for (const d of await listDocuments(db, programmeId, 'dd_request', r.id))
-      for (const v of d.versions)
-        documentEntries.push({
-          name: `documents/${ddReference(r.number)}/v${v.versionNumber}-${v.fileName.replace(/[^\w .()-]/g, '_')}`,
-          describe: `A document of ${ddReference(r.number)}, version ${v.versionNumber} (SHA-256 ${v.sha256}).`,
-          body: () =>
-            once(
-              readDocumentContent(db, d.id, v.versionNumber).then(async (stored) =>
-                stored ? ((await readContent(stored)) ?? new Uint8Array()) : new Uint8Array(),
-              ),
-            ),
-        });
+      addDocument(ddReference(r.number), `A document of ${ddReference(r.number)}`, d);
 
   // Assurance gateways as the downloader sees them (the panel's work only to the assurance side), and the
   // evidence files the panel's side may read.
@@ -329,17 +338,7 @@ export async function programmeArchive(ctx: TMemberContext) {
   for (const [i, g] of gateways.entries())
     for (const e of g.evidence)
       for (const d of await listDocuments(db, programmeId, 'gateway_evidence', e.id))
-        for (const v of d.versions)
-          documentEntries.push({
-            name: `documents/gateway-${i + 1}/v${v.versionNumber}-${v.fileName.replace(/[^\w .()-]/g, '_')}`,
-            describe: `Evidence for “${g.gateway.name}”: ${e.description}, version ${v.versionNumber} (SHA-256 ${v.sha256}).`,
-            body: () =>
-              once(
-                readDocumentContent(db, d.id, v.versionNumber).then(async (stored) =>
-                  stored ? ((await readContent(stored)) ?? new Uint8Array()) : new Uint8Array(),
-                ),
-              ),
-          });
+        addDocument(`gateway-${i + 1}`, `Evidence for “${g.gateway.name}”: ${e.description}`, d);
 
   let plansLoaded: Awaited<ReturnType<typeof plans>> | undefined;
   const loadPlansOnce = async () => (plansLoaded ??= await plans());
