@@ -16,5 +16,5 @@ const run = () =>
       : what === 'changed'
         ? admin.risk.whatChanged({ programmeId, from: '2026-10-26', to: '2026-11-23' })
         : admin.transition.transfers({ programmeId });
-for (let i = 0; i < 60; i++) await run();
+for (let i = 0; i < Number(process.env.RUNS ?? 60); i++) await run();
 await h.close();

@@ -44,8 +44,11 @@ function computePool(): Piscina | null {
 const CACHE_SIZE = 256;
 const cache = new Map<string, TResult>();
 
-function keyOf(input: TTransferRiskInput): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+function keyOf(input: TTransferRiskInput, planKey: string | undefined): string {
+  // With the plan's own key (its database fingerprint and the date: plan.cache.ts) only the rest of the input
+  // is hashed; hashing a plan of hundreds of tasks on every view cost more than the view's queries.
+  const hashed = planKey ? { ...input, tasks: undefined, dependencies: undefined } : input;
+  return `${planKey ?? ''}|${createHash('sha256').update(JSON.stringify(hashed)).digest('base64url')}`;
 }
 
 function remember(key: string, result: TResult) {
@@ -55,9 +58,13 @@ function remember(key: string, result: TResult) {
 }
 
 /** The Monte Carlo of several transfers, in a worker thread, each plan at most once per distinct input. */
-export async function simulateTransfers(inputs: TTransferRiskInput[]): Promise<TResult[]> {
+export async function simulateTransfers(
+  inputs: TTransferRiskInput[],
+  /** Each input's plan key, when its tasks and dependencies are exactly the plan that key names. */
+  planKeys: ReadonlyArray<string | undefined> = [],
+): Promise<TResult[]> {
   if (!inputs.length) return [];
-  const keys = inputs.map(keyOf);
+  const keys = inputs.map((input, i) => keyOf(input, planKeys[i]));
   const missing = inputs.flatMap((input, i) => (cache.has(keys[i]!) ? [] : [{ input, key: keys[i]! }]));
   if (missing.length) {
     const p = computePool();

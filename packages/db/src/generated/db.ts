@@ -702,6 +702,7 @@ export interface Transfers {
   lot_id: string;
   name: string;
   outgoing_organisation_id: string;
+  plan_version: Generated<ColumnType<number, bigint | number | string, bigint | number | string>>;
   planned_transfer_date: string;
   programme_id: string;
   proposed_redundancies: Generated<number>;

@@ -17,6 +17,7 @@ import * as m0015 from './0015-read-path-indexes';
 import * as m0016 from './0016-due-diligence';
 import * as m0017s from './0017-programme-stages';
 import * as m0018 from './0018-assurance-gateways';
+import * as m0019 from './0019-plan-fingerprint';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016-due-diligence': m0016,
   '0017-programme-stages': m0017s,
   '0018-assurance-gateways': m0018,
+  '0019-plan-fingerprint': m0019,
 };

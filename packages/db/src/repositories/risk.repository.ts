@@ -726,31 +726,43 @@ export async function riskChangesBetween(
   db: Executor,
   p: { programmeId: string; from: string; to: string; visibility: TVisibility },
 ): Promise<TRiskChange[]> {
-  const stateOn = (date: string) =>
-    db
-      .selectFrom('risk_history')
-      .distinctOn('risk_id')
-      .select(['risk_id', 'score', 'status', 'escalated'])
-      .where('programme_id', '=', p.programmeId)
-      .where('effective_on', '<=', date)
-      // Only a risk with a history row inside the window can differ between its two ends.
-      .where('risk_id', 'in', (eb) =>
-        eb
-          .selectFrom('risk_history as w')
-          .select('w.risk_id')
-          .where('w.programme_id', '=', p.programmeId)
-          .where('w.effective_on', '>', p.from)
-          .where('w.effective_on', '<=', p.to),
-      )
-      .orderBy('risk_id')
-      .orderBy('effective_on', 'desc')
-      .orderBy('id', 'desc');
+  // Only a risk with a history row inside the window can differ between its two ends; for each, its state
+  // at either end is one backward step on its own history index (risk_id, effective_on, id), instead of
+  // ranking every history row of the programme up to each date.
+  const stateOn = <A extends 'a' | 'b'>(
+    eb: ExpressionBuilder<DB & { w: { risk_id: string } }, 'w'>,
+    date: string,
+    alias: A,
+  ) =>
+    eb
+      .selectFrom('risk_history as h')
+      .select(['h.score', 'h.status', 'h.escalated'])
+      .whereRef('h.risk_id', '=', 'w.risk_id')
+      .where('h.effective_on', '<=', date)
+      .orderBy('h.effective_on', 'desc')
+      .orderBy('h.id', 'desc')
+      .limit(1)
+      .as(alias);
   let q = db
-    .with('a', () => stateOn(p.from))
-    .with('b', () => stateOn(p.to))
-    .selectFrom('risks as r')
-    .innerJoin('b', 'b.risk_id', 'r.id')
-    .leftJoin('a', 'a.risk_id', 'r.id')
+    .with('w', (w) =>
+      w
+        .selectFrom('risk_history')
+        .select('risk_id')
+        .distinct()
+        .where('programme_id', '=', p.programmeId)
+        .where('effective_on', '>', p.from)
+        .where('effective_on', '<=', p.to),
+    )
+    .selectFrom('w')
+    .innerJoin('risks as r', 'r.id', 'w.risk_id')
+    .innerJoinLateral(
+      (eb) => stateOn(eb, p.to, 'b'),
+      (j) => j.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) => stateOn(eb, p.from, 'a'),
+      (j) => j.onTrue(),
+    )
     .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
     .select([
       'r.id',
@@ -760,7 +772,6 @@ export async function riskChangesBetween(
       'r.raised_on',
       'o.id as org_id',
       'o.short_name as org_short_name',
-      'a.risk_id as a_id',
       'a.score as a_score',
       'a.status as a_status',
       'a.escalated as a_escalated',
@@ -769,13 +780,8 @@ export async function riskChangesBetween(
       'b.escalated as b_escalated',
     ])
     .where('r.programme_id', '=', p.programmeId)
-    .where((eb) =>
-      eb.or([
-        eb('a.risk_id', 'is', null),
-        eb('a.score', '<>', eb.ref('b.score')),
-        eb('a.status', '<>', eb.ref('b.status')),
-        eb('a.escalated', '<>', eb.ref('b.escalated')),
-      ]),
+    .where(
+      sql<boolean>`(a.score is null or a.score <> b.score or a.status <> b.status or a.escalated <> b.escalated)`,
     )
     .orderBy('r.number');
   q = q.where(visibleWhere(p.visibility, 'r.owning_organisation_id'));
@@ -788,7 +794,7 @@ export async function riskChangesBetween(
     owningOrganisation: { id: r.org_id, shortName: r.org_short_name },
     raisedOn: r.raised_on,
     from:
-      r.a_id === null
+      r.a_score === null
         ? null
         : { score: Number(r.a_score), status: r.a_status as TRiskStatus, escalated: Boolean(r.a_escalated) },
     to: { score: Number(r.b_score), status: r.b_status as TRiskStatus, escalated: Boolean(r.b_escalated) },

@@ -295,6 +295,20 @@ export interface TTaskFilter {
   openOnly?: boolean | undefined;
 }
 
+/**
+ * Each transfer's plan fingerprint (changed by the database whenever a task, a dependency or a name a task
+ * carries changes; migration 0019), so a process can keep a scheduled plan against it.
+ */
+export async function planVersions(db: Executor, transferIds: string[]): Promise<Map<string, string>> {
+  if (!transferIds.length) return new Map();
+  const rows = await db
+    .selectFrom('transfers')
+    .select(['id', 'plan_version'])
+    .where('id', 'in', transferIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, String(r.plan_version)]));
+}
+
 export async function listTasks(db: Executor, f: TTaskFilter): Promise<TTaskRow[]> {
   let q = selectTasks(db).where('k.programme_id', '=', f.programmeId);
   if (f.visibility.kind === 'own')

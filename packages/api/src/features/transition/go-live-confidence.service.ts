@@ -53,10 +53,19 @@ export async function goLiveConfidence(
       const date = m.key === 'legacy_access_end' ? p.transfer.plannedTransferDate : m.date;
       return [{ key: m.key, taskId: task.id, date }];
     });
+    // Only what the simulation reads: the input is hashed for the cache and copied to a worker thread, and
+    // a task's title, description and owner would make both several times dearer.
     return {
-      transfer: p.transfer,
+      transfer: { plannedTransferDate: p.transfer.plannedTransferDate },
       tasks: p.tasks.map((t) => ({
-        ...t,
+        id: t.id,
+        kind: t.kind,
+        status: t.status,
+        startDate: t.startDate,
+        dueDate: t.dueDate,
+        actualStart: t.actualStart,
+        completedOn: t.completedOn,
+        percentComplete: t.percentComplete,
         estimate:
           t.optimisticDays !== null && t.pessimisticDays !== null
             ? {
@@ -69,7 +78,9 @@ export async function goLiveConfidence(
               }
             : null,
       })),
-      dependencies: loaded.dependencies.filter((d) => p.schedule.tasks.has(d.successorId)),
+      dependencies: loaded.dependencies
+        .filter((d) => p.schedule.tasks.has(d.successorId))
+        .map((d) => ({ predecessorId: d.predecessorId, successorId: d.successorId, lagDays: d.lagDays })),
       today,
       risks: risks
         .filter((r) => r.transferId === p.transfer.id)
@@ -79,7 +90,10 @@ export async function goLiveConfidence(
       seed: seedFromText(`${p.transfer.id}:${today}`),
     };
   });
-  const results = await simulateTransfers(inputs);
+  const results = await simulateTransfers(
+    inputs,
+    loaded.plans.map((p) => p.planKey),
+  );
   return new Map(
     loaded.plans.map((p, i) => {
       const r = results[i]!;

@@ -29,6 +29,7 @@ import {
   listTasks,
   listTransfers,
   overdueRequestsForTransfers,
+  planVersions,
   type Executor,
   type TDependencyRow,
   type TProgrammeRow,
@@ -38,9 +39,69 @@ import {
 import type { TMember } from '../../access/membership';
 import { riskVisibility } from '../risk/risk.access';
 import { confidenceFor } from './confidence.service';
+import { cachedPlan, planCacheKey, rememberPlan, type TCachedPlan } from './plan.cache';
 import { transferVisibility } from './transition.access';
 
 export type TScheduledPlan = ReturnType<typeof scheduleTransfer>;
+
+/**
+ * The tasks, dependencies and schedule of each transfer's plan, from the process's cache when the database's
+ * fingerprint of the plan has not changed since it was scheduled (plan.cache.ts), otherwise read (tasks and
+ * dependencies once for all the plans missing) and scheduled. `transfers` must be ones the member may see:
+ * a visible transfer's plan is visible whole.
+ */
+export async function scheduledPlans(
+  db: Executor,
+  member: TMember,
+  transfers: readonly TTransferRow[],
+  today: TIsoDate,
+  rewindTo?: TIsoDate,
+): Promise<Map<string, TCachedPlan & { key: string }>> {
+  const programmeId = member.programmeId;
+  const versions = await planVersions(
+    db,
+    transfers.map((t) => t.id),
+  );
+  const keyOf = (t: TTransferRow) =>
+    planCacheKey({
+      transferId: t.id,
+      planVersion: versions.get(t.id) ?? '',
+      transferVersion: t.version,
+      plannedTransferDate: t.plannedTransferDate,
+      today,
+      rewindTo,
+    });
+  const out = new Map<string, TCachedPlan & { key: string }>();
+  const missing: TTransferRow[] = [];
+  for (const t of transfers) {
+    const key = keyOf(t);
+    const hit = cachedPlan(key);
+    if (hit) out.set(t.id, { ...hit, key });
+    else missing.push(t);
+  }
+  if (!missing.length) return out;
+  const missingIds = missing.map((t) => t.id);
+  const [stored, deps] = await Promise.all([
+    listTasks(db, { programmeId, transferIds: missingIds, visibility: transferVisibility(member) }),
+    listDependencies(db, programmeId, missingIds),
+  ]);
+  const tasks = rewindTo ? rewindTasks(stored, rewindTo) : stored;
+  const tasksOf = groupBy(tasks, (t) => t.transferId);
+  const transferOfTask = new Map(tasks.map((t) => [t.id, t.transferId]));
+  const depsOf = groupBy(deps, (d) => transferOfTask.get(d.successorId) ?? '');
+  for (const t of missing) {
+    const mine = tasksOf.get(t.id) ?? [];
+    const mineDeps = depsOf.get(t.id) ?? [];
+    const key = keyOf(t);
+    const plan = rememberPlan(key, {
+      tasks: mine,
+      dependencies: mineDeps,
+      schedule: scheduleTransfer(t, mine, mineDeps, today),
+    });
+    out.set(t.id, { ...plan, key });
+  }
+  return out;
+}
 
 /**
  * Every plan of several transfers, scheduled, in a constant number of queries: tasks, dependencies and
@@ -57,29 +118,31 @@ export async function loadPlans(
 ) {
   const programmeId = member.programmeId;
   const ids = transfers.map((t) => t.id);
-  const [stored, deps, matrix, programme] = await Promise.all([
-    listTasks(db, { programmeId, transferIds: ids, visibility: transferVisibility(member) }),
-    listDependencies(db, programmeId, ids),
-    known.matrix ?? findRiskMatrix(db, programmeId).then((m) => m.matrix),
+  const matrixRead = known.matrix
+    ? Promise.resolve(known.matrix)
+    : findRiskMatrix(db, programmeId).then((m) => m.matrix);
+  const [cached, programme, matrix, [risks, registers, confidence, lateRequests]] = await Promise.all([
+    scheduledPlans(db, member, transfers, today, known.rewindTo),
     'programme' in known ? known.programme : findProgramme(db, programmeId),
+    matrixRead,
+    matrixRead.then((m) =>
+      Promise.all([
+        escalatedRisksForTransfers(db, ids, m.escalationThreshold, riskVisibility(member)),
+        listRegistersForTransfers(db, ids),
+        confidenceFor(db, ids, known.rewindTo ?? today),
+        // Requests keep no history: a plan rewound to an earlier date is read without them.
+        known.rewindTo ? Promise.resolve([]) : overdueRequestsForTransfers(db, ids, today),
+      ]),
+    ),
   ]);
-  const tasks = known.rewindTo ? rewindTasks(stored, known.rewindTo) : stored;
-  const [risks, registers, confidence, lateRequests] = await Promise.all([
-    escalatedRisksForTransfers(db, ids, matrix.escalationThreshold, riskVisibility(member)),
-    listRegistersForTransfers(db, ids),
-    confidenceFor(db, ids, known.rewindTo ?? today),
-    // Requests keep no history: a plan rewound to an earlier date is read without them.
-    known.rewindTo ? Promise.resolve([]) : overdueRequestsForTransfers(db, ids, today),
-  ]);
-  const tasksOf = groupBy(tasks, (t) => t.transferId);
-  const transferOfTask = new Map(tasks.map((t) => [t.id, t.transferId]));
-  const depsOf = groupBy(deps, (d) => transferOfTask.get(d.successorId) ?? '');
   const plans = transfers.map((transfer) => {
-    const mine = tasksOf.get(transfer.id) ?? [];
+    const plan = cached.get(transfer.id)!;
     return {
       transfer,
-      tasks: mine,
-      schedule: scheduleTransfer(transfer, mine, depsOf.get(transfer.id) ?? [], today),
+      /** The plan's cache key: tasks and dependencies as of the database's fingerprint, scheduled for `today`. */
+      planKey: plan.key,
+      tasks: plan.tasks,
+      schedule: plan.schedule,
       escalatedRisks: risks.filter((r) => r.transfer_id === transfer.id),
       confidence: confidence.get(transfer.id) ?? [],
       overdueRequests: lateRequests
@@ -98,7 +161,10 @@ export async function loadPlans(
       },
     };
   });
-  return { plans, dependencies: deps as TDependencyRow[], programme, matrix };
+  const dependencies: readonly TDependencyRow[] = plans.flatMap(
+    (p) => cached.get(p.transfer.id)!.dependencies,
+  );
+  return { plans, dependencies, programme, matrix };
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {

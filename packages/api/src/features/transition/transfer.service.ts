@@ -5,7 +5,6 @@ import {
   readinessRules,
   riskReference,
   RuleViolationError,
-  scheduleTransfer,
   transferMilestonesWithState,
   type TCreateTransferInput,
   type TReadinessSettings,
@@ -16,9 +15,7 @@ import {
   insertDependencies,
   insertTasks,
   insertTransfer,
-  listDependencies,
   listParties,
-  listTasks,
   programmeReferences,
   riskLinksForTransfer,
   saveProgrammeSettings,
@@ -30,14 +27,14 @@ import type { TMember } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { mutation } from '../../mutation';
 import { chosenBaseline, variancesOf, visibleBaselines } from './baseline.service';
-import { loadVisiblePlans, marginOf, readinessOfPlans, readinessSettingsOf } from './plan.service';
 import {
-  canEditTask,
-  transferAuditAudience,
-  transferNaming,
-  transferVisibility,
-  visibleTransfer,
-} from './transition.access';
+  loadVisiblePlans,
+  marginOf,
+  readinessOfPlans,
+  readinessSettingsOf,
+  scheduledPlans,
+} from './plan.service';
+import { canEditTask, transferAuditAudience, transferNaming, visibleTransfer } from './transition.access';
 import { presentTask } from './task.present';
 
 /* Transfers and their plans: read by whoever sees the transfer, created and changed by admins and leads. */
@@ -163,16 +160,11 @@ export async function transferPlan(ctx: TMemberContext, transferId: string, base
   const { db, member } = ctx;
   const today = ctx.today();
   const transfer = await visibleTransfer(db, member, transferId);
-  const [tasks, deps, links] = await Promise.all([
-    listTasks(db, {
-      programmeId: member.programmeId,
-      transferIds: [transfer.id],
-      visibility: transferVisibility(member),
-    }),
-    listDependencies(db, member.programmeId, [transfer.id]),
+  const [plans, links] = await Promise.all([
+    scheduledPlans(db, member, [transfer], today),
     riskLinksForTransfer(db, transfer.id, member.visibility),
   ]);
-  const sched = scheduleTransfer(transfer, tasks, deps, today);
+  const { tasks, dependencies: deps, schedule: sched } = plans.get(transfer.id)!;
   const [baseline, allBaselines] = await Promise.all([
     chosenBaseline(db, member, baselineId),
     visibleBaselines(db, member),
