@@ -302,6 +302,9 @@ describe(`single sign-on with OpenID Connect on ${testEngine()}`, () => {
       });
       expect(refused.status).toBe(403);
       expect(refused.error?.message).toMatch(/Sign in with Wyebridge NHS login/);
+      expect((await auditSummaries('sign_in_failed'))[0]).toMatch(
+        /refused: a password, where the organisation requires its own sign-in$/,
+      );
       expect(
         (await call(null, 'auth.ssoOptions', { email: wyebridgeUser }, 'GET')).data.passwordAccepted,
       ).toBe(false);

@@ -41,8 +41,9 @@ const EXCLUDED: Record<string, string> = {};
  */
 const CHANGES_WHEN_REFUSED: Record<string, { tables: string[]; reason: string }> = {
   'auth.signIn': {
-    tables: ['login_attempts'],
-    reason: 'a failed sign-in is recorded so that repeated failures can be slowed down (rate limiting)',
+    tables: ['login_attempts', 'audit_events'],
+    reason:
+      'a failed sign-in is recorded so that repeated failures can be slowed down (rate limiting), and one to a known account is audited against it',
   },
 };
 

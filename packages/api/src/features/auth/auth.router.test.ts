@@ -108,6 +108,29 @@ describe(`sign-in on ${testEngine()}`, () => {
     expect([wrong, unknown]).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED']);
   });
 
+  it('audits a refused sign-in against the account, saying why (an unknown email has no account to audit)', async () => {
+    const failures = () =>
+      h.db
+        .selectFrom('audit_events')
+        .select(['entity_id', 'summary', 'actor_user_id', 'organisation_id'])
+        .where('action', '=', 'sign_in_failed')
+        .orderBy('id')
+        .execute();
+    const before = (await failures()).length;
+    const anon = await fx.as(null, { request: { ip: '10.0.0.11' } });
+    await codeOf(anon.auth.signIn({ email: fx.users.contributor.email, password: 'not the password' }));
+    await codeOf(anon.auth.signIn({ email: 'nobody.at.all@test.example', password: 'whatever' }));
+    const after = (await failures()).slice(before);
+    expect(after).toEqual([
+      {
+        entity_id: fx.users.contributor.id,
+        summary: 'Sign-in as Cat Contributor from 10.0.0.11 refused: wrong password',
+        actor_user_id: null,
+        organisation_id: fx.orgs.outgoing.id,
+      },
+    ]);
+  });
+
   it('rejects a malformed email with BAD_REQUEST before touching the database', async () => {
     expect(await codeOf((await fx.as(null)).auth.signIn({ email: 'not-an-email', password: 'x' }))).toBe(
       'BAD_REQUEST',

@@ -28,6 +28,7 @@ import { beginSignInAttempt, signInSucceeded } from '../../auth/login-throttle';
 import { decoyHash, hashNewPassword, verifyPassword } from '../../auth/password';
 import { hashToken, newToken } from '../../auth/tokens';
 import { providerSignOut } from '../sso/sso.service';
+import { auditSignIn, auditSignInFailure } from './sign-in.audit';
 import {
   finishSecondFactorChallenge,
   hasSecondFactor,
@@ -66,20 +67,7 @@ export async function startSession(
   ctx.request.setSessionCookie(token, expiresAt);
 }
 
-/** Every sign-in is an event against the person, saying how. */
-export async function auditSignIn(ctx: Context, user: TUserRow, how: string) {
-  // Like every event about a person: seen by their own organisation and by those who see every one.
-  await recordAudit(ctx.db, {
-    actorUserId: user.id,
-    programmeId: null,
-    organisationId: user.organisation.id,
-    audience: { kind: 'owners', organisationIds: [user.organisation.id] },
-    entityType: 'user',
-    entityId: user.id,
-    action: 'sign_in',
-    summary: `${user.name} signed in ${how} from ${ctx.request.ip}`,
-  });
-}
+const SSO_REQUIRED = 'a password, where the organisation requires its own sign-in';
 
 /** The organisation signs its staff in through its own provider: a password is not accepted. */
 async function refuseWhereSsoIsRequired(ctx: Context, email: string, organisationId?: string) {
@@ -98,7 +86,8 @@ async function refuseWhereSsoIsRequired(ctx: Context, email: string, organisatio
 
 /**
  * Throttled first (auth/login-throttle.ts: a refusal checks no password). An unknown email is checked against
- * a decoy hash, so it takes as long as a wrong password and gets the same answer.
+ * a decoy hash, so it takes as long as a wrong password and gets the same answer. A refusal of a known account
+ * (wrong password, single sign-on required, disabled) is audited against it (./sign-in.audit.ts).
  */
 export async function signIn(
   ctx: Context,
@@ -107,17 +96,40 @@ export async function signIn(
   | ({ secondFactorRequired: false } & ReturnType<typeof publicUser>)
   | { secondFactorRequired: true; challenge: string }
 > {
-  await refuseWhereSsoIsRequired(ctx, input.email);
   const attemptId = await beginSignInAttempt(ctx.db, input.email, ctx.request.ip, ctx.auth);
   const found = await findCredentials(ctx.db, input.email);
+  // An email in a domain whose organisation requires its own sign-in: refused before any password is checked.
+  try {
+    await refuseWhereSsoIsRequired(ctx, input.email);
+  } catch (e) {
+    if (found) await auditSignInFailure(ctx, found.user, SSO_REQUIRED);
+    throw e;
+  }
   const ok = found?.passwordHash
     ? await verifyPassword(found.passwordHash, input.password)
     : await verifyPassword(await decoyHash(), input.password).then(() => false);
   const user = ok && found && !found.user.disabled ? found.user : null;
-  if (!user) throw new UnauthenticatedError('Email or password is incorrect.');
+  if (!user) {
+    if (found)
+      await auditSignInFailure(
+        ctx,
+        found.user,
+        !found.passwordHash
+          ? 'a password, but the account has none (it signs in through its organisation)'
+          : ok
+            ? 'the account is disabled'
+            : 'wrong password',
+      );
+    throw new UnauthenticatedError('Email or password is incorrect.');
+  }
   await signInSucceeded(ctx.db, attemptId);
   // Only someone who knows the password learns that the organisation moved to single sign-on.
-  await refuseWhereSsoIsRequired(ctx, user.email, user.organisation.id);
+  try {
+    await refuseWhereSsoIsRequired(ctx, user.email, user.organisation.id);
+  } catch (e) {
+    await auditSignInFailure(ctx, user, SSO_REQUIRED);
+    throw e;
+  }
   if (await hasSecondFactor(ctx.db, user.id))
     return { secondFactorRequired: true, challenge: await startSecondFactorChallenge(ctx.db, user.id) };
   await startSession(ctx, user.id);

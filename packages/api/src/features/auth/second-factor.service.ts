@@ -27,6 +27,7 @@ import type { Context, Session } from '../../context';
 import { beginSignInAttempt, signInSucceeded } from '../../auth/login-throttle';
 import type { SecretBox } from '../../auth/secret-box';
 import { hashToken, newToken } from '../../auth/tokens';
+import { auditSignInFailure } from './sign-in.audit';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStepFor, totpUri } from '../../auth/totp';
 
 /*
@@ -236,6 +237,7 @@ export async function finishSecondFactorChallenge(ctx: Context, input: TSecondFa
   }
   if (!used) {
     await failSignInChallenge(ctx.db, tokenHash, CHALLENGE_MAX_FAILURES);
+    await auditSignInFailure(ctx, user, 'a wrong or already used second-factor code');
     throw new UnauthenticatedError(WRONG_CODE);
   }
   await signInSucceeded(ctx.db, attemptId);

@@ -188,6 +188,15 @@ describe(`second factor (TOTP, RFC 6238) on ${testEngine()}`, () => {
         .then((a) => a.auth.signInSecondFactor({ challenge: c, code: totpCodeAt(secret, clock) })),
     );
     expect(e.message).toMatch(/expired/);
+    // Each wrong code is in the audit trail against the person.
+    const audited = await h.db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'sign_in_failed')
+      .where('entity_id', '=', fx.users.contributor.id)
+      .where('summary', 'like', '%second-factor code%')
+      .execute();
+    expect(audited.length).toBeGreaterThanOrEqual(5);
     // With the usual limits, guessing codes soon has to wait, as guessing passwords does.
     const c2 = await challengeFor(fx.users.contributor.email);
     const codes: string[] = [];

@@ -38,7 +38,8 @@ import {
   type OidcClientSettings,
 } from '../../auth/oidc-client';
 import { hashToken } from '../../auth/tokens';
-import { auditSignIn, startSession } from '../auth/auth.service';
+import { startSession } from '../auth/auth.service';
+import { auditSignIn } from '../auth/sign-in.audit';
 
 /*
  * Signing in with the organisation's own account (OpenID Connect). A system admin sets up one identity
