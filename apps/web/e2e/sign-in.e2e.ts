@@ -1,3 +1,4 @@
+import { SSO_ERRORS } from '@baton/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { totpCodeAt } from '../../../packages/api/src/auth/totp';
@@ -21,7 +22,9 @@ import {
  * Signing in with the organisation's own account, in the browser, against a real OpenID Connect provider
  * (oidc-provider) started here: a system administrator sets Northgate's provider up on the Sign-in providers
  * page's API; a Northgate person types their email, presses "Sign in with …", types their login on the
- * provider's own page and lands in Baton signed in. Then a second factor: set up from the Security page with
+ * provider's own page and lands in Baton signed in; signing out offers the provider's own sign-out, which ends its
+ * session and comes back. A person the provider has not verified, or whose email is outside Northgate's domains,
+ * is sent back to the sign-in page with the reason. Then a second factor: set up from the Security page with
  * the key shown, recovery codes shown once, and the next sign-in asks for a code.
  */
 const baseUrl = inject('baseUrl');
@@ -35,7 +38,12 @@ beforeAll(async () => {
   idp = await startTestIdentityProvider({
     redirectUris: [`${baseUrl}/auth/sso/callback`],
     postLogoutRedirectUris: [`${baseUrl}/signin`],
-    accounts: { 'fiona-0001': { email: FIONA, email_verified: true, name: 'Fiona Chen' } },
+    accounts: {
+      'fiona-0001': { email: FIONA, email_verified: true, name: 'Fiona Chen' },
+      // Accounts the provider signs in but Baton must refuse, each with its reason on the sign-in page.
+      'ng-unverified': { email: 'pat.unverified@northgate-sls.example', email_verified: false },
+      'ng-elsewhere': { email: 'fiona.chen@gmail.example', email_verified: true },
+    },
   });
 });
 afterAll(async () => {
@@ -97,6 +105,44 @@ describe('signing in', () => {
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.getByRole('link', { name: 'Sign out of Northgate account too' }).waitFor();
       await screenshot(page, 'sign-in-sso-signed-out');
+      // The provider's own sign-out (its end-session endpoint) ends the session there and comes back here.
+      await page.getByRole('link', { name: 'Sign out of Northgate account too' }).click();
+      await page.waitForURL((u) => u.href.startsWith(idp.issuer));
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await page.waitForURL((u) => u.href.startsWith(`${baseUrl}/signin`));
+      expect(await apiQuery(page, baseUrl, 'auth.me')).toBeNull();
+      // Signing in again asks for the login at the provider: its session ended too.
+      await page.getByLabel('Email address').fill(FIONA);
+      await page.getByRole('button', { name: 'Sign in with Northgate account' }).click();
+      await page.waitForURL((u) => u.href.startsWith(idp.issuer));
+      await page.locator('input[name="login"]').waitFor();
+
+      // Refusals: the provider signs the person in, Baton does not, and says why on its sign-in page.
+      for (const [login, typed, reason] of [
+        ['ng-unverified', 'pat.unverified@northgate-sls.example', 'unverified'],
+        ['ng-elsewhere', FIONA, 'domain'],
+      ] as const) {
+        const refusedContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const refused = await refusedContext.newPage();
+        await withFailureScreenshot(refused, `sign-in-sso-refused-${reason}`, async () => {
+          await refused.goto(`${baseUrl}/signin`);
+          await refused.getByLabel('Email address').fill(typed);
+          await refused.getByRole('button', { name: 'Sign in with Northgate account' }).click();
+          await refused.waitForURL((u) => u.href.startsWith(idp.issuer));
+          await refused.locator('input[name="login"]').fill(login);
+          await refused.locator('input[name="password"]').fill('anything');
+          await refused.getByRole('button', { name: 'Sign-in' }).click();
+          await refused.waitForURL((u) => u.href.startsWith(`${baseUrl}/signin`));
+          expect(new URL(refused.url()).searchParams.get('sso_error')).toBe(reason);
+          const alert = refused.getByRole('alert').filter({ hasText: 'You are not signed in' });
+          await alert.waitFor();
+          expect(await alert.textContent()).toContain(SSO_ERRORS[reason]);
+          expect(await apiQuery(refused, baseUrl, 'auth.me')).toBeNull();
+          await expectAccessible(refused, `sign-in refused (${reason})`);
+          await screenshot(refused, `sign-in-sso-refused-${reason}`);
+        });
+        await refusedContext.close();
+      }
     });
     // Other browser tests sign Northgate people in with passwords: leave no provider behind.
     const [p] = await apiQuery<Array<{ id: string; version: number }>>(admin, baseUrl, 'sso.providers');
@@ -134,6 +180,8 @@ describe('signing in', () => {
       );
       expect(status).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
       await page.getByText('10 recovery codes left', { exact: false }).waitFor();
+      await expectAccessible(page, 'security with a second factor on');
+      await screenshot(page, 'security');
 
       // Signing in again asks for a code; a recovery code works once.
       const fresh = await (await browser.newContext()).newPage();
@@ -157,5 +205,77 @@ describe('signing in', () => {
       ).toBe(9);
     });
     await context.close();
+  });
+  it('a programme admin requires a second factor; a member with a password alone is asked to set one up', async () => {
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await adminContext.newPage();
+    const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const member = await memberContext.newPage();
+    let programmeId = '';
+    let recovery: string[] = [];
+    await signIn(admin, baseUrl, DEMO.admin);
+    try {
+      await withFailureScreenshot(admin, 'programme-requires-second-factor', async () => {
+        const programmes = await apiQuery<Array<{ id: string; code: string }>>(
+          admin,
+          baseUrl,
+          'programme.list',
+        );
+        // The tender programme: its bidder signs in with a password and no second factor.
+        programmeId = programmes.find((p) => p.code === 'SVSLT')!.id;
+        // The admin proves a second factor first (as on the Security page), else the setting is refused.
+        const { secret } = await apiMutate<{ secret: string }>(admin, baseUrl, 'auth.beginTotp', null);
+        ({ recoveryCodes: recovery } = await apiMutate<{ recoveryCodes: string[] }>(
+          admin,
+          baseUrl,
+          'auth.confirmTotp',
+          { code: totpCodeAt(secret, Date.now()) },
+        ));
+        await admin.goto(`${baseUrl}/p/${programmeId}/settings`);
+        const toggle = admin.getByRole('switch', {
+          name: 'Require a second factor of members who sign in with a password',
+        });
+        await expect.poll(() => toggle.isEnabled()).toBe(true);
+        await toggle.focus();
+        await admin.keyboard.press('Space');
+        await expect.poll(() => toggle.isChecked()).toBe(true);
+        await admin.getByRole('button', { name: 'Save security settings' }).click();
+        await admin
+          .getByText('Members who sign in with a password are now asked for a second factor.')
+          .waitFor();
+        await expectAccessible(admin, 'programme security settings');
+        await screenshot(admin, 'settings-security');
+      });
+      await withFailureScreenshot(member, 'programme-asks-for-second-factor', async () => {
+        await signIn(member, baseUrl, DEMO.bidder);
+        await member.goto(`${baseUrl}/p/${programmeId}`);
+        await member.getByText('This programme asks for a second factor').waitFor();
+        await member.getByRole('link', { name: 'Set up a second factor' }).waitFor();
+        await expectAccessible(member, 'a programme asking for a second factor');
+        await screenshot(member, 'programme-asks-for-second-factor');
+        // The API refuses the programme's data to this password-only session, whatever the screen shows.
+        const res = await member.request.get(
+          `${baseUrl}/trpc/programme.overview?input=${encodeURIComponent(JSON.stringify({ json: { programmeId } }))}`,
+        );
+        expect(res.status()).toBe(403);
+      });
+    } finally {
+      // Other browser tests sign in with passwords alone: put the programme and the admin back as they were.
+      const overview = await apiQuery<{ programme: { version: number; requireSecondFactor: boolean } }>(
+        admin,
+        baseUrl,
+        'programme.overview',
+        { programmeId },
+      ).catch(() => null);
+      if (overview?.programme.requireSecondFactor)
+        await apiMutate(admin, baseUrl, 'programme.updateSecurity', {
+          programmeId,
+          version: overview.programme.version,
+          requireSecondFactor: false,
+        });
+      if (recovery[0]) await apiMutate(admin, baseUrl, 'auth.disableTotp', { code: recovery[0] });
+      await adminContext.close();
+      await memberContext.close();
+    }
   });
 });
