@@ -4,6 +4,8 @@ import type { TRiskState } from './register-changes.rules';
 import {
   assemblePack,
   comparePacks,
+  PACK_SCREEN_LIST,
+  packForScreen,
   sinceLabelFor,
   trendBetween,
   type TAssemblePackInput,
@@ -200,6 +202,32 @@ function gate(taskId: string, dueDate: string) {
     owner: 'ICB',
   };
 }
+
+describe('the pack on screen', () => {
+  it('lists at most PACK_SCREEN_LIST escalated risks and of each kind of change, the highest first, every figure whole', () => {
+    // 250 escalated risks, every one re-scored up since the meeting.
+    const many = Array.from({ length: 250 }, (_, k) =>
+      risk({ state: state(5, 3 + (k % 3)), previous: state(3, 3) }),
+    );
+    const full = assemblePack(input(many));
+    const screen = packForScreen(full);
+    expect(full.escalated).toHaveLength(250);
+    expect(screen.escalated).toHaveLength(PACK_SCREEN_LIST);
+    expect(screen.escalated).toEqual(full.escalated.slice(0, PACK_SCREEN_LIST));
+    expect(screen.escalated[0]!.state.score).toBe(25);
+    expect(screen.changes.rescoredUp).toHaveLength(PACK_SCREEN_LIST);
+    expect(screen.changes.escalated).toHaveLength(PACK_SCREEN_LIST);
+    // The counts are the pack's, not the screen's.
+    expect(screen.summary).toEqual(full.summary);
+    expect(screen.summary.escalated).toBe(250);
+    expect(screen.summary.changes.rescoredUp).toBe(250);
+    expect(screen.summaryText).toEqual(full.summaryText);
+    expect(screen.heatMap).toEqual(full.heatMap);
+    // A short pack is untouched.
+    const few = assemblePack(input(many.slice(0, 3)));
+    expect(packForScreen(few)).toEqual(few);
+  });
+});
 
 describe('comparing a frozen pack with today', () => {
   it('reports per-risk changes, figure movements and readiness movements', () => {

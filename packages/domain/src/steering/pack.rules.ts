@@ -320,6 +320,21 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
   return pack;
 }
 
+/**
+ * On screen a pack lists at most this many escalated risks and this many of each kind of change, in the
+ * pack's own order (highest score first; by reference); the counts stay whole in the summary, and the PDF
+ * and spreadsheet list every one. A register of thousands made the screen's answer megabytes long.
+ */
+export const PACK_SCREEN_LIST = 100;
+
+/** The pack as the screen shows it: the long lists cut to `PACK_SCREEN_LIST`, every figure unchanged. */
+export function packForScreen(pack: TSteeringPack): TSteeringPack {
+  const changes = Object.fromEntries(
+    CHANGE_KINDS.map((k) => [k, (pack.changes[k] ?? []).slice(0, PACK_SCREEN_LIST)]),
+  ) as TSteeringPack['changes'];
+  return { ...pack, escalated: pack.escalated.slice(0, PACK_SCREEN_LIST), changes };
+}
+
 /* ---------- a frozen pack against today ---------- */
 
 export interface TPackComparison {

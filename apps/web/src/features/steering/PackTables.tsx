@@ -11,14 +11,30 @@ const riskUrl = (programmeId: string, riskId: string) => `/p/${programmeId}/risk
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
 /** "Showing 50 of 64" under a list the pack caps; nothing when it shows them all. */
-export function ShowingOf({ shown, total, what }: { shown: number; total: number; what: string }) {
+export function ShowingOf({
+  shown,
+  total,
+  what,
+  order = 'the longest overdue first',
+}: {
+  shown: number;
+  total: number;
+  what: string;
+  /** How the shown ones were chosen. */
+  order?: string;
+}) {
   if (shown >= total) return null;
   return (
-    <Text size="sm" c="dimmed">
-      Showing {shown} of {formatCount(total, what, `${what}s`)}: the longest overdue first.
+    <Text size="sm" c="dimmed" data-testid="showing-of">
+      Showing {shown} of {formatCount(total, what, `${what}s`)}: {order}.
     </Text>
   );
 }
+
+const LISTED_IN_FULL = 'the PDF and spreadsheet downloads list them all';
+
+/** How the screen chose the escalated risks it lists when there are more than it shows. */
+export const ESCALATED_ORDER = `the highest scores first; ${LISTED_IN_FULL}`;
 
 /** Top or escalated risks: reference, title, organisation, score in its band, trend since the comparison date. */
 export function PackRiskTable({
@@ -102,12 +118,15 @@ export function PackRiskTable({
  */
 export function ChangesByKind({
   changes,
+  totals,
   bands,
   programmeId,
   period,
   idPrefix,
 }: {
   changes: PackChanges;
+  /** How many of each kind there are, when the lists are cut for the screen (the pack's summary). */
+  totals?: Partial<Record<TChangeKind, number>>;
   bands: readonly PackBand[];
   programmeId: string;
   /** "since the meeting on 1 Nov 2026" */
@@ -129,6 +148,7 @@ export function ChangesByKind({
           key={k}
           kind={k}
           rows={changes[k]}
+          total={totals?.[k] ?? changes[k].length}
           bands={bands}
           programmeId={programmeId}
           period={period}
@@ -150,6 +170,7 @@ export function ChangesByKind({
 function ChangeGroup({
   kind,
   rows,
+  total,
   bands,
   programmeId,
   period,
@@ -157,6 +178,7 @@ function ChangeGroup({
 }: {
   kind: TChangeKind;
   rows: PackChanges[TChangeKind];
+  total: number;
   bands: readonly PackBand[];
   programmeId: string;
   period: string;
@@ -166,8 +188,9 @@ function ChangeGroup({
   return (
     <Stack gap={6} component="section" aria-labelledby={id} data-change-kind={kind}>
       <Text component="h3" size="sm" fw={700} id={id} m={0}>
-        {title} ({rows.length})
+        {title} ({total})
       </Text>
+      <ShowingOf shown={rows.length} total={total} what="risk" order={`by reference; ${LISTED_IN_FULL}`} />
       <PackTable label={`${title} ${period}`} minWidth={640} verticalSpacing={5} fixed>
         <Table.Thead>
           <Table.Tr>

@@ -10,6 +10,7 @@ import { PackRaid } from './PackRaid';
 import { PackTimeline } from './PackTimeline';
 import {
   ChangesByKind,
+  ESCALATED_ORDER,
   DecisionsTable,
   LateReviewsTable,
   OverdueActionsTable,
@@ -127,7 +128,7 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
         )}
       </PackSection>
 
-      <PackSection id="pack-escalated" title={`Escalated risks (${pack.escalated.length})`}>
+      <PackSection id="pack-escalated" title={`Escalated risks (${pack.summary.escalated})`}>
         {pack.escalated.length === 0 ? (
           <Empty>{`No risks are escalated: none scores ${pack.escalationThreshold} or more.`}</Empty>
         ) : (
@@ -135,6 +136,12 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
             <Text size="sm" c="dimmed">
               Scoring {pack.escalationThreshold} or more: escalated to the next tier.
             </Text>
+            <ShowingOf
+              shown={pack.escalated.length}
+              total={pack.summary.escalated}
+              what="escalated risk"
+              order={ESCALATED_ORDER}
+            />
             <PackRiskTable
               risks={pack.escalated}
               bands={pack.bands}
@@ -148,6 +155,7 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
       <PackSection id="pack-changes" title={`What changed ${since}`}>
         <ChangesByKind
           changes={pack.changes}
+          totals={pack.summary.changes}
           bands={pack.bands}
           programmeId={programmeId}
           period={since}
