@@ -1,5 +1,5 @@
 import { SSO_ERRORS } from '@baton/domain';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { totpCodeAt } from '../../../packages/api/src/auth/totp';
 import {
@@ -20,18 +20,21 @@ import {
 
 /*
  * Signing in with the organisation's own account, in the browser, against a real OpenID Connect provider
- * (oidc-provider) started here: a system administrator sets Northgate's provider up on the Sign-in providers
- * page's API; a Northgate person types their email, presses "Sign in with …", types their login on the
- * provider's own page and lands in Baton signed in; signing out offers the provider's own sign-out, which ends its
- * session and comes back. A person the provider has not verified, or whose email is outside Northgate's domains,
- * is sent back to the sign-in page with the reason. Then a second factor: set up from the Security page with
- * the key shown, recovery codes shown once, and the next sign-in asks for a code.
+ * (oidc-provider) started here: a system administrator sets Northgate's provider up; a Northgate person types
+ * their email, presses "Sign in with …", types their login on the provider's own page and lands in Baton signed
+ * in; signing out offers the provider's own sign-out, which ends its session and comes back. Each refusal the
+ * HTTP test proves (an unverified email, a domain the provider does not sign in, a token for another audience,
+ * an expired token, another sign-in's nonce) lands back on the sign-in page with its reason; a rotated signing
+ * key is followed; an organisation requiring single sign-on gets no password field and a password is refused.
+ * Then passwords with a second factor: set up from the Security page with the key shown, recovery codes shown
+ * once, the next sign-in asks for a code; and a programme requiring one turns a password-only member away.
  */
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let idp: TestIdentityProvider;
 const FIONA = 'fiona.chen@northgate-sls.example';
 const JAMES = 'james.whitfield@kingsmead-hc.example';
+type Claims = Record<string, unknown>;
 
 beforeAll(async () => {
   browser = await launch();
@@ -51,29 +54,55 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('signing in', () => {
-  it('with the organisation’s own account (OpenID Connect)', async () => {
-    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const admin = await adminContext.newPage();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    let providerId = '';
+/** Types `typed` on Baton's sign-in page, presses "Sign in with …" and signs in at the provider as `login`. */
+async function throughProvider(page: Page, typed: string, login: string) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('Email address').fill(typed);
+  await page.getByRole('button', { name: 'Sign in with Northgate account' }).click();
+  // The provider's own sign-in page.
+  await page.waitForURL((u) => u.href.startsWith(idp.issuer));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('anything');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.waitForURL((u) => u.href.startsWith(baseUrl));
+}
+
+describe('signing in with the organisation’s own account (OpenID Connect)', () => {
+  let adminContext: BrowserContext;
+  let admin: Page;
+  let providerId = '';
+  const fresh = async () => (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+
+  beforeAll(async () => {
+    adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    admin = await adminContext.newPage();
+    await signIn(admin, baseUrl, DEMO.admin);
+    const orgs = await apiQuery<Array<{ id: string; name: string }>>(admin, baseUrl, 'organisation.list');
+    const northgate = orgs.find((o) => o.name.startsWith('Northgate'))!;
+    const saved = await apiMutate<{ id: string }>(admin, baseUrl, 'sso.saveProvider', {
+      organisationId: northgate.id,
+      displayName: 'Northgate account',
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      emailDomains: ['northgate-sls.example'],
+      requireSso: false,
+      enabled: true,
+    });
+    providerId = saved.id;
+  });
+  afterAll(async () => {
+    // Other browser tests sign Northgate people in with passwords: leave no provider behind.
+    const listed = await apiQuery<Array<{ id: string; version: number }>>(admin, baseUrl, 'sso.providers');
+    const p = listed.find((x) => x.id === providerId);
+    if (p) await apiMutate(admin, baseUrl, 'sso.removeProvider', { id: p.id, version: p.version });
+    await adminContext?.close();
+  });
+
+  it('signs in; signing out offers the provider’s own sign-out, which ends its session too', async () => {
+    const page = await fresh();
     await withFailureScreenshot(page, 'sign-in-sso', async () => {
-      await signIn(admin, baseUrl, DEMO.admin);
-      const orgs = await apiQuery<Array<{ id: string; name: string }>>(admin, baseUrl, 'organisation.list');
-      const northgate = orgs.find((o) => o.name.startsWith('Northgate'))!;
-      const saved = await apiMutate<{ id: string }>(admin, baseUrl, 'sso.saveProvider', {
-        organisationId: northgate.id,
-        displayName: 'Northgate account',
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        emailDomains: ['northgate-sls.example'],
-        requireSso: false,
-        enabled: true,
-      });
-      providerId = saved.id;
-      // The administrator's page lists it, with the redirect URI to register.
+      // The administrator's page lists the provider, with the redirect URI to register.
       await admin.goto(`${baseUrl}/admin/sign-in`);
       await admin.getByRole('heading', { level: 1, name: 'Sign-in providers' }).waitFor();
       const listed = await apiQuery<unknown[]>(admin, baseUrl, 'sso.providers');
@@ -91,13 +120,8 @@ describe('signing in', () => {
       await button.waitFor();
       await expectAccessible(page, 'sign-in with a provider');
       await screenshot(page, 'sign-in-sso-offered');
-      await button.click();
-      // The provider's own sign-in page.
-      await page.waitForURL((u) => u.href.startsWith(idp.issuer));
-      await page.locator('input[name="login"]').fill('fiona-0001');
-      await page.locator('input[name="password"]').fill('anything');
-      await page.getByRole('button', { name: 'Sign-in' }).click();
-      await page.waitForURL((u) => u.href.startsWith(baseUrl) && !u.pathname.startsWith('/signin'));
+      await throughProvider(page, FIONA, 'fiona-0001');
+      await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
       const me = await apiQuery<{ email: string }>(page, baseUrl, 'auth.me');
       expect(me.email).toBe(FIONA);
       // Signing out offers the provider's own sign-out.
@@ -116,42 +140,124 @@ describe('signing in', () => {
       await page.getByRole('button', { name: 'Sign in with Northgate account' }).click();
       await page.waitForURL((u) => u.href.startsWith(idp.issuer));
       await page.locator('input[name="login"]').waitFor();
-
-      // Refusals: the provider signs the person in, Baton does not, and says why on its sign-in page.
-      for (const [login, typed, reason] of [
-        ['ng-unverified', 'pat.unverified@northgate-sls.example', 'unverified'],
-        ['ng-elsewhere', FIONA, 'domain'],
-      ] as const) {
-        const refusedContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        const refused = await refusedContext.newPage();
-        await withFailureScreenshot(refused, `sign-in-sso-refused-${reason}`, async () => {
-          await refused.goto(`${baseUrl}/signin`);
-          await refused.getByLabel('Email address').fill(typed);
-          await refused.getByRole('button', { name: 'Sign in with Northgate account' }).click();
-          await refused.waitForURL((u) => u.href.startsWith(idp.issuer));
-          await refused.locator('input[name="login"]').fill(login);
-          await refused.locator('input[name="password"]').fill('anything');
-          await refused.getByRole('button', { name: 'Sign-in' }).click();
-          await refused.waitForURL((u) => u.href.startsWith(`${baseUrl}/signin`));
-          expect(new URL(refused.url()).searchParams.get('sso_error')).toBe(reason);
-          const alert = refused.getByRole('alert').filter({ hasText: 'You are not signed in' });
-          await alert.waitFor();
-          expect(await alert.textContent()).toContain(SSO_ERRORS[reason]);
-          expect(await apiQuery(refused, baseUrl, 'auth.me')).toBeNull();
-          await expectAccessible(refused, `sign-in refused (${reason})`);
-          await screenshot(refused, `sign-in-sso-refused-${reason}`);
-        });
-        await refusedContext.close();
-      }
     });
-    // Other browser tests sign Northgate people in with passwords: leave no provider behind.
-    const [p] = await apiQuery<Array<{ id: string; version: number }>>(admin, baseUrl, 'sso.providers');
-    if (p && p.id === providerId)
-      await apiMutate(admin, baseUrl, 'sso.removeProvider', { id: p.id, version: p.version });
-    await adminContext.close();
-    await context.close();
+    await page.context().close();
   });
 
+  // The provider signs the person in; Baton does not, and says why on its sign-in page.
+  it.each([
+    [
+      'an email the provider has not verified',
+      'pat.unverified@northgate-sls.example',
+      'ng-unverified',
+      null,
+      'unverified',
+    ],
+    ['an email domain the provider does not sign in', FIONA, 'ng-elsewhere', null, 'domain'],
+    [
+      'an ID token for another audience',
+      FIONA,
+      'fiona-0001',
+      (c: Claims) => ({ ...c, aud: 'someone-else' }),
+      'provider',
+    ],
+    [
+      'an expired ID token',
+      FIONA,
+      'fiona-0001',
+      (c: Claims) => ({
+        ...c,
+        exp: Math.floor(Date.now() / 1000) - 3600,
+        iat: Math.floor(Date.now() / 1000) - 7200,
+      }),
+      'provider',
+    ],
+    [
+      'another sign-in’s nonce',
+      FIONA,
+      'fiona-0001',
+      (c: Claims) => ({ ...c, nonce: 'a-nonce-from-another-sign-in' }),
+      'provider',
+    ],
+  ] as const)('refuses %s, and says why', async (what, typed, login, tamper, reason) => {
+    const page = await fresh();
+    const shot = `sign-in-sso-refused-${what.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}`;
+    idp.tamper(tamper);
+    try {
+      await withFailureScreenshot(page, shot, async () => {
+        await throughProvider(page, typed, login);
+        await page.waitForURL((u) => u.pathname === '/signin');
+        expect(new URL(page.url()).searchParams.get('sso_error')).toBe(reason);
+        const alert = page.getByRole('alert').filter({ hasText: 'You are not signed in' });
+        await alert.waitFor();
+        expect(await alert.textContent()).toContain(SSO_ERRORS[reason]);
+        expect(await apiQuery(page, baseUrl, 'auth.me')).toBeNull();
+        await expectAccessible(page, `sign-in refused (${reason})`);
+        await screenshot(page, shot);
+      });
+    } finally {
+      idp.tamper(null);
+      await page.context().close();
+    }
+  });
+
+  it('follows the provider when it rotates its signing key', async () => {
+    const page = await fresh();
+    await withFailureScreenshot(page, 'sign-in-sso-key-rotation', async () => {
+      const before = idp.keyId();
+      await idp.rotateKeys();
+      expect(idp.keyId()).not.toBe(before);
+      await throughProvider(page, FIONA, 'fiona-0001');
+      await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+      expect((await apiQuery<{ email: string }>(page, baseUrl, 'auth.me')).email).toBe(FIONA);
+    });
+    await page.context().close();
+  });
+
+  it('an organisation that requires single sign-on: no password field for its people, and a password is refused', async () => {
+    const page = await fresh();
+    const setRequired = async (requireSso: boolean) => {
+      const [p] = (await apiQuery<Array<Record<string, any>>>(admin, baseUrl, 'sso.providers')).filter(
+        (x) => x.id === providerId,
+      );
+      await apiMutate(admin, baseUrl, 'sso.saveProvider', {
+        organisationId: p!.organisation.id,
+        displayName: p!.displayName,
+        issuer: p!.issuer,
+        clientId: p!.clientId,
+        emailDomains: p!.emailDomains,
+        requireSso,
+        enabled: p!.enabled,
+        version: p!.version,
+      });
+    };
+    await setRequired(true);
+    try {
+      await withFailureScreenshot(page, 'sign-in-sso-required', async () => {
+        await page.goto(`${baseUrl}/signin`);
+        await page.getByLabel('Email address').fill(FIONA);
+        await page.getByRole('button', { name: 'Sign in with Northgate account' }).waitFor();
+        await page.getByText('Baton passwords are not used for it').waitFor();
+        expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0);
+        await expectAccessible(page, 'sign-in where single sign-on is required');
+        await screenshot(page, 'sign-in-sso-required');
+        // The API refuses the password too, saying what to do instead.
+        const res = await page.request.post(`${baseUrl}/trpc/auth.signIn`, {
+          data: { json: { email: FIONA, password: DEMO_PASSWORD } },
+          headers: { origin: baseUrl },
+        });
+        expect(res.status()).toBe(403);
+        expect(await res.text()).toMatch(/Sign in with Northgate account/);
+        expect(await apiQuery(page, baseUrl, 'auth.me')).toBeNull();
+      });
+    } finally {
+      await setRequired(false);
+      await page.context().close();
+    }
+  });
+});
+
+describe('signing in with a password', () => {
   it('with a password and an authenticator app (second factor)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
