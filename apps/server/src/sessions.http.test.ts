@@ -117,6 +117,7 @@ describe(`sessions people can see, over HTTP on ${testEngine()}`, () => {
     expect((await laptop.mutate('auth.endSession', { sessionId: phoneSession.id })).data).toEqual({
       ended: 1,
       signedOutHere: false,
+      provider: null,
     });
     expect((await phone.query('auth.sessions')).code).toBe('UNAUTHORIZED');
     expect((await laptop.mutate('auth.endSession', { sessionId: phoneSession.id })).code).toBe('NOT_FOUND');

@@ -179,6 +179,19 @@ describe(`single sign-on with OpenID Connect on ${testEngine()}`, () => {
     expect(await me(baton)).toBeNull();
   });
 
+  it('ending this session on Your sessions offers the provider’s sign-out too', async () => {
+    const { baton } = await signInThroughProvider(base, providerId, 'wye-0001');
+    const sessions = (await call(baton, 'auth.sessions', undefined, 'GET')).data as Array<{
+      id: string;
+      current: boolean;
+    }>;
+    const here = sessions.find((s) => s.current)!;
+    const ended = await call(baton, 'auth.endSession', { sessionId: here.id });
+    expect(ended.data).toMatchObject({ ended: 1, signedOutHere: true });
+    expect(ended.data.provider.url).toMatch(new RegExp(`^${idp.issuer}/session/end\\?`));
+    expect(await me(baton)).toBeNull();
+  });
+
   it('comes back to the page the person was going to, and only to this site', async () => {
     const jar = cookieJar();
     const start = await fetch(

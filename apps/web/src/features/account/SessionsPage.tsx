@@ -8,6 +8,7 @@ import { formatRelative, formatTimestamp } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { PROVIDER_SIGN_OUT } from '../auth/providerSignOut';
 
 /** Every browser signed in to my account, and a way to sign any of them out. */
 export function SessionsPage() {
@@ -21,6 +22,8 @@ export function SessionsPage() {
     trpc.auth.endSession.mutationOptions({
       onSuccess: async (r) => {
         if (r.signedOutHere) {
+          // As signing out from the menu does: the sign-in page offers the provider's own sign-out.
+          if (r.provider) sessionStorage.setItem(PROVIDER_SIGN_OUT, JSON.stringify(r.provider));
           window.location.assign('/signin');
           return;
         }

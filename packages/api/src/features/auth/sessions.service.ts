@@ -9,6 +9,7 @@ import {
 } from '@baton/db';
 import Bowser from 'bowser';
 import type { Context, Session } from '../../context';
+import { providerSignOut } from '../sso/sso.service';
 
 /** A signed-in call: its session and the request (to clear this browser's cookie). */
 type TUserContext = Context & { session: Session; user: Session['user'] };
@@ -71,9 +72,12 @@ const who = (ctx: TUserContext) => ({
   organisationId: ctx.user.organisation.id,
 });
 
-/** Ends one of my sessions; ending this one signs this browser out too. */
-export function endMySession(ctx: TUserContext, sessionId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+/**
+ * Ends one of my sessions; ending this one signs this browser out too, and (as signing out does) offers the
+ * provider's own sign-out when this session signed in through the organisation's provider.
+ */
+export async function endMySession(ctx: TUserContext, sessionId: string) {
+  const ended = await ctx.db.transaction().execute(async (trx) => {
     const current = (await listUserSessions(trx, ctx.user.id)).find((s) => s.id === sessionId);
     if (!current || !(await deleteUserSession(trx, ctx.user.id, sessionId)))
       throw new NotFoundError('That session has already ended.');
@@ -87,6 +91,10 @@ export function endMySession(ctx: TUserContext, sessionId: string) {
     if (isThis) ctx.request.clearSessionCookie();
     return { ended: 1, signedOutHere: isThis };
   });
+  const provider = ended.signedOutHere
+    ? await providerSignOut(ctx, ctx.session, `${ctx.request.origin}/signin`)
+    : null;
+  return { ...ended, provider };
 }
 
 /** Signs out everywhere but here. */
