@@ -84,13 +84,28 @@ export const bareViews = {
     Promise.all([registerAsAt(db, a), overdueActions(db, a), profile(db, a), plans(db, a)]),
   'joint progress': (db: Database, a: TBareArgs) => plans(db, a),
   'readiness of all transfers': (db: Database, a: TBareArgs) => plans(db, a),
+  // Every risk whose state moved between the two dates, with both states, and the actions overdue at the end.
   'what changed': (db: Database, a: TBareArgs) =>
-    all(
-      db,
-      sql`select h.*, r.number, r.title from risk_history h join risks r on r.id = h.risk_id
-           where h.programme_id = ${a.programmeId} and h.effective_on > ${a.since} and h.effective_on <= ${a.asAt}
-           order by h.effective_on desc, h.id limit 200`,
-    ),
+    Promise.all([
+      all(
+        db,
+        sql`with w as (select distinct risk_id from risk_history
+                        where programme_id = ${a.programmeId} and effective_on > ${a.since} and effective_on <= ${a.asAt})
+            select r.id, r.number, r.title, r.category_key, r.raised_on, o.short_name,
+                   pv.score as pv_score, pv.status as pv_status, pv.escalated as pv_escalated,
+                   st.score, st.status, st.escalated
+              from w join risks r on r.id = w.risk_id
+              join lateral (select score, status, escalated from risk_history h where h.risk_id = w.risk_id
+                             and h.effective_on <= ${a.asAt} order by h.effective_on desc, h.id desc limit 1) st on true
+              left join lateral (select score, status, escalated from risk_history h where h.risk_id = w.risk_id
+                             and h.effective_on <= ${a.since} order by h.effective_on desc, h.id desc limit 1) pv on true
+              join organisations o on o.id = r.owning_organisation_id
+             where pv.score is null or pv.score <> st.score or pv.status <> st.status or pv.escalated <> st.escalated
+             order by r.number`,
+      ),
+      overdueActions(db, a),
+    ]),
+  // The first page with each risk's score history (the row's sparkline), and the count.
   'register page': (db: Database, a: TBareArgs) =>
     Promise.all([
       all(
@@ -100,6 +115,12 @@ export const bareViews = {
                    array(select ra.organisation_id from risk_affected_organisations ra where ra.risk_id = r.id) as affected_ids
               from risks r join organisations o on o.id = r.owning_organisation_id left join users u on u.id = r.owner_user_id
              where r.programme_id = ${a.programmeId} order by r.current_score desc, r.number limit 50`,
+      ).then((page) =>
+        all(
+          db,
+          sql`select risk_id, array_agg(score order by effective_on, id) from risk_history
+               where risk_id = any(${(page as Array<{ id: string }>).map((r) => r.id)}::uuid[]) group by risk_id`,
+        ),
       ),
       all(db, sql`select count(*) from risks where programme_id = ${a.programmeId}`),
     ]),

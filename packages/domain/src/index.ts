@@ -1,4 +1,5 @@
 export * from './shared/dates';
+export * from './shared/iso-date';
 export * from './shared/contrast';
 export * from './shared/canonical-json';
 export {

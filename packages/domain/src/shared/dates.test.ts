@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  formatUkDate,
-  formatUkDateTime,
-  todayInUk,
-  ZIsoDate,
-} from './dates';
+import { addDays, addMonths, daysBetween, formatUkDate, formatUkDateTime, todayInUk } from './dates';
+import { ZIsoDate } from './iso-date';
 
 describe('calendar dates', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZIsoDate } from './dates';
+import { ZIsoDate } from './iso-date';
 
 /**
  * The same fields with their defaults removed. An edit is partial: with zod 4 a `.partial()` of a field that
