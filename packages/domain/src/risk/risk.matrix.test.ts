@@ -9,9 +9,8 @@ import {
   nextReviewDate,
   scoreOf,
   trendOf,
-  ZAssessment,
-  ZRiskMatrix,
 } from './risk.matrix';
+import { ZAssessment, ZRiskMatrix, ZRiskMatrixUpdate } from './risk.matrix.schema';
 
 /** Every cell of the NPSA 2008 matrix: [consequence, likelihood, score, band, escalated]. */
 const CELLS: Array<[number, number, number, string, boolean]> = [
@@ -184,7 +183,6 @@ describe('trend', () => {
 
 describe('setting the matrix', () => {
   it('the default bands read at AA contrast, and a band whose text does not is refused with the ratio', async () => {
-    const { ZRiskMatrixUpdate, DEFAULT_RISK_MATRIX } = await import('./risk.matrix');
     expect(ZRiskMatrixUpdate.safeParse(DEFAULT_RISK_MATRIX).success).toBe(true);
     const pale = {
       ...DEFAULT_RISK_MATRIX,

@@ -1,17 +1,11 @@
-import { AA_TEXT_CONTRAST, contrastRatio } from '../shared/contrast';
-import { z } from 'zod';
 import { addDays, type TIsoDate } from '../shared/dates';
+import type { TBand, TRiskCategory, TRiskMatrix } from './risk.matrix.schema';
+
+export type { TBand, TRiskCategory, TRiskMatrix } from './risk.matrix.schema';
 
 /** NHS 5x5 risk matrix: consequence x likelihood, each 1-5. */
 export const LEVELS = [1, 2, 3, 4, 5] as const;
 export type TLevel = (typeof LEVELS)[number];
-export const ZLevel = z
-  .number({ error: 'Choose a level from 1 to 5' })
-  .int('Choose a whole number from 1 to 5')
-  .min(1, 'Choose a level from 1 to 5')
-  .max(5, 'Choose a level from 1 to 5')
-  .transform((n) => n as TLevel);
-
 export const CONSEQUENCE_LABELS: Record<TLevel, string> = {
   1: 'Negligible',
   2: 'Minor',
@@ -41,26 +35,7 @@ export const LIKELIHOOD_DESCRIPTORS: Record<TLevel, string> = {
   5: 'Will undoubtedly occur, possibly frequently',
 };
 
-export const ZAssessment = z.object({ consequence: ZLevel, likelihood: ZLevel });
 export type TAssessment = { consequence: TLevel; likelihood: TLevel };
-
-const ZColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #d5281b');
-
-export const ZBand = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,23}$/, 'Use lower-case letters, digits and underscores'),
-  label: z.string().trim().min(1).max(40),
-  min: z.number().int().min(1).max(25),
-  max: z.number().int().min(1).max(25),
-  colour: ZColour,
-  /** Text colour that reads at AA contrast on the band colour. */
-  textColour: ZColour,
-  reviewEveryDays: z
-    .number()
-    .int()
-    .min(1, 'Review at least every day')
-    .max(365, 'Review at least once a year'),
-});
-export type TBand = z.infer<typeof ZBand>;
 
 /**
  * Risk appetite as HM Treasury's Orange Book states it, from least to most willing to accept risk, each with
@@ -82,51 +57,6 @@ export const APPETITE_TOLERANCE: Record<TAppetite, number> = {
   open: 15,
   eager: 20,
 };
-
-export const ZRiskCategory = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and underscores'),
-  label: z.string().trim().min(1).max(60),
-  /** The highest target score the programme accepts for a risk of this category (its appetite). */
-  tolerance: z.number().int().min(1).max(25),
-  /** The appetite in the Orange Book's words (absent in matrices set before it was recorded). */
-  appetite: z.enum(APPETITE_LEVELS).optional(),
-});
-export type TRiskCategory = z.infer<typeof ZRiskCategory>;
-
-export const ZRiskMatrix = z
-  .object({
-    bands: z.array(ZBand).min(2, 'Define at least two bands').max(6, 'Define at most six bands'),
-    escalationThreshold: z.number().int().min(1).max(25),
-    categories: z.array(ZRiskCategory).min(1, 'Define at least one category').max(30),
-  })
-  .superRefine((m, ctx) => {
-    const problem = bandCoverageProblem(m.bands);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['bands'], message: problem });
-    const keys = new Set<string>();
-    m.categories.forEach((c, i) => {
-      if (keys.has(c.key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['categories', i, 'key'],
-          message: 'Category keys must be unique',
-        });
-      keys.add(c.key);
-    });
-  });
-export type TRiskMatrix = z.infer<typeof ZRiskMatrix>;
-
-/** A matrix as an admin sets it: as stored, and each band's text must read at AA contrast on its colour. */
-export const ZRiskMatrixUpdate = ZRiskMatrix.superRefine((m, ctx) => {
-  m.bands.forEach((b, i) => {
-    const ratio = contrastRatio(b.colour, b.textColour);
-    if (ratio < AA_TEXT_CONTRAST)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bands', i, 'textColour'],
-        message: `Text on “${b.label}” reads at ${ratio.toFixed(1)}:1; it needs ${AA_TEXT_CONTRAST}:1 (try ${contrastRatio(b.colour, '#ffffff') >= contrastRatio(b.colour, '#212b32') ? 'white' : 'near-black'})`,
-      });
-  });
-});
 
 /** The scores a 5x5 matrix can actually produce. */
 export const POSSIBLE_SCORES: readonly number[] = [

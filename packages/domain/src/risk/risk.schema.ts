@@ -1,43 +1,20 @@
 import { z } from 'zod';
 import { withoutDefaults, ZCalendarDate, ZVersion, zLine, zLines } from '../shared/zod';
-import { ZWorkstream } from '../shared/workstreams';
-import { ZAssessment } from './risk.matrix';
+import { ZWorkstream } from '../shared/workstreams.schema';
+import {
+  ACTION_STATUSES,
+  ESCALATION_TIERS,
+  EXPECTED_EFFECTS,
+  PROXIMITIES,
+  RISK_STATUSES,
+} from './risk.constants';
+import { ZAssessment } from './risk.matrix.schema';
 
-export const RISK_STATUSES = ['draft', 'open', 'closed', 'materialised'] as const;
+export * from './risk.constants';
+
 export const ZRiskStatus = z.enum(RISK_STATUSES);
-export type TRiskStatus = z.infer<typeof ZRiskStatus>;
-export const RISK_STATUS_LABELS: Record<TRiskStatus, string> = {
-  draft: 'Draft',
-  open: 'Open',
-  closed: 'Closed',
-  materialised: 'Materialised (now an issue)',
-};
-
-/** How soon the risk could occur: the register's proximity column. */
-export const PROXIMITIES = [
-  'within_1_month',
-  'one_to_3_months',
-  'three_to_6_months',
-  'over_6_months',
-] as const;
 export const ZProximity = z.enum(PROXIMITIES);
-export type TProximity = z.infer<typeof ZProximity>;
-export const PROXIMITY_LABELS: Record<TProximity, string> = {
-  within_1_month: 'Within 1 month',
-  one_to_3_months: '1 to 3 months',
-  three_to_6_months: '3 to 6 months',
-  over_6_months: 'Over 6 months',
-};
-
-/** Registers are tiered: an escalated programme risk goes up to an organisation's corporate register or BAF. */
-export const ESCALATION_TIERS = ['programme', 'corporate', 'board_assurance'] as const;
 export const ZEscalationTier = z.enum(ESCALATION_TIERS);
-export type TEscalationTier = z.infer<typeof ZEscalationTier>;
-export const ESCALATION_TIER_LABELS: Record<TEscalationTier, string> = {
-  programme: 'Programme register',
-  corporate: 'Corporate register',
-  board_assurance: 'Board Assurance Framework',
-};
 
 const text = (max: number, what: string) =>
   zLines({ max, tooLong: `Keep the ${what} under ${max.toLocaleString('en-GB')} characters` });
@@ -107,19 +84,8 @@ export const ZReviewRiskInput = z.object({
 });
 export type TReviewRiskInput = z.infer<typeof ZReviewRiskInput>;
 
-export const ACTION_STATUSES = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
 export const ZActionStatus = z.enum(ACTION_STATUSES);
-export type TActionStatus = z.infer<typeof ZActionStatus>;
-export const ACTION_STATUS_LABELS: Record<TActionStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
-
-export const EXPECTED_EFFECTS = ['likelihood', 'consequence', 'both'] as const;
 export const ZExpectedEffect = z.enum(EXPECTED_EFFECTS);
-export type TExpectedEffect = z.infer<typeof ZExpectedEffect>;
 
 export const ZActionFields = z.object({
   description: zLines({

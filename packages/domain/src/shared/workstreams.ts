@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The transition workstreams every NHS handover runs (DOMAIN.md, "Transition plans"). */
 export const WORKSTREAMS = [
   'workforce_tupe',
@@ -11,8 +9,7 @@ export const WORKSTREAMS = [
   'contracts_finance',
   'communications_engagement',
 ] as const;
-export const ZWorkstream = z.enum(WORKSTREAMS);
-export type TWorkstream = z.infer<typeof ZWorkstream>;
+export type TWorkstream = (typeof WORKSTREAMS)[number];
 export const WORKSTREAM_LABELS: Record<TWorkstream, string> = {
   workforce_tupe: 'Workforce and TUPE',
   estates_facilities: 'Estates and facilities',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZWorkstream } from '../shared/workstreams';
+import { ZWorkstream } from '../shared/workstreams.schema';
 import { ZCalendarDate, ZVersion, zInt, zLine, zLines } from '../shared/zod';
 
 export const TRANSFER_STATUSES = ['planning', 'in_progress', 'ready', 'transferred', 'paused'] as const;
