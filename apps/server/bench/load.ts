@@ -102,7 +102,11 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'src/cli.ts', 'serve'], {
+  // BENCH_PROFILE_DIR: each server process writes a CPU profile there when it stops (where the time goes).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`]
+    : [];
+  const child = spawn('npx', ['tsx', ...profile, 'src/cli.ts', 'serve'], {
     cwd: serverDir,
     env: {
       ...process.env,

@@ -1,3 +1,4 @@
+import { todayInUk } from '@baton/domain';
 import type { Database, TSessionMethod, TUserRow } from '@baton/db';
 import type { TMember } from './access/membership';
 import type { SecretBox } from './auth/secret-box';
@@ -99,8 +100,7 @@ export function createContextInner(o: ContextInnerOptions): Context {
     auth: { ...DEFAULT_AUTH_CONFIG, ...o.auth },
     now: o.now ?? Date.now,
     secrets: o.secrets ?? null,
-    today:
-      o.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
+    today: o.today ?? (() => todayInUk()),
   };
 }
 

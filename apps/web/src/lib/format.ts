@@ -49,10 +49,21 @@ function isoToDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
+// Formatters are built once: making one costs far more than using it, and a table formats hundreds of dates.
+const LONG_DATE = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' });
+const DATE_WITH_DAY = new Intl.DateTimeFormat(LOCALE, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const NUMBER = new Intl.NumberFormat(LOCALE);
+
 /** "1 April 2026" */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return 'Not set';
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' }).format(isoToDate(iso));
+  return LONG_DATE.format(isoToDate(iso));
 }
 
 /** "1 Apr 2026" (fixed month names: ICU's en-GB writes "Sept"). */
@@ -63,13 +74,7 @@ export function formatDateShort(iso: string | null | undefined): string {
 
 /** "Wednesday 1 April 2026" */
 export function formatDateWithDay(iso: string): string {
-  return new Intl.DateTimeFormat(LOCALE, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(isoToDate(iso));
+  return DATE_WITH_DAY.format(isoToDate(iso));
 }
 
 /** A moment in time, as people in the UK read it: "3 Mar 2026, 14:05". */
@@ -82,8 +87,7 @@ export function formatRelative(at: Date | string): string {
   return dayjs(at).fromNow();
 }
 
-const plural = (n: number, one: string, many: string) =>
-  `${new Intl.NumberFormat(LOCALE).format(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${NUMBER.format(n)} ${n === 1 ? one : many}`;
 
 /** "112 days to go", "Today", "3 days ago". */
 export function formatCountdown(countdown: TCountdown): string {

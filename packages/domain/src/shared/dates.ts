@@ -74,15 +74,18 @@ export function addMonths(date: TIsoDate, months: number): TIsoDate {
   return toIsoDate(d);
 }
 
+// Built once: an Intl formatter with a time zone costs more to make than most requests spend on their data,
+// and every request asks for today.
+const UK_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today in the UK, as a calendar date (the programme's dates are all UK dates). */
 export function todayInUk(now: Date = new Date()): TIsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  return parts;
+  return UK_DATE.format(now);
 }
 
 /** Short month names as UK papers print them (ICU's en-GB now writes "Sept", which they don't). */

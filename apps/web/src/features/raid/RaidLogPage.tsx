@@ -26,6 +26,7 @@ import {
   raidReference,
   riskReference,
   isRaidOpen,
+  todayInUk,
   type TRaidKind,
 } from '@baton/domain';
 import { NotFoundPage } from '../../app/NotFoundPage';
@@ -271,7 +272,7 @@ export function RaidLogPage() {
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [editing, setEditing] = useState<RaidItem | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const today = todayInUk();
   // Everything is read once; "open" narrows issues, assumptions and actions. The decision log is a record,
   // not a to-do list, so it always shows every decision.
   const list = useQuery(

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { todayInUk } from '@baton/domain';
 import { IconRefreshAlert } from '@tabler/icons-react';
 import { DateField } from '../../components/DateField';
 import { FormErrors } from '../../components/QueryStates';
@@ -24,7 +25,7 @@ interface ReviewValues {
 
 /** Today as a UK calendar date, the way the server dates reviews. */
 export function ukToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  return todayInUk();
 }
 
 const valuesOf = (risk: { current: { consequence: number; likelihood: number } }): ReviewValues => ({

@@ -6,12 +6,12 @@ export function bandsHighestFirst(bands: readonly PackBand[]): PackBand[] {
   return [...bands].sort((a, b) => b.min - a.min);
 }
 
+const MONTH_LONG = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "2026-11" -> "November 2026", or short: "Nov ’26" */
 export function monthLabel(month: string, short = false): string {
   if (short) return formatUkMonth(`${month}-01`, '2-digit');
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
+  return MONTH_LONG.format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /** A change in a figure in words, so the direction never rests on colour or an arrow alone. */
