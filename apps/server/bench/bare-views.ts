@@ -15,19 +15,17 @@ export interface TBareArgs {
 
 const all = (db: Database, q: ReturnType<typeof sql>) => q.execute(db).then((r) => r.rows);
 
-/** The register as at a date and at the comparison date: each risk's history row that held on each day. */
+/** The register as at a date and at the comparison date: each risk's last history row on or before each day. */
 const registerAsAt = (db: Database, a: TBareArgs) =>
   all(
     db,
-    sql`with spans as (
-          select h.risk_id, h.score, h.status, h.escalated, h.effective_on,
-                 lead(h.effective_on) over (partition by h.risk_id order by h.effective_on, h.id) as until
-            from risk_history h where h.programme_id = ${a.programmeId} and h.effective_on <= ${a.asAt})
-        select r.id, r.number, r.title, r.category_key, o.short_name, st.score, st.status, st.escalated,
+    sql`select r.id, r.number, r.title, r.category_key, o.short_name, st.score, st.status, st.escalated,
                pv.score as pv_score, pv.status as pv_status, pv.escalated as pv_escalated
-          from risks r join spans st on st.risk_id = r.id and st.until is null
-          left join spans pv on pv.risk_id = r.id and pv.effective_on <= ${a.since}
-                             and (pv.until is null or pv.until > ${a.since})
+          from risks r
+          join lateral (select score, status, escalated from risk_history h where h.risk_id = r.id
+                         and h.effective_on <= ${a.asAt} order by h.effective_on desc, h.id desc limit 1) st on true
+          left join lateral (select score, status, escalated from risk_history h where h.risk_id = r.id
+                         and h.effective_on <= ${a.since} order by h.effective_on desc, h.id desc limit 1) pv on true
           join organisations o on o.id = r.owning_organisation_id
          where r.programme_id = ${a.programmeId} order by r.number`,
   );

@@ -1,5 +1,6 @@
 import type { TRiskStatus, TVisibility } from '@baton/domain';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import type { DB } from '../generated/db';
 import type { Executor } from '../client';
 import { visibleWhere } from '../visibility';
 
@@ -40,43 +41,33 @@ export async function registerAsAt(
   db: Executor,
   p: { programmeId: string; asAt: string; since: string; visibility: TVisibility },
 ): Promise<TRiskAsAtRow[]> {
-  // One pass over the history: each row holds from its date until the risk's next row. The state on `asAt`
-  // is each risk's last row by then, the state on `since` the row that held that day.
+  // A risk's state on a date is its last history row on or before it (by date, then as recorded): one backward
+  // step on the risk's own history index (risk_id, effective_on, id) for each date, rather than ranking the
+  // whole programme's history with a window function (issue 12: twice as fast at 5,000 risks).
+  const stateOn = <A extends 'st' | 'pv'>(
+    eb: ExpressionBuilder<DB & { r: { id: string } }, 'r'>,
+    date: string,
+    alias: A,
+  ) =>
+    eb
+      .selectFrom('risk_history as h')
+      .select(['h.risk_id', 'h.consequence', 'h.likelihood', 'h.score', 'h.status', 'h.escalated'])
+      .whereRef('h.risk_id', '=', 'r.id')
+      .where('h.effective_on', '<=', date)
+      .orderBy('h.effective_on', 'desc')
+      .orderBy('h.id', 'desc')
+      .limit(1)
+      .as(alias);
   let q = db
-    .with('spans', (w) =>
-      w
-        .selectFrom('risk_history as h')
-        .select([
-          'h.risk_id',
-          'h.consequence',
-          'h.likelihood',
-          'h.score',
-          'h.status',
-          'h.escalated',
-          'h.effective_on',
-          sql<
-            string | null
-          >`lead(h.effective_on) over (partition by h.risk_id order by h.effective_on, h.id)`.as('until'),
-          sql<
-            string | null
-          >`max(case when h.kind in ('raised', 'review') then h.effective_on end) over (partition by h.risk_id)`.as(
-            'last_review',
-          ),
-        ])
-        .where('h.programme_id', '=', p.programmeId)
-        .where('h.effective_on', '<=', p.asAt),
-    )
-    .with('st', (w) => w.selectFrom('spans').selectAll().where('until', 'is', null))
-    .with('pv', (w) =>
-      w
-        .selectFrom('spans')
-        .selectAll()
-        .where('effective_on', '<=', p.since)
-        .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', p.since)])),
-    )
     .selectFrom('risks as r')
-    .innerJoin('st', 'st.risk_id', 'r.id')
-    .leftJoin('pv', 'pv.risk_id', 'r.id')
+    .innerJoinLateral(
+      (eb) => stateOn(eb, p.asAt, 'st'),
+      (j) => j.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) => stateOn(eb, p.since, 'pv'),
+      (j) => j.onTrue(),
+    )
     .innerJoin('organisations as o', 'o.id', 'r.owning_organisation_id')
     .leftJoin('users as u', 'u.id', 'r.owner_user_id')
     .select([
@@ -99,9 +90,10 @@ export async function registerAsAt(
       'pv.score as pv_score',
       'pv.status as pv_status',
       'pv.escalated as pv_escalated',
-      sql<
-        string | null
-      >`case when r.last_reviewed_on <= ${p.asAt} then r.last_reviewed_on else st.last_review end`.as(
+      // The last review or raising recorded by `asAt`, unless the stored one is already on or before it.
+      sql<string | null>`case when r.last_reviewed_on <= ${p.asAt} then r.last_reviewed_on else (
+        select max(lr.effective_on) from risk_history lr
+         where lr.risk_id = r.id and lr.effective_on <= ${p.asAt} and lr.kind in ('raised', 'review')) end`.as(
         'last_review',
       ),
     ])
