@@ -44,12 +44,19 @@ function computePool(): Piscina | null {
 const CACHE_SIZE = 256;
 const cache = new Map<string, TResult>();
 
-function keyOf(input: TTransferRiskInput, planKey: string | undefined): string {
-  // With the plan's own key (its database fingerprint and the date: plan.cache.ts) only the rest of the input
-  // is hashed; hashing a plan of hundreds of tasks on every view cost more than the view's queries.
-  const hashed = planKey ? { ...input, tasks: undefined, dependencies: undefined } : input;
-  return `${planKey ?? ''}|${createHash('sha256').update(JSON.stringify(hashed)).digest('base64url')}`;
+/**
+ * One transfer's simulation as the caller describes it: the plan by its key (its database fingerprint and the
+ * date: plan.cache.ts) with a way to build the plan's part of the input, only called when the result is not
+ * kept; the rest of the input (linked risks, deadlines, seed) is small and hashed into the key.
+ */
+export interface TSimulation {
+  planKey: string;
+  head: Omit<TTransferRiskInput, 'tasks' | 'dependencies'>;
+  plan: () => Pick<TTransferRiskInput, 'tasks' | 'dependencies'>;
 }
+
+const keyOf = (s: TSimulation): string =>
+  `${s.planKey}|${createHash('sha256').update(JSON.stringify(s.head)).digest('base64url')}`;
 
 function remember(key: string, result: TResult) {
   cache.delete(key);
@@ -58,14 +65,12 @@ function remember(key: string, result: TResult) {
 }
 
 /** The Monte Carlo of several transfers, in a worker thread, each plan at most once per distinct input. */
-export async function simulateTransfers(
-  inputs: TTransferRiskInput[],
-  /** Each input's plan key, when its tasks and dependencies are exactly the plan that key names. */
-  planKeys: ReadonlyArray<string | undefined> = [],
-): Promise<TResult[]> {
-  if (!inputs.length) return [];
-  const keys = inputs.map((input, i) => keyOf(input, planKeys[i]));
-  const missing = inputs.flatMap((input, i) => (cache.has(keys[i]!) ? [] : [{ input, key: keys[i]! }]));
+export async function simulateTransfers(simulations: TSimulation[]): Promise<TResult[]> {
+  if (!simulations.length) return [];
+  const keys = simulations.map(keyOf);
+  const missing = simulations.flatMap((s, i) =>
+    cache.has(keys[i]!) ? [] : [{ input: { ...s.head, ...s.plan() } as TTransferRiskInput, key: keys[i]! }],
+  );
   if (missing.length) {
     const p = computePool();
     const fresh: TResult[] = p

@@ -4,11 +4,10 @@ import {
   seedFromText,
   transferMilestonesWithState,
   type TIsoDate,
-  type TTransferRiskInput,
 } from '@baton/domain';
 import { riskImpactsForTransfers, type Executor } from '@baton/db';
 import type { TMember } from '../../access/membership';
-import { simulateTransfers } from '../../compute/compute';
+import { simulateTransfers, type TSimulation } from '../../compute/compute';
 import type { TMemberContext } from '../../context';
 import { riskVisibility } from '../risk/risk.access';
 import { loadPlans, type TLoadedPlans } from './plan.service';
@@ -44,7 +43,7 @@ export async function goLiveConfidence(
 ) {
   const ids = loaded.plans.map((p) => p.transfer.id);
   const risks = await riskImpactsForTransfers(db, ids, riskVisibility(member));
-  const inputs: TTransferRiskInput[] = loaded.plans.map((p) => {
+  const simulations: TSimulation[] = loaded.plans.map((p) => {
     const byKey = new Map(p.tasks.filter((t) => t.templateKey).map((t) => [t.templateKey!, t]));
     const deadlines = transferMilestonesWithState(p.transfer, p.tasks, today).flatMap((m) => {
       const task = DEADLINE_TASKS[m.key] ? byKey.get(DEADLINE_TASKS[m.key]!) : undefined;
@@ -53,47 +52,49 @@ export async function goLiveConfidence(
       const date = m.key === 'legacy_access_end' ? p.transfer.plannedTransferDate : m.date;
       return [{ key: m.key, taskId: task.id, date }];
     });
-    // Only what the simulation reads: the input is hashed for the cache and copied to a worker thread, and
-    // a task's title, description and owner would make both several times dearer.
     return {
-      transfer: { plannedTransferDate: p.transfer.plannedTransferDate },
-      tasks: p.tasks.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        status: t.status,
-        startDate: t.startDate,
-        dueDate: t.dueDate,
-        actualStart: t.actualStart,
-        completedOn: t.completedOn,
-        percentComplete: t.percentComplete,
-        estimate:
-          t.optimisticDays !== null && t.pessimisticDays !== null
-            ? {
-                optimistic: t.optimisticDays,
-                mostLikely: Math.min(
-                  Math.max(t.optimisticDays, dayCount(t.startDate, t.dueDate)),
-                  t.pessimisticDays,
-                ),
-                pessimistic: t.pessimisticDays,
-              }
-            : null,
-      })),
-      dependencies: loaded.dependencies
-        .filter((d) => p.schedule.tasks.has(d.successorId))
-        .map((d) => ({ predecessorId: d.predecessorId, successorId: d.successorId, lagDays: d.lagDays })),
-      today,
-      risks: risks
-        .filter((r) => r.transferId === p.transfer.id)
-        .map((r) => ({ taskId: r.taskId, likelihood: r.likelihood, impactDays: r.impactDays })),
-      deadlines,
-      iterations: o.iterations,
-      seed: seedFromText(`${p.transfer.id}:${today}`),
+      planKey: p.planKey,
+      head: {
+        transfer: { plannedTransferDate: p.transfer.plannedTransferDate },
+        today,
+        risks: risks
+          .filter((r) => r.transferId === p.transfer.id)
+          .map((r) => ({ taskId: r.taskId, likelihood: r.likelihood, impactDays: r.impactDays })),
+        deadlines,
+        iterations: o.iterations,
+        seed: seedFromText(`${p.transfer.id}:${today}`),
+      },
+      // Only what the simulation reads (it is copied to a worker thread), and only built when the plan has not
+      // been simulated for this key already.
+      plan: () => ({
+        tasks: p.tasks.map((t) => ({
+          id: t.id,
+          kind: t.kind,
+          status: t.status,
+          startDate: t.startDate,
+          dueDate: t.dueDate,
+          actualStart: t.actualStart,
+          completedOn: t.completedOn,
+          percentComplete: t.percentComplete,
+          estimate:
+            t.optimisticDays !== null && t.pessimisticDays !== null
+              ? {
+                  optimistic: t.optimisticDays,
+                  mostLikely: Math.min(
+                    Math.max(t.optimisticDays, dayCount(t.startDate, t.dueDate)),
+                    t.pessimisticDays,
+                  ),
+                  pessimistic: t.pessimisticDays,
+                }
+              : null,
+        })),
+        dependencies: loaded.dependencies
+          .filter((d) => p.schedule.tasks.has(d.successorId))
+          .map((d) => ({ predecessorId: d.predecessorId, successorId: d.successorId, lagDays: d.lagDays })),
+      }),
     };
   });
-  const results = await simulateTransfers(
-    inputs,
-    loaded.plans.map((p) => p.planKey),
-  );
+  const results = await simulateTransfers(simulations);
   return new Map(
     loaded.plans.map((p, i) => {
       const r = results[i]!;
