@@ -17,54 +17,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
 
-  await sql`
-    create function bump_plan_version_tasks() returns trigger language plpgsql as $$
-    begin
-      if tg_op in ('INSERT', 'UPDATE') then
-        update transfers set plan_version = nextval('plan_version_seq')
-         where id in (select transfer_id from new_rows);
-      end if;
-      if tg_op in ('DELETE', 'UPDATE') then
-        update transfers set plan_version = nextval('plan_version_seq')
-         where id in (select transfer_id from old_rows);
-      end if;
-      return null;
-    end $$`.execute(db);
-  for (const op of ['insert', 'update', 'delete'] as const) {
-    const refs =
-      op === 'insert'
-        ? sql`referencing new table as new_rows`
-        : op === 'delete'
-          ? sql`referencing old table as old_rows`
-          : sql`referencing new table as new_rows old table as old_rows`;
-    await sql`create trigger ${sql.raw(`plan_tasks_${op}_version`)} after ${sql.raw(op)} on plan_tasks
-      ${refs} for each statement execute function bump_plan_version_tasks()`.execute(db);
-  }
-
+  await bumpPlanVersionOn(db, 'plan_tasks', (rows) => `select transfer_id from ${rows}`);
   // A dependency belongs to its successor's transfer (the plan that reads it).
-  await sql`
-    create function bump_plan_version_dependencies() returns trigger language plpgsql as $$
-    begin
-      if tg_op in ('INSERT', 'UPDATE') then
-        update transfers set plan_version = nextval('plan_version_seq')
-         where id in (select k.transfer_id from plan_tasks k join new_rows n on n.successor_id = k.id);
-      end if;
-      if tg_op in ('DELETE', 'UPDATE') then
-        update transfers set plan_version = nextval('plan_version_seq')
-         where id in (select k.transfer_id from plan_tasks k join old_rows o on o.successor_id = k.id);
-      end if;
-      return null;
-    end $$`.execute(db);
-  for (const op of ['insert', 'update', 'delete'] as const) {
-    const refs =
-      op === 'insert'
-        ? sql`referencing new table as new_rows`
-        : op === 'delete'
-          ? sql`referencing old table as old_rows`
-          : sql`referencing new table as new_rows old table as old_rows`;
-    await sql`create trigger ${sql.raw(`task_dependencies_${op}_version`)} after ${sql.raw(op)} on task_dependencies
-      ${refs} for each statement execute function bump_plan_version_dependencies()`.execute(db);
-  }
+  await bumpPlanVersionOn(
+    db,
+    'task_dependencies',
+    (rows) => `select k.transfer_id from plan_tasks k join ${rows} r on r.successor_id = k.id`,
+  );
 
   // A loaded task carries its owning organisation's short name and its assignee's name.
   await sql`
@@ -90,6 +49,40 @@ export async function up(db: Kysely<any>): Promise<void> {
     for each statement execute function bump_plan_version_names()`.execute(db);
 }
 
+/**
+ * Statement triggers on `table` that give every transfer whose plan the changed rows belong to a new
+ * fingerprint; `transfersOf` selects those transfers' ids from a transition table of the rows.
+ */
+async function bumpPlanVersionOn(
+  db: Kysely<any>,
+  table: 'plan_tasks' | 'task_dependencies',
+  transfersOf: (rows: 'new_rows' | 'old_rows') => string,
+) {
+  await sql`
+    create function ${sql.raw(`bump_plan_version_${table}`)}() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('INSERT', 'UPDATE') then
+        update transfers set plan_version = nextval('plan_version_seq')
+         where id in (${sql.raw(transfersOf('new_rows'))});
+      end if;
+      if tg_op in ('DELETE', 'UPDATE') then
+        update transfers set plan_version = nextval('plan_version_seq')
+         where id in (${sql.raw(transfersOf('old_rows'))});
+      end if;
+      return null;
+    end $$`.execute(db);
+  for (const op of ['insert', 'update', 'delete'] as const) {
+    const refs =
+      op === 'insert'
+        ? sql`referencing new table as new_rows`
+        : op === 'delete'
+          ? sql`referencing old table as old_rows`
+          : sql`referencing new table as new_rows old table as old_rows`;
+    await sql`create trigger ${sql.raw(`${table}_${op}_version`)} after ${sql.raw(op)} on ${sql.raw(table)}
+      ${refs} for each statement execute function ${sql.raw(`bump_plan_version_${table}`)}()`.execute(db);
+  }
+}
+
 export async function down(db: Kysely<any>): Promise<void> {
   for (const op of ['insert', 'update', 'delete']) {
     await sql`drop trigger ${sql.raw(`plan_tasks_${op}_version`)} on plan_tasks`.execute(db);
@@ -97,8 +90,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`drop trigger organisations_name_plan_version on organisations`.execute(db);
   await sql`drop trigger users_name_plan_version on users`.execute(db);
-  await sql`drop function bump_plan_version_tasks()`.execute(db);
-  await sql`drop function bump_plan_version_dependencies()`.execute(db);
+  await sql`drop function bump_plan_version_plan_tasks()`.execute(db);
+  await sql`drop function bump_plan_version_task_dependencies()`.execute(db);
   await sql`drop function bump_plan_version_names()`.execute(db);
   await sql`alter table transfers drop column plan_version`.execute(db);
   await sql`drop sequence plan_version_seq`.execute(db);

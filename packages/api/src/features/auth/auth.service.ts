@@ -28,7 +28,7 @@ import { beginSignInAttempt, signInSucceeded } from '../../auth/login-throttle';
 import { decoyHash, hashNewPassword, verifyPassword } from '../../auth/password';
 import { hashToken, newToken } from '../../auth/tokens';
 import { providerSignOut } from '../sso/sso.service';
-import { auditSignIn, auditSignInFailure } from './sign-in.audit';
+import { auditSignIn, auditSignInFailure, auditSignOut } from './sign-in.audit';
 import {
   finishSecondFactorChallenge,
   hasSecondFactor,
@@ -161,17 +161,7 @@ export async function signOut(ctx: Context) {
   let provider: { displayName: string; url: string } | null = null;
   if (ctx.session) {
     await deleteSession(ctx.db, ctx.session.tokenHash);
-    const u = ctx.session.user;
-    await recordAudit(ctx.db, {
-      actorUserId: u.id,
-      programmeId: null,
-      organisationId: u.organisation.id,
-      audience: { kind: 'owners', organisationIds: [u.organisation.id] },
-      entityType: 'user',
-      entityId: u.id,
-      action: 'sign_out',
-      summary: `${u.name} signed out`,
-    });
+    await auditSignOut(ctx, ctx.session.user);
     provider = await providerSignOut(ctx, ctx.session, `${ctx.request.origin}/signin`);
   }
   ctx.request.clearSessionCookie();

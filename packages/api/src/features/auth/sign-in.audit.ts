@@ -1,18 +1,42 @@
-import { recordAudit, type TUserRow } from '@baton/db';
+import { recordAudit, type TAuditAction, type TUserRow } from '@baton/db';
 import type { Context } from '../../context';
 
-/** Every sign-in is an event against the person, saying how. */
-export async function auditSignIn(ctx: Context, user: TUserRow, how: string) {
-  // Like every event about a person: seen by their own organisation and by those who see every one.
-  await recordAudit(ctx.db, {
-    actorUserId: user.id,
+/**
+ * An event about a person's own account (signing in or out, a refused sign-in). Like every event about a
+ * person: seen by their own organisation and by those who see every one.
+ */
+function recordAccountEvent(
+  ctx: Context,
+  user: TUserRow,
+  e: { action: TAuditAction; summary: string; byThePerson: boolean },
+) {
+  return recordAudit(ctx.db, {
+    actorUserId: e.byThePerson ? user.id : null,
     programmeId: null,
     organisationId: user.organisation.id,
     audience: { kind: 'owners', organisationIds: [user.organisation.id] },
     entityType: 'user',
     entityId: user.id,
+    action: e.action,
+    summary: e.summary,
+  });
+}
+
+/** Every sign-in is an event against the person, saying how. */
+export async function auditSignIn(ctx: Context, user: TUserRow, how: string) {
+  await recordAccountEvent(ctx, user, {
     action: 'sign_in',
     summary: `${user.name} signed in ${how} from ${ctx.request.ip}`,
+    byThePerson: true,
+  });
+}
+
+/** Signing out of this browser, by the person. */
+export async function auditSignOut(ctx: Context, user: TUserRow) {
+  await recordAccountEvent(ctx, user, {
+    action: 'sign_out',
+    summary: `${user.name} signed out`,
+    byThePerson: true,
   });
 }
 
@@ -24,14 +48,10 @@ export async function auditSignIn(ctx: Context, user: TUserRow, how: string) {
  * guess would let anyone fill the audit trail.
  */
 export async function auditSignInFailure(ctx: Context, user: TUserRow, why: string) {
-  await recordAudit(ctx.db, {
-    actorUserId: null,
-    programmeId: null,
-    organisationId: user.organisation.id,
-    audience: { kind: 'owners', organisationIds: [user.organisation.id] },
-    entityType: 'user',
-    entityId: user.id,
+  // Nobody proved to be the person: the event has no actor.
+  await recordAccountEvent(ctx, user, {
     action: 'sign_in_failed',
     summary: `Sign-in as ${user.name} from ${ctx.request.ip} refused: ${why}`,
+    byThePerson: false,
   });
 }
