@@ -112,7 +112,7 @@ export const bareViews = {
                    array(select rl.lot_id from risk_lots rl where rl.risk_id = r.id) as lot_ids,
                    array(select ra.organisation_id from risk_affected_organisations ra where ra.risk_id = r.id) as affected_ids
               from risks r join organisations o on o.id = r.owning_organisation_id left join users u on u.id = r.owner_user_id
-             where r.programme_id = ${a.programmeId} order by r.current_score desc, r.number limit 50`,
+             where r.programme_id = ${a.programmeId} order by r.current_score desc, r.number desc limit 50`,
       ).then((page) =>
         all(
           db,

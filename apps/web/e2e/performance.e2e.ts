@@ -31,7 +31,9 @@ describe('the register route', () => {
     });
     const fresh = await cold.newPage();
     const scripts: Array<Promise<number>> = [];
+    const t0 = Date.now();
     fresh.on('requestfinished', (request) => {
+      if (process.env.PERF_DETAIL) { const tm = request.timing(); console.log(`T ${Math.round(tm.startTime - t0)} +${Math.round(tm.responseEnd)} ${request.resourceType()} ${request.url().split('/').slice(-1)[0].slice(0,60)}`); }
       if (request.resourceType() === 'script')
         scripts.push(
           request.sizes().then((s) => {
@@ -41,7 +43,6 @@ describe('the register route', () => {
           }),
         );
     });
-    const t0 = Date.now();
     await fresh.goto(`${baseUrl}/p/${programmeId}/risks`);
     await fresh
       .getByText(/^R-0\d\d$/)

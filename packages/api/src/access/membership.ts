@@ -23,6 +23,8 @@ export interface TMember {
   visibility: TVisibility;
   /** The member's organisation's roles in this programme (lead commissioner, bidder...). */
   partyRoles: readonly TPartyRole[];
+  /** The programme's stored risk matrix version as the membership was read (absent: not read). */
+  matrixVersion?: number;
 }
 
 export const SECOND_FACTOR_REQUIRED =
@@ -60,6 +62,7 @@ export async function membershipFor(
     organisationId: m.organisationId,
     visibility: visibilityFor(m.organisationId, m.organisationPartyRoles),
     partyRoles: m.organisationPartyRoles,
+    matrixVersion: m.matrixVersion,
   };
 }
 

@@ -163,6 +163,8 @@ export interface TMembershipContext {
   programmeStatus: 'open' | 'closed';
   /** Members signed in with a password alone are refused until they add a second factor. */
   requiresSecondFactor: boolean;
+  /** The programme's stored risk matrix version (0: the default), so a process can reuse the matrix it read. */
+  matrixVersion: number;
 }
 
 /** One query: the caller's membership and their organisation's party roles, or undefined for outsiders. */
@@ -189,6 +191,11 @@ export async function findMembershipContext(
         .whereRef('pp.programme_id', '=', 'm.programme_id')
         .whereRef('pp.organisation_id', '=', 'u.organisation_id')
         .as('party_roles'),
+      eb
+        .selectFrom('risk_matrices as rm')
+        .select('rm.version')
+        .whereRef('rm.programme_id', '=', 'm.programme_id')
+        .as('matrix_version'),
     ])
     .where('m.programme_id', '=', programmeId)
     .where('m.user_id', '=', userId)
@@ -201,6 +208,7 @@ export async function findMembershipContext(
     organisationPartyRoles: (r.party_roles ?? []) as TPartyRole[],
     programmeStatus: r.status as 'open' | 'closed',
     requiresSecondFactor: r.require_second_factor,
+    matrixVersion: r.matrix_version ?? 0,
   };
 }
 

@@ -609,6 +609,12 @@ export async function listRisks(db: Executor, f: TRiskFilter, o: TRiskListOption
         .where('a.status', 'in', ['not_started', 'in_progress'])
         .where('a.due_date', '<', f.today)
         .as('overdue_actions'),
+      // In the same round trip: PostgreSQL evaluates it for the page's rows only, after the sort and limit.
+      sql<
+        number[]
+      >`array(select h.score from risk_history h where h.risk_id = r.id order by h.effective_on, h.id)`.as(
+        'score_history',
+      ),
     ])
     .where((eb) => filterExpression(eb as unknown as RiskEb, f, { withCell: true }))
     .orderBy(col, dir)
@@ -621,19 +627,6 @@ export async function listRisks(db: Executor, f: TRiskFilter, o: TRiskListOption
   }
   const [rows, total] = await Promise.all([q.execute(), countRisks(db, f)]);
   const page = rows.slice(0, o.limit);
-  const ids = page.map((r) => r.id);
-  const histories = ids.length
-    ? await db
-        .selectFrom('risk_history')
-        .select([
-          'risk_id',
-          (eb) => eb.fn<number[]>('array_agg', [sql`score order by effective_on, id`]).as('scores'),
-        ])
-        .where('risk_id', 'in', ids)
-        .groupBy('risk_id')
-        .execute()
-    : [];
-  const scoresById = new Map(histories.map((h) => [h.risk_id, h.scores.map(Number)]));
   const last = page[page.length - 1];
   const cursorValue = (r: (typeof rows)[number]): string | number => {
     const v = {
@@ -651,7 +644,7 @@ export async function listRisks(db: Executor, f: TRiskFilter, o: TRiskListOption
       ...toRisk(r),
       openActions: Number(r.open_actions ?? 0),
       overdueActions: Number(r.overdue_actions ?? 0),
-      scoreHistory: scoresById.get(r.id) ?? [],
+      scoreHistory: (r.score_history ?? []).map(Number),
     })),
     total,
     nextCursor: rows.length > o.limit && last ? { v: cursorValue(last), n: last.number } : null,

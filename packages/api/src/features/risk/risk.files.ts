@@ -1,5 +1,5 @@
 import { NotFoundError, RuleViolationError } from '@baton/domain';
-import { findProgramme, findRiskMatrix } from '@baton/db';
+import { findProgramme } from '@baton/db';
 import { PROGRAMME_NOT_FOUND } from '../../access/membership';
 import type { TMemberContext } from '../../context';
 import { parseQuery, single, type TDownload, type TDownloadRequest } from '../../downloads';
@@ -7,6 +7,7 @@ import { fileCode } from '../../reports/report.format';
 import type { TReportFile } from '../../reports/report.meta';
 import { loadRegister, registerCsv, registerXlsx } from './register.export';
 import { ZExportInput, type TExportFormat } from './risk.schema';
+import { matrixFor } from './risk-matrix.cache';
 
 const CONTENT_TYPES: Record<TExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -35,7 +36,7 @@ export async function registerFile(
   const today = ctx.today();
   const [programme, { matrix }] = await Promise.all([
     findProgramme(db, member.programmeId),
-    findRiskMatrix(db, member.programmeId),
+    matrixFor(db, member),
   ]);
   if (!programme) throw new NotFoundError(PROGRAMME_NOT_FOUND);
   const data = await loadRegister(db, member, input, today, matrix);

@@ -51,10 +51,11 @@ import { presentAction, presentRisk } from './risk.present';
 import type { TRiskFilterInput } from './risk.schema';
 import { fieldsOf, resolveRiskWrite } from './risk.write';
 import { naming } from '../../access/naming';
+import { matrixFor } from './risk-matrix.cache';
 
 /* The risk register: reads under the caller's visibility, writes through mutation() with the naming rules. */
 
-export const riskMatrix = (ctx: TMemberContext) => findRiskMatrix(ctx.db, ctx.member.programmeId);
+export const riskMatrix = (ctx: TMemberContext) => matrixFor(ctx.db, ctx.member);
 
 export function updateMatrix(ctx: TMemberContext, input: { matrix: TRiskMatrix; version: number }) {
   const programmeId = ctx.member.programmeId;
@@ -153,7 +154,7 @@ export async function getRisk(ctx: TMemberContext, riskId: string) {
   const risk = await visibleRisk(db, member, riskId);
   const [{ matrix }, history, actions, auditTrail, transfers, seenTransfers, taskImpacts] = await Promise.all(
     [
-      findRiskMatrix(db, member.programmeId),
+      matrixFor(db, member),
       riskHistory(db, risk.id),
       listActionsForRisks(db, [risk.id]),
       listAuditEvents(db, {
@@ -350,7 +351,7 @@ export async function whatChanged(ctx: TMemberContext, input: { from: string; to
   const [changes, overdueActions, { matrix }] = await Promise.all([
     riskChangesBetween(db, { programmeId: member.programmeId, from: input.from, to: input.to, visibility }),
     listOverdueActions(db, { programmeId: member.programmeId, asOf: input.to, visibility }),
-    findRiskMatrix(db, member.programmeId),
+    matrixFor(db, member),
   ]);
   const withRef = <T extends { number: number }>(r: T) => ({ ...r, reference: riskReference(r.number) });
   // One rule for every screen and paper (the steering pack uses it too); a risk raised inside the window

@@ -16,7 +16,6 @@ import {
 } from '@baton/domain';
 import {
   findProgramme,
-  findRiskMatrix,
   listOverdueActions,
   listRaidItems,
   meetingBefore,
@@ -30,6 +29,7 @@ import { riskVisibility } from '../risk/risk.access';
 import { chosenBaseline, variancesOf } from '../transition/baseline.service';
 import { goLiveConfidence } from '../transition/go-live-confidence.service';
 import { loadVisiblePlans, readinessOfPlans, type TLoadedPlans } from '../transition/plan.service';
+import { matrixFor } from '../risk/risk-matrix.cache';
 
 /** Months of history the risk profile chart shows. */
 export const PROFILE_MONTHS = 12;
@@ -107,7 +107,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
   const visibility = riskVisibility(member);
   const [programme, { matrix, version: matrixVersion }, previousMeeting] = await Promise.all([
     findProgramme(db, programmeId),
-    findRiskMatrix(db, programmeId),
+    matrixFor(db, member),
     // Meetings are not shown to bidders: their pack compares with the default look-back instead.
     o.since || visibility.kind !== 'all'
       ? Promise.resolve(undefined)

@@ -23,7 +23,6 @@ import {
 import {
   escalatedRisksForTransfers,
   findProgramme,
-  findRiskMatrix,
   listDependencies,
   listRegistersForTransfers,
   listTasks,
@@ -41,6 +40,7 @@ import { riskVisibility } from '../risk/risk.access';
 import { confidenceFor } from './confidence.service';
 import { cachedPlan, planCacheKey, rememberPlan, type TCachedPlan } from './plan.cache';
 import { transferVisibility } from './transition.access';
+import { matrixFor } from '../risk/risk-matrix.cache';
 
 export type TScheduledPlan = ReturnType<typeof scheduleTransfer>;
 
@@ -120,7 +120,7 @@ export async function loadPlans(
   const ids = transfers.map((t) => t.id);
   const matrixRead = known.matrix
     ? Promise.resolve(known.matrix)
-    : findRiskMatrix(db, programmeId).then((m) => m.matrix);
+    : matrixFor(db, member).then((m) => m.matrix);
   const [cached, programme, matrix, [risks, registers, confidence, lateRequests]] = await Promise.all([
     scheduledPlans(db, member, transfers, today, known.rewindTo),
     'programme' in known ? known.programme : findProgramme(db, programmeId),
