@@ -14,7 +14,7 @@ export async function benchDb(engine: 'pglite' | 'postgres'): Promise<DbHandle &
   let queries = 0;
   const log = (e: { level: string; queryDurationMillis?: number; query?: { sql: string } }) => {
     if (e.level === 'query') queries++;
-    if (process.env.BENCH_SLOW && (e.queryDurationMillis ?? 0) > Number(process.env.BENCH_SLOW))
+    if (process.env.BENCH_SLOW && (e.queryDurationMillis ?? 0) >= Number(process.env.BENCH_SLOW))
       console.log(
         `    slow ${Math.round(e.queryDurationMillis!)} ms: ${e.query?.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
       );

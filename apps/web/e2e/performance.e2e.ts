@@ -33,7 +33,12 @@ describe('the register route', () => {
     const scripts: Array<Promise<number>> = [];
     const t0 = Date.now();
     fresh.on('requestfinished', (request) => {
-      if (process.env.PERF_DETAIL) { const tm = request.timing(); console.log(`T ${Math.round(tm.startTime - t0)} +${Math.round(tm.responseEnd)} ${request.resourceType()} ${request.url().split('/').slice(-1)[0].slice(0,60)}`); }
+      if (process.env.PERF_DETAIL) {
+        const tm = request.timing();
+        console.log(
+          `T ${Math.round(tm.startTime - t0)} +${Math.round(tm.responseEnd)} ${request.resourceType()} ${request.url().split('/').slice(-1)[0].slice(0, 60)}`,
+        );
+      }
       if (request.resourceType() === 'script')
         scripts.push(
           request.sizes().then((s) => {

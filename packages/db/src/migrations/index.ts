@@ -18,7 +18,7 @@ import * as m0016 from './0016-due-diligence';
 import * as m0017s from './0017-programme-stages';
 import * as m0018 from './0018-assurance-gateways';
 import * as m0019 from './0019-plan-fingerprint';
-import * as m0020 from './0020-register-sort-index';
+import * as m0020 from './0020-register-read-indexes';
 
 /** Explicit, ordered index: safe under bundling, and a migration's name never changes once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -41,5 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017-programme-stages': m0017s,
   '0018-assurance-gateways': m0018,
   '0019-plan-fingerprint': m0019,
-  '0020-register-sort-index': m0020,
+  '0020-register-read-indexes': m0020,
 };

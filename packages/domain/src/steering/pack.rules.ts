@@ -1,6 +1,6 @@
 import { addDays, daysBetween, formatUkDate, type TIsoDate } from '../shared/dates';
 import { bandOf, categoryOf, nextReviewDate, type TRiskMatrix, type TTrend } from '../risk/risk.matrix';
-import { countsOnBoard } from '../risk/risk.rules';
+import { countsOnBoard, riskReference } from '../risk/risk.rules';
 import type { TRag } from '../transition/readiness.rules';
 import {
   CHANGE_KINDS,
@@ -39,7 +39,8 @@ const LIST_LIMIT = 50;
 export interface TRiskAsAt {
   id: string;
   number: number;
-  reference: string;
+  /** Absent: made from the number (the database hands over numbers; a test may name its own). */
+  reference?: string;
   title: string;
   categoryKey: string;
   owner: string | null;
@@ -106,11 +107,19 @@ export function sinceLabelFor(since: TIsoDate, meeting: { heldOn: TIsoDate } | n
     : `${formatUkDate(since)} (${plural(daysBetween(since, asAt), 'day')} earlier)`;
 }
 
-function toPackRisk(r: TRiskAsAt, matrix: TRiskMatrix): TPackRisk {
+/** A pack risk while the pack is assembled: with its comparison state and target, which the paper omits. */
+type TWorkingRisk = TPackRisk & { previous: TRiskState | null; targetScore: number | null };
+
+/*
+ * A pack reads thousands of risks: each is built once, field by field, and the objects the paper keeps are
+ * copied out the same way. Spreading or rest-destructuring objects of this size cost more than all the rules
+ * together (issue 12).
+ */
+function toPackRisk(r: TRiskAsAt, matrix: TRiskMatrix): TWorkingRisk {
   return {
     id: r.id,
     number: r.number,
-    reference: r.reference,
+    reference: r.reference ?? riskReference(r.number),
     title: r.title,
     categoryKey: r.categoryKey,
     category: categoryOf(r.categoryKey, matrix)?.label ?? r.categoryKey,
@@ -121,6 +130,27 @@ function toPackRisk(r: TRiskAsAt, matrix: TRiskMatrix): TPackRisk {
     band: bandOf(r.state.score, matrix).key,
     lastReviewedOn: r.lastReviewedOn,
     nextReviewOn: r.lastReviewedOn ? nextReviewDate(r.lastReviewedOn, r.state.score, matrix) : null,
+    previous: r.previous,
+    targetScore: r.targetScore ?? null,
+  };
+}
+
+/** The fields of a pack risk the paper keeps, in the paper's order. */
+function paperRisk(r: TWorkingRisk): TPackRisk {
+  return {
+    id: r.id,
+    number: r.number,
+    reference: r.reference,
+    title: r.title,
+    categoryKey: r.categoryKey,
+    category: r.category,
+    owner: r.owner,
+    organisationId: r.organisationId,
+    organisation: r.organisation,
+    state: r.state,
+    band: r.band,
+    lastReviewedOn: r.lastReviewedOn,
+    nextReviewOn: r.nextReviewOn,
   };
 }
 
@@ -198,13 +228,14 @@ export function summaryText(
 
 /** Everything a steering group reads, put together from what the database said as at the pack date. */
 export function assemblePack(i: TAssemblePackInput, options: { withRegister?: boolean } = {}): TSteeringPack {
-  const risks = i.risks.map((r) => ({ ...toPackRisk(r, i.matrix), previous: r.previous }));
+  const risks = i.risks.map((r) => toPackRisk(r, i.matrix));
   const live = risks.filter((r) => countsOnBoard(r.state.status));
   const drafts = risks.filter((r) => r.state.status === 'draft').length;
-  const withTrend = (r: (typeof risks)[number]): TPackRiskWithTrend => {
-    const { previous, ...risk } = r;
-    const previousScore = previous ? previous.score : null;
-    return { ...risk, previousScore, trend: trendBetween(previousScore, r.state.score) };
+  const withTrend = (r: TWorkingRisk): TPackRiskWithTrend => {
+    const risk = paperRisk(r) as TPackRiskWithTrend;
+    risk.previousScore = r.previous ? r.previous.score : null;
+    risk.trend = trendBetween(risk.previousScore, r.state.score);
+    return risk;
   };
 
   const cells = new Map<string, number>();
@@ -246,7 +277,7 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     asAt: i.asAt,
     since: i.since,
     matrix: i.matrix,
-    risks: i.risks.map((r) => ({ ...r, targetScore: r.targetScore ?? null })),
+    risks,
     overdueActions: i.overdueActions.items,
     gates: decisions,
     readiness: i.readiness,
@@ -314,7 +345,7 @@ export function assemblePack(i: TAssemblePackInput, options: { withRegister?: bo
     lastDecisions: i.lastDecisions ?? [],
     ...(i.raid ? { raid: i.raid } : {}),
     ...(i.timeline ? { timeline: i.timeline } : {}),
-    ...(options.withRegister ? { register: risks.map(({ previous: _p, ...r }) => r) } : {}),
+    ...(options.withRegister ? { register: risks.map(paperRisk) } : {}),
   };
   pack.summaryText = summaryText(pack);
   return pack;

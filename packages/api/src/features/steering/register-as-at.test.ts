@@ -1,4 +1,5 @@
-import { registerAsAt, type DbHandle } from '@baton/db';
+import { DEFAULT_RISK_MATRIX, addDays } from '@baton/domain';
+import { registerAsAt, riskProfileByMonth, type DbHandle } from '@baton/db';
 import { createTestDb, testEngine } from '@baton/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,5 +138,71 @@ describe(`the register as at a date on ${testEngine()}`, () => {
     expect(got.find((r) => r.id === late)).toBeUndefined();
     // The last review by "as at" is the history's when the stored one is later (the review on 1 November).
     expect(got.find((r) => r.id === early)!.lastReviewedOn).toBe('2026-08-15');
+  });
+
+  it('counts the live risks in each band at each month end as the same rule does, for everyone and for one organisation', async () => {
+    const history = (
+      await sql<THistoryRow>`select * from risk_history where programme_id = ${fx.programme.id}`.execute(h.db)
+    ).rows.map((r) => ({ ...r, id: Number(r.id) }));
+    const owners = new Map(
+      (
+        await sql<{
+          id: string;
+          owning_organisation_id: string;
+        }>`select id, owning_organisation_id from risks where programme_id = ${fx.programme.id}`.execute(h.db)
+      ).rows.map((r) => [r.id, r.owning_organisation_id]),
+    );
+    const bands = DEFAULT_RISK_MATRIX.bands;
+    const monthEnds = (asAt: string) =>
+      Array.from({ length: 12 }, (_, k) => {
+        const first = new Date(`${asAt.slice(0, 7)}-01T00:00:00Z`);
+        first.setUTCMonth(first.getUTCMonth() - k);
+        const next = new Date(first);
+        next.setUTCMonth(next.getUTCMonth() + 1);
+        const end = addDays(next.toISOString().slice(0, 10), -1);
+        return { month: first.toISOString().slice(0, 7), asAt: end < asAt ? end : asAt };
+      }).reverse();
+    /** The rule in plain code: at each month end, each risk's last row by then; open ones counted by band. */
+    const expected = (asAt: string, organisationId?: string) =>
+      monthEnds(asAt).map(({ month, asAt: at }) => {
+        const counts: Record<string, number> = {};
+        for (const riskId of new Set(history.map((r) => r.risk_id))) {
+          if (organisationId && owners.get(riskId) !== organisationId) continue;
+          const state = lastOnOrBefore(
+            history.filter((r) => r.risk_id === riskId),
+            at,
+          );
+          if (state?.status !== 'open') continue;
+          const band = bands.find((b) => state.score >= b.min && state.score <= b.max)!.key;
+          counts[band] = (counts[band] ?? 0) + 1;
+        }
+        return { month, asAt: at, counts };
+      });
+    const actual = async (asAt: string, organisationId?: string) => {
+      const rows = await riskProfileByMonth(h.db, {
+        programmeId: fx.programme.id,
+        asAt,
+        months: 12,
+        bands,
+        visibility: organisationId ? { kind: 'own', organisationId } : { kind: 'all' },
+      });
+      const months = new Map<string, { month: string; asAt: string; counts: Record<string, number> }>();
+      for (const r of rows) {
+        const m = months.get(r.month) ?? { month: r.month, asAt: r.asAt, counts: {} };
+        if (r.band) m.counts[r.band] = r.count;
+        months.set(r.month, m);
+      }
+      return [...months.values()];
+    };
+    // Month ends inside the history, the day after a same-day rescoring, a window reaching past all history,
+    // and one starting before the register began.
+    for (const asAt of ['2026-10-25', '2026-08-15', '2026-11-30', '2027-06-10', '2026-02-01']) {
+      expect(await actual(asAt), asAt).toEqual(expected(asAt));
+      expect(await actual(asAt, fx.orgs.outgoing.id), `${asAt}, one organisation`).toEqual(
+        expected(asAt, fx.orgs.outgoing.id),
+      );
+    }
+    // Not vacuous: the first case sees risks in more than one band in its last month.
+    expect(Object.keys((await actual('2026-10-25')).at(-1)!.counts).length).toBeGreaterThan(1);
   });
 });

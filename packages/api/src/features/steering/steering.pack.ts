@@ -199,7 +199,7 @@ export async function buildPack(db: Executor, member: TMember, o: TBuildPackOpti
       generatedAt: (o.generatedAt ?? new Date()).toISOString(),
       matrix,
       matrixVersion,
-      risks: risks.map((r) => ({ ...r, reference: riskReference(r.number) })),
+      risks,
       overdueActions,
       profile: profileOf(profileRows),
       readiness: readiness.map((r): TPackReadiness => ({
