@@ -1,4 +1,5 @@
 import type { TActionStatus, TExpectedEffect, TVisibility } from '@baton/domain';
+import { sql } from 'kysely';
 import type { Executor } from '../client';
 import { visibleWhere } from '../visibility';
 import { bumpVersion, staleOrMissing } from './versioning';
@@ -176,16 +177,27 @@ export async function listOverdueActions(
       .orderBy('a.id')
       .limit(p.limit ?? 200)
       .execute(),
+    // Counted from the open-by-due-date index alone (it carries status and completion); the risk is only read
+    // when the reader may see some organisations' risks and not others.
     db
       .selectFrom('mitigation_actions as a')
-      .innerJoin('risks as r', 'r.id', 'a.risk_id')
       .select((eb) => eb.fn.countAll<string>().as('total'))
       .where('a.programme_id', '=', p.programmeId)
       .where('a.due_date', '<', p.asOf)
       .where('a.status', '<>', 'cancelled')
       .where((eb) => eb.or([eb('a.completed_on', 'is', null), eb('a.completed_on', '>', p.asOf)]))
       .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.completed_on', 'is not', null)]))
-      .where(visibleWhere(p.visibility, 'r.owning_organisation_id'))
+      .$if(p.visibility.kind !== 'all', (q) =>
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('risks as r')
+              .select(sql`1`.as('one'))
+              .whereRef('r.id', '=', 'a.risk_id')
+              .where(visibleWhere(p.visibility, 'r.owning_organisation_id')),
+          ),
+        ),
+      )
       .executeTakeFirst(),
   ]);
   return {

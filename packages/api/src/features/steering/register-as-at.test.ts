@@ -205,4 +205,53 @@ describe(`the register as at a date on ${testEngine()}`, () => {
     // Not vacuous: the first case sees risks in more than one band in its last month.
     expect(Object.keys((await actual('2026-10-25')).at(-1)!.counts).length).toBeGreaterThan(1);
   });
+
+  it('counts overdue actions for a bidder among their own risks only, and for the commissioner among all', async () => {
+    const raise = async (who: 'bidderA' | 'bidderB', overdue: number) => {
+      const bidder = await fx.as(who);
+      const risk = await bidder.risk.create({
+        programmeId: fx.tender.id,
+        title: `${who}: mobilisation staffing`,
+        cause: 'A cause of the risk',
+        event: 'Something that might happen',
+        effect: 'What it would do',
+        categoryKey: 'workforce_tupe',
+        lotIds: [],
+        ownerUserId: fx.users[who].id,
+        owningOrganisationId: fx.orgs[who].id,
+        affectedOrganisationIds: [],
+        initial: a(3, 3),
+        current: a(3, 3),
+        target: a(2, 2),
+        raisedOn: '2026-10-01',
+      } as never);
+      for (let n = 0; n < overdue; n++)
+        await bidder.risk.addAction({
+          programmeId: fx.tender.id,
+          riskId: risk.id,
+          description: `${who} action ${n}`,
+          ownerUserId: null,
+          organisationId: fx.orgs[who].id,
+          dueDate: '2026-11-0' + (n + 1),
+        } as never);
+    };
+    await raise('bidderA', 1);
+    await raise('bidderB', 2);
+    const overdueFor = async (who: 'bidderA' | 'bidderB' | 'admin') => {
+      const w = await (
+        await fx.as(who)
+      ).risk.whatChanged({
+        programmeId: fx.tender.id,
+        from: '2026-10-15',
+        to: '2026-11-23',
+      });
+      return { total: w.overdueActionsTotal, listed: w.overdueActions.map((x) => x.description).sort() };
+    };
+    expect(await overdueFor('bidderA')).toEqual({ total: 1, listed: ['bidderA action 0'] });
+    expect(await overdueFor('bidderB')).toEqual({
+      total: 2,
+      listed: ['bidderB action 0', 'bidderB action 1'],
+    });
+    expect((await overdueFor('admin')).total).toBe(3);
+  });
 });
