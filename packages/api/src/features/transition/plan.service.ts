@@ -19,6 +19,7 @@ import {
   type TIsoDate,
   type TRiskMatrix,
   type TWorkstream,
+  type TReadinessTask,
 } from '@baton/domain';
 import {
   escalatedRisksForTransfers,
@@ -194,6 +195,50 @@ export function rewindTasks(tasks: readonly TTaskRow[], to: TIsoDate): TTaskRow[
 
 export type TLoadedPlans = Awaited<ReturnType<typeof loadPlans>>;
 
+/*
+ * The tasks as the readiness rules read them depend only on the plan and its schedule, which a process keeps
+ * per plan fingerprint and date (plan.cache.ts): mapped once per cached plan, not once per request.
+ */
+const READINESS_TASKS = new WeakMap<object, readonly TReadinessTask[]>();
+
+function readinessTasksOf(
+  tasks: TLoadedPlans['plans'][number]['tasks'],
+  sched: TLoadedPlans['plans'][number]['schedule'],
+) {
+  const hit = READINESS_TASKS.get(sched);
+  if (hit) return hit;
+  const mapped: readonly TReadinessTask[] = Object.freeze(mapReadinessTasks(tasks, sched));
+  READINESS_TASKS.set(sched, mapped);
+  return mapped;
+}
+
+function mapReadinessTasks(
+  tasks: TLoadedPlans['plans'][number]['tasks'],
+  sched: TLoadedPlans['plans'][number]['schedule'],
+): TReadinessTask[] {
+  return tasks
+    .filter((t) => t.status !== 'cancelled')
+    .map((t) => {
+      const s = sched.tasks.get(t.id);
+      const forecastFinish = s?.forecastFinish ?? t.dueDate;
+      return {
+        title: t.title,
+        workstream: t.workstream,
+        owner: t.owningOrganisation.shortName,
+        startDate: t.startDate,
+        dueDate: t.dueDate,
+        done: t.status === 'done',
+        started: t.status !== 'not_started',
+        forecastFinish,
+        forecastLateDays: Math.max(0, daysBetween(t.dueDate, forecastFinish)),
+        critical: s?.critical ?? false,
+        conditionPrecedent: t.conditionPrecedent,
+        isGate: t.kind === 'gate',
+        gateCriteriaMet: t.gateCriteriaMet,
+      };
+    });
+}
+
 /** Readiness (RAG with reasons) and the headline figures of each transfer. */
 export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
   const settings = readinessSettingsOf(loaded.programme);
@@ -213,27 +258,7 @@ export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
         marginDays: margin,
         drivingTask: driving ? { title: driving.title, owner: driving.owningOrganisation.shortName } : null,
         settings,
-        tasks: mine
-          .filter((t) => t.status !== 'cancelled')
-          .map((t) => {
-            const s = sched.tasks.get(t.id);
-            const forecastFinish = s?.forecastFinish ?? t.dueDate;
-            return {
-              title: t.title,
-              workstream: t.workstream,
-              owner: t.owningOrganisation.shortName,
-              startDate: t.startDate,
-              dueDate: t.dueDate,
-              done: t.status === 'done',
-              started: t.status !== 'not_started',
-              forecastFinish,
-              forecastLateDays: Math.max(0, daysBetween(t.dueDate, forecastFinish)),
-              critical: s?.critical ?? false,
-              conditionPrecedent: t.conditionPrecedent,
-              isGate: t.kind === 'gate',
-              gateCriteriaMet: t.gateCriteriaMet,
-            };
-          }),
+        tasks: readinessTasksOf(mine, sched),
         escalatedRisks: escalatedRisks.map((r) => ({
           reference: riskReference(r.number),
           title: r.title,
