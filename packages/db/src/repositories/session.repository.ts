@@ -1,5 +1,5 @@
 import type { Executor } from '../client';
-import { findUserById, type TUserRow } from './user.repository';
+import { selectUsers, toUser, type TUserRow } from './user.repository';
 
 export async function insertSession(
   db: Executor,
@@ -46,15 +46,16 @@ export interface TLiveSession {
 
 /** The signed-in user for a session token hash, if the session is live and the user not disabled. */
 export async function findSessionUser(db: Executor, tokenHash: string): Promise<TLiveSession | undefined> {
-  const s = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'last_used_at', 'auth_method', 'provider_id'])
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', new Date())
+  // One round trip: every request of a signed-in person starts here.
+  const s = await selectUsers(db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select(['s.last_used_at', 's.auth_method', 's.provider_id'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', new Date())
     .executeTakeFirst();
   if (!s) return undefined;
-  const user = await findUserById(db, s.user_id);
-  if (!user || user.disabled) return undefined;
+  const user = toUser(s);
+  if (user.disabled) return undefined;
   if (Date.now() - s.last_used_at.getTime() > SESSION_TOUCH_MS)
     await db
       .updateTable('sessions')

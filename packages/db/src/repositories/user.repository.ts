@@ -11,7 +11,7 @@ export interface TUserRow {
   version: number;
 }
 
-function selectUsers(db: Executor) {
+export function selectUsers(db: Executor) {
   return db
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
@@ -31,7 +31,7 @@ function selectUsers(db: Executor) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
 
-function toUser(r: Row): TUserRow {
+export function toUser(r: Row): TUserRow {
   return {
     id: r.id,
     email: r.email,
