@@ -106,15 +106,15 @@ export function AtAGlance({
             </Title>
             {changes.data && (
               <List size="sm" spacing={2}>
-                <List.Item>{formatCount(changes.data.new.length, 'new risk', 'new risks')}</List.Item>
+                <List.Item>{formatCount(changes.data.counts.new, 'new risk', 'new risks')}</List.Item>
                 <List.Item>
-                  {changes.data.rescoredUp.length} re-scored up, {changes.data.rescoredDown.length} down
+                  {changes.data.counts.rescoredUp} re-scored up, {changes.data.counts.rescoredDown} down
                 </List.Item>
                 <List.Item>
-                  {formatCount(changes.data.escalated.length, 'risk escalated', 'risks escalated')}
+                  {formatCount(changes.data.counts.escalated, 'risk escalated', 'risks escalated')}
                 </List.Item>
                 <List.Item>
-                  {formatCount(changes.data.closed.length, 'risk closed', 'risks closed')}
+                  {formatCount(changes.data.counts.closed, 'risk closed', 'risks closed')}
                 </List.Item>
                 <List.Item>
                   {formatCount(changes.data.overdueActionsTotal, 'mitigation action', 'mitigation actions')}{' '}

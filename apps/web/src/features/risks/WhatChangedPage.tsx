@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
@@ -181,10 +182,14 @@ function Changes({
   data,
   matrix,
   programmeId,
+  onShowAll,
+  loadingAll,
 }: {
   data: WhatChanged;
   matrix: RiskMatrix | undefined;
   programmeId: string;
+  onShowAll: () => void;
+  loadingAll: boolean;
 }) {
   const period = `${formatDate(data.from)} and ${formatDate(data.to)}`;
   return (
@@ -192,7 +197,7 @@ function Changes({
       <Card withBorder radius="md" padding="md" component="nav" aria-label="Summary of changes">
         <SimpleGrid type="container" cols={{ base: 2, '520px': 4, '900px': 8 }} spacing="xs">
           {[
-            ...SECTIONS.map((s) => ({ key: s.key, title: s.title, count: data[s.key].length })),
+            ...SECTIONS.map((s) => ({ key: s.key, title: s.title, count: data.counts[s.key] })),
             {
               key: 'overdue',
               title: 'Overdue actions',
@@ -212,21 +217,34 @@ function Changes({
       </Card>
       {SECTIONS.map((s) => {
         const rows = data[s.key];
+        const count = data.counts[s.key];
         return (
-          <Section key={s.key} id={`changes-${s.key}`} title={`${s.title} (${rows.length})`}>
+          <Section key={s.key} id={`changes-${s.key}`} title={`${s.title} (${count})`}>
             {rows.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {s.empty} between {period}.
               </Text>
             ) : (
-              <ChangeTable
-                rows={rows}
-                bands={data.bands}
-                matrix={matrix}
-                programmeId={programmeId}
-                showFrom={s.showFrom}
-                caption={`${s.title} between ${period}`}
-              />
+              <Stack gap="xs">
+                <ChangeTable
+                  rows={rows}
+                  bands={data.bands}
+                  matrix={matrix}
+                  programmeId={programmeId}
+                  showFrom={s.showFrom}
+                  caption={`${s.title} between ${period}`}
+                />
+                {count > rows.length && (
+                  <Group gap="sm">
+                    <Text size="sm">
+                      Showing the first {rows.length} of {formatCount(count, 'risk', 'risks')}, by reference.
+                    </Text>
+                    <Button size="xs" variant="light" onClick={onShowAll} loading={loadingAll}>
+                      Show all changes
+                    </Button>
+                  </Group>
+                )}
+              </Stack>
             )}
           </Section>
         );
@@ -268,9 +286,12 @@ export function WhatChangedPage() {
     fromParam && ISO.test(fromParam) ? fromParam : dayjs(to).subtract(4, 'week').format('YYYY-MM-DD');
   const rangeError = from > to ? 'The start date must be on or before the end date' : null;
 
+  // The lists come cut for the screen (the counts are whole); "Show all changes" asks for every one.
+  const [full, setFull] = useState(false);
   const changes = useQuery({
-    ...trpc.risk.whatChanged.queryOptions({ programmeId, from, to }),
+    ...trpc.risk.whatChanged.queryOptions({ programmeId, from, to, ...(full ? { full: true } : {}) }),
     enabled: !rangeError,
+    placeholderData: keepPreviousData,
   });
 
   const setDate = (name: 'from' | 'to', value: string | null) =>
@@ -317,16 +338,22 @@ export function WhatChangedPage() {
       ) : changes.isError ? (
         <QueryError error={changes.error} onRetry={() => void changes.refetch()} />
       ) : (
-        <Changes data={changes.data} matrix={matrix.data?.matrix} programmeId={programmeId} />
+        <Changes
+          data={changes.data}
+          matrix={matrix.data?.matrix}
+          programmeId={programmeId}
+          onShowAll={() => setFull(true)}
+          loadingAll={full && changes.isPlaceholderData}
+        />
       )}
       {changes.data && (
         <Text size="xs" c="dimmed">
           {formatCount(
-            SECTIONS.reduce((n, s) => n + changes.data[s.key].length, 0),
+            SECTIONS.reduce((n, s) => n + changes.data.counts[s.key], 0),
             'change',
             'changes',
           )}{' '}
-          listed. A risk can appear in more than one section (re-scored up and escalated, for example).
+          in all. A risk can appear in more than one section (re-scored up and escalated, for example).
         </Text>
       )}
     </Stack>

@@ -43,7 +43,12 @@ export const ZRiskListInput = z.object({
 });
 
 export const ZWhatChangedInput = z
-  .object({ from: ZCalendarDate, to: ZCalendarDate })
+  .object({
+    from: ZCalendarDate,
+    to: ZCalendarDate,
+    /** Every change listed; by default each kind lists its first `CHANGES_SCREEN_LIST` (the counts are whole). */
+    full: z.boolean().optional(),
+  })
   .refine((d) => d.from <= d.to, {
     message: 'The start date must be on or before the end date',
     path: ['from'],

@@ -1,5 +1,6 @@
 import {
   classifyChanges,
+  countChanges,
   riskReference,
   RuleViolationError,
   type TChangeKind,
@@ -345,7 +346,17 @@ export function bulkUpdate(ctx: TMemberContext, input: TBulkUpdateInput) {
   });
 }
 
-export async function whatChanged(ctx: TMemberContext, input: { from: string; to: string }) {
+/**
+ * On screen "what changed" lists at most this many risks of each kind, in reference order, beside the whole
+ * count of each; the page asks for every one when someone wants them all. A programme of thousands of risks
+ * moved megabytes for a page that shows the counts first.
+ */
+export const CHANGES_SCREEN_LIST = 100;
+
+export async function whatChanged(
+  ctx: TMemberContext,
+  input: { from: string; to: string; full?: boolean | undefined },
+) {
   const { db, member } = ctx;
   const visibility = riskVisibility(member);
   const [changes, overdueActions, { matrix }] = await Promise.all([
@@ -359,10 +370,15 @@ export async function whatChanged(ctx: TMemberContext, input: { from: string; to
   const c = classifyChanges(
     changes.map((ch) => ({ risk: ch, from: ch.raisedOn > input.from ? null : ch.from, to: ch.to })),
   );
-  const list = (k: TChangeKind) => c[k].map((p) => withRef(p.risk));
+  const shown = input.full ? Infinity : CHANGES_SCREEN_LIST;
+  const list = (k: TChangeKind) => c[k].slice(0, shown).map((p) => withRef(p.risk));
   return {
     from: input.from,
     to: input.to,
+    /** How many risks of each kind changed: whole, whatever the lists show. */
+    counts: countChanges(c),
+    /** The most each list shows (null: every one). */
+    listLimit: input.full ? null : CHANGES_SCREEN_LIST,
     new: list('new'),
     rescoredUp: list('rescoredUp'),
     rescoredDown: list('rescoredDown'),
