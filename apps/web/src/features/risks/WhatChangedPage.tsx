@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
@@ -291,7 +291,9 @@ export function WhatChangedPage() {
   const changes = useQuery({
     ...trpc.risk.whatChanged.queryOptions({ programmeId, from, to, ...(full ? { full: true } : {}) }),
     enabled: !rangeError,
-    placeholderData: keepPreviousData,
+    // While every change loads, the cut lists stay on screen (only for the same dates).
+    placeholderData: (previous) =>
+      full && previous && previous.from === from && previous.to === to ? previous : undefined,
   });
 
   const setDate = (name: 'from' | 'to', value: string | null) =>
