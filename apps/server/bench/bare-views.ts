@@ -122,11 +122,15 @@ export const bareViews = {
       ),
       all(db, sql`select count(*) from risks where programme_id = ${a.programmeId}`),
     ]),
+  // The counts per cell for the current, initial and target positions of every risk the filter admits (none).
   'heat map': (db: Database, a: TBareArgs) =>
     all(
       db,
-      sql`select current_likelihood, current_consequence, count(*) from risks
-           where programme_id = ${a.programmeId} and status = 'open' group by 1, 2`,
+      sql`select current_consequence, current_likelihood, initial_consequence, initial_likelihood,
+                 target_consequence, target_likelihood, count(*) from risks
+           where programme_id = ${a.programmeId}
+           group by grouping sets ((current_consequence, current_likelihood),
+                                   (initial_consequence, initial_likelihood), (target_consequence, target_likelihood))`,
     ),
   plan: (db: Database, a: TBareArgs) =>
     Promise.all([
