@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  categoryOf,
   bandCoverageProblem,
   bandOf,
   DEFAULT_RISK_MATRIX,
@@ -198,5 +199,31 @@ describe('setting the matrix', () => {
     const { APPETITE_LEVELS, APPETITE_TOLERANCE } = await import('./risk.matrix');
     const t = APPETITE_LEVELS.map((a) => APPETITE_TOLERANCE[a]);
     expect([...t].sort((a, b) => a - b)).toEqual(t);
+  });
+});
+
+describe('the category of a key', () => {
+  const categories = [
+    { ...DEFAULT_RISK_MATRIX.categories[0]!, key: 'one', label: 'First' },
+    { ...DEFAULT_RISK_MATRIX.categories[1]!, key: 'two', label: 'Second' },
+    { ...DEFAULT_RISK_MATRIX.categories[2]!, key: 'one', label: 'Duplicate' },
+  ];
+  it('is the first category with that key, whether or not the matrix is frozen', () => {
+    const open = { ...DEFAULT_RISK_MATRIX, categories };
+    const frozen = {
+      ...DEFAULT_RISK_MATRIX,
+      categories: Object.freeze([...categories]) as typeof categories,
+    };
+    for (const m of [open, frozen]) {
+      expect(categoryOf('one', m)?.label).toBe('First');
+      expect(categoryOf('two', m)?.label).toBe('Second');
+      expect(categoryOf('three', m)).toBeUndefined();
+    }
+  });
+  it('follows a list that is not frozen when it changes', () => {
+    const m = { ...DEFAULT_RISK_MATRIX, categories: [...categories] };
+    expect(categoryOf('three', m)).toBeUndefined();
+    m.categories.push({ ...categories[1]!, key: 'three', label: 'Third' });
+    expect(categoryOf('three', m)?.label).toBe('Third');
   });
 });

@@ -161,11 +161,23 @@ export function nextReviewDate(
   return addDays(lastReviewed, bandOf(currentScore, matrix).reviewEveryDays);
 }
 
+const CATEGORY_INDEX = new WeakMap<readonly TRiskCategory[], Map<string, TRiskCategory>>();
+
 export function categoryOf(
   key: string,
   matrix: TRiskMatrix = DEFAULT_RISK_MATRIX,
 ): TRiskCategory | undefined {
-  return matrix.categories.find((c) => c.key === key);
+  const categories = matrix.categories;
+  // A frozen list (a matrix the server keeps per process) cannot change: indexed once, since a pack asks for
+  // the category of every risk. The first of two categories with one key wins, as in a search.
+  if (!Object.isFrozen(categories)) return categories.find((c) => c.key === key);
+  let index = CATEGORY_INDEX.get(categories);
+  if (!index) {
+    index = new Map();
+    for (const c of categories) if (!index.has(c.key)) index.set(c.key, c);
+    CATEGORY_INDEX.set(categories, index);
+  }
+  return index.get(key);
 }
 
 /** A target the programme's appetite does not accept: it must be flagged on the register. */
