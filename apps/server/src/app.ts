@@ -20,11 +20,12 @@ import {
   type FastifyTRPCPluginOptions,
 } from '@trpc/server/adapters/fastify';
 import { sql } from 'kysely';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
 import { calendarRoutes } from './routes/calendar';
 import { downloadRoutes } from './routes/download';
 import { ssoRoutes } from './routes/sso';
+import { loadWebShell } from './web-shell';
 
 export interface AppOptions {
   db: Database;
@@ -189,12 +190,22 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
         );
       },
     });
-    const shell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const shellFor = loadWebShell(config.webDist);
+    const shell = (req: FastifyRequest, reply: FastifyReply) => {
+      const v = shellFor(req.url.split('?')[0] ?? '/');
+      reply.header('cache-control', 'no-cache').header('etag', v.etag).header('vary', 'accept-encoding');
+      if (req.headers['if-none-match'] === v.etag) return reply.code(304).send();
+      reply.type('text/html; charset=utf-8');
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(v.br);
+      if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(v.gzip);
+      return reply.send(v.html);
+    };
     // The static plugin answers a directory (the home page) with 403 when it has no index: serve the shell.
-    app.get('/', (_req, reply) => shell(reply));
-    // The SPA owns every other GET path: hand it the shell and let its router decide.
+    app.get('/', (req, reply) => shell(req, reply));
+    // The SPA owns every other GET path: hand it the shell (naming that page's code) and let its router decide.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc')) return shell(reply);
+      if (req.method === 'GET' && !req.url.startsWith('/trpc')) return shell(req, reply);
       return reply.code(404).send({ error: 'Not found' });
     });
   } else {

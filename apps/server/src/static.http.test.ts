@@ -18,7 +18,25 @@ beforeAll(async () => {
   h = await createTestDb();
   const webDist = mkdtempSync(join(tmpdir(), 'baton-web-'));
   mkdirSync(join(webDist, 'assets'));
-  writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Baton</title><div id="root"></div>');
+  writeFileSync(
+    join(webDist, 'index.html'),
+    '<!doctype html><html><head><title>Baton</title></head><body><div id="root"></div></body></html>',
+  );
+  mkdirSync(join(webDist, '.vite'));
+  writeFileSync(
+    join(webDist, '.vite', 'pages.json'),
+    JSON.stringify({
+      pages: [
+        {
+          path: '/p/:programmeId/risks',
+          scripts: ['/assets/RiskRegisterPage-1a.js', '/assets/Select-2b.js'],
+          styles: ['/assets/risks-3c.css'],
+        },
+        { path: '/p/:programmeId/risks/changes', scripts: ['/assets/WhatChangedPage-4d.js'], styles: [] },
+        { path: '/p/:programmeId/risks/:riskId', scripts: ['/assets/RiskDetailPage-5e.js'], styles: [] },
+      ],
+    }),
+  );
   const asset = join(webDist, 'assets', 'index-3f9a1c.js');
   writeFileSync(asset, script);
   writeFileSync(`${asset}.br`, brotliCompressSync(script));
@@ -66,5 +84,49 @@ describe('serving the web app', () => {
       expect(res.headers.get('cache-control')).toBe('no-cache');
       expect(await res.text()).toContain('<div id="root">');
     }
+  });
+
+  it("names the code of the page at the address in the shell, so it downloads alongside the app's", async () => {
+    const links = (html: string) =>
+      [...html.matchAll(/<link rel="(\w+)"(?: as="style")? crossorigin href="([^"]+)">/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+    const register = await fetch(`${base}/p/0b5e/risks?view=open`);
+    expect(register.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await register.text();
+    expect(links(html)).toEqual([
+      'modulepreload /assets/RiskRegisterPage-1a.js',
+      'modulepreload /assets/Select-2b.js',
+      'preload /assets/risks-3c.css',
+    ]);
+    expect(html.indexOf('modulepreload')).toBeLessThan(html.indexOf('</head>'));
+    // The first pattern that matches, in the router's order: the fixed address, then the parameter.
+    expect(links(await (await fetch(`${base}/p/0b5e/risks/changes`)).text())).toEqual([
+      'modulepreload /assets/WhatChangedPage-4d.js',
+    ]);
+    expect(links(await (await fetch(`${base}/p/0b5e/risks/7c1d`)).text())).toEqual([
+      'modulepreload /assets/RiskDetailPage-5e.js',
+    ]);
+    // An address of no page (the app shows "not found") gets the shell as it was built.
+    expect(links(await (await fetch(`${base}/p/0b5e/nowhere`)).text())).toEqual([]);
+    expect(links(await (await fetch(`${base}/`)).text())).toEqual([]);
+  });
+
+  it('answers a browser that has the shell already with 304, and one that takes no compression with plain HTML', async () => {
+    const br = await app.inject({ url: '/p/0b5e/risks', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    const first = await app.inject({ url: '/p/0b5e/risks', headers: { 'accept-encoding': 'gzip' } });
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(first.headers.vary).toMatch(/accept-encoding/i);
+    const etag = String(first.headers.etag);
+    const again = await app.inject({ url: '/p/0b5e/risks', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // Another page's shell is another document: its own tag.
+    const other = await app.inject({ url: '/p/0b5e/risks/changes', headers: { 'if-none-match': etag } });
+    expect(other.statusCode).toBe(200);
+    const plain = await app.inject({ url: '/p/0b5e/risks', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('modulepreload');
   });
 });
