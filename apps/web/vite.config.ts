@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PAGES } from './src/app/pages';
 
 const apiTarget = process.env.BATON_API_URL ?? 'http://127.0.0.1:3000';
@@ -15,7 +16,10 @@ function pageFiles(): Plugin {
   return {
     name: 'baton-page-files',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    // After writing: Vite drops the empty chunks of CSS-only modules late, and a page must not name a file
+    // that was never written.
+    writeBundle(options, bundle) {
+      const outDir = options.dir ?? resolve(import.meta.dirname, 'dist');
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const byFile = new Map(chunks.map((c) => [c.fileName, c]));
       const closure = (fileName: string, into = new Set<string>()) => {
@@ -27,20 +31,22 @@ function pageFiles(): Plugin {
       const entry = chunks.find((c) => c.isEntry);
       if (!entry) throw new Error('The build has no entry chunk');
       const upFront = closure(entry.fileName);
-      const features = resolve(__dirname, 'src/features');
+      const features = resolve(import.meta.dirname, 'src/features');
+      const written = (f: string) => existsSync(join(outDir, f));
       const pages = PAGES.map((p) => {
         const file = `${features}/${p.module}.tsx`;
         const chunk = chunks.find((c) => c.facadeModuleId === file);
         if (!chunk) throw new Error(`No chunk for the page ${p.path} (${file})`);
         const own = [...closure(chunk.fileName)].filter((f) => !upFront.has(f));
-        const styles = own.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]);
-        return { path: p.path, scripts: own.map((f) => `/${f}`), styles: styles.map((f) => `/${f}`) };
+        const styles = new Set(own.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]));
+        return {
+          path: p.path,
+          scripts: own.filter(written).map((f) => `/${f}`),
+          styles: [...styles].map((f) => `/${f}`),
+        };
       });
-      this.emitFile({
-        type: 'asset',
-        fileName: '.vite/pages.json',
-        source: JSON.stringify({ pages }, null, 1),
-      });
+      mkdirSync(join(outDir, '.vite'), { recursive: true });
+      writeFileSync(join(outDir, '.vite', 'pages.json'), JSON.stringify({ pages }, null, 1));
     },
   };
 }

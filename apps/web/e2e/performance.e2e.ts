@@ -30,7 +30,7 @@ describe('the register route', () => {
       storageState: await context.storageState(),
     });
     const fresh = await cold.newPage();
-    const scripts: Array<Promise<number>> = [];
+    const scripts: Array<Promise<{ body: number; headers: number }>> = [];
     const t0 = Date.now();
     fresh.on('requestfinished', (request) => {
       if (process.env.PERF_DETAIL) {
@@ -44,7 +44,7 @@ describe('the register route', () => {
           request.sizes().then((s) => {
             if (process.env.PERF_DETAIL)
               console.log(`${s.responseBodySize}\t${request.url().split('/').pop()}`);
-            return s.responseBodySize + s.responseHeadersSize;
+            return { body: s.responseBodySize, headers: s.responseHeadersSize };
           }),
         );
     });
@@ -55,14 +55,16 @@ describe('the register route', () => {
       .waitFor({ timeout: 15_000 });
     const visibleMs = Date.now() - t0;
     await fresh.waitForLoadState('networkidle');
-    const bytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    const sizes = await Promise.all(scripts);
+    const body = sizes.reduce((a, b) => a + b.body, 0);
+    const headers = sizes.reduce((a, b) => a + b.headers, 0);
     console.log(
-      `register route: ${(bytes / 1024).toFixed(0)} kB of JavaScript as sent (${scripts.length} files); table visible after ${visibleMs} ms`,
+      `register route: ${(body / 1024).toFixed(0)} kB of JavaScript as sent (brotli; ${scripts.length} files, plus ${(headers / 1024).toFixed(0)} kB of response headers); table visible after ${visibleMs} ms`,
     );
-    // The issue's target is 200 kB; React DOM, Mantine, React Router, TanStack Query and tRPC alone are about
-    // 240 kB (zod no longer comes with the route: 268 kB, was 295 kB). This bound catches a page pulling in
-    // what it does not need; bring it down as the framework is split.
-    expect(bytes).toBeLessThan(280 * 1024);
+    // The issue's target is 200 kB; most of what is sent is the framework (React DOM, Mantine, React Router,
+    // TanStack Query, tRPC). This bound catches a page pulling in what it does not need (the quick editors' code comes on
+    // first use: 215 kB, was 225 kB); bring it down as the framework is split.
+    expect(body).toBeLessThan(225 * 1024);
     expect(visibleMs).toBeLessThan(5_000);
     await cold.close();
     await context.close();

@@ -1,85 +1,63 @@
-import { useId, useState, type ReactNode } from 'react';
-import { Box, Button, Group, NumberInput, Popover, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
+import { Text, UnstyledButton } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { RISK_STATUSES, type TRiskStatus } from '@baton/domain';
-import { consequenceLabel, likelihoodLabel } from './riskMatrix';
-import { ScoreChip, shortStatusLabel, statusLabel } from './RiskVisuals';
+import { ScoreChip, statusLabel } from './RiskVisuals';
 import type { useQuickRiskUpdate } from './useRiskMutations';
 import type { RiskBand, RiskListItem } from './types';
 
 type Save = ReturnType<typeof useQuickRiskUpdate>['save'];
 
+// The editors' code (popover, select, number inputs) comes when one is first wanted: see InlineEditors.tsx.
+const loadEditors = () => import('./InlineEditors');
+const StatusEditor = lazy(() => loadEditors().then((m) => ({ default: m.StatusEditor })));
+const OwnerEditor = lazy(() => loadEditors().then((m) => ({ default: m.OwnerEditor })));
+const ScoreEditor = lazy(() => loadEditors().then((m) => ({ default: m.ScoreEditor })));
+
 /**
  * A cell value that opens a small editor: the value is a button; the editor is a dialog that keeps focus,
- * saves on Enter and cancels on Escape, and returns focus to the value when it closes.
+ * saves on Enter and cancels on Escape, and gives focus back to the value when it closes. The editor is built
+ * only while open (its code fetched on the first hover or focus), so a page of rows costs one button each.
  */
-function EditPopover({
+function EditTrigger({
   label,
   trigger,
-  title,
-  children,
-  opened,
-  setOpened,
+  editor,
 }: {
   label: string;
   trigger: ReactNode;
-  title: string;
-  children: ReactNode;
-  opened: boolean;
-  setOpened: (o: boolean) => void;
+  editor: (close: () => void) => ReactNode;
 }) {
-  const titleId = useId();
+  const [opened, setOpened] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpened(false);
+    // Back to the value, unless the editor closed because focus went somewhere else (a click elsewhere).
+    setTimeout(() => {
+      const at = document.activeElement;
+      if (!at || at === document.body) button.current?.focus();
+    });
+  };
+  const warm = () => void loadEditors().catch(() => {});
   return (
-    <Popover
-      opened={opened}
-      onChange={setOpened}
-      trapFocus
-      returnFocus
-      closeOnEscape
-      position="bottom-start"
-      shadow="md"
-      withArrow
-    >
-      <Popover.Target>
-        <UnstyledButton
-          aria-label={label}
-          onClick={() => setOpened(!opened)}
-          className="risk-inline-trigger"
-          style={{
-            display: 'inline-flex',
-            alignItems: 'center',
-            gap: 3,
-            borderRadius: 4,
-            padding: '1px 2px',
-            maxWidth: '100%',
-          }}
-        >
-          {trigger}
-          <IconPencil size={11} aria-hidden color="var(--mantine-color-gray-7)" style={{ flexShrink: 0 }} />
-        </UnstyledButton>
-      </Popover.Target>
-      <Popover.Dropdown aria-labelledby={titleId} p="sm">
-        <Stack gap="xs" miw={220}>
-          <Text size="sm" fw={700} id={titleId}>
-            {title}
-          </Text>
-          {children}
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
-  );
-}
-
-function Actions({ onCancel, loading }: { onCancel: () => void; loading: boolean }) {
-  return (
-    <Group gap="xs" justify="flex-end">
-      <Button size="compact-sm" variant="default" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button size="compact-sm" type="submit" loading={loading}>
-        Save
-      </Button>
-    </Group>
+    <span className="risk-inline-anchor">
+      <UnstyledButton
+        ref={button}
+        aria-label={label}
+        aria-haspopup="dialog"
+        aria-expanded={opened}
+        onClick={() => (opened ? close() : setOpened(true))}
+        // Pressing the value of an open editor closes it (its click), not "a click elsewhere" first.
+        onMouseDown={(e) => opened && e.stopPropagation()}
+        onTouchStart={(e) => opened && e.stopPropagation()}
+        onPointerEnter={warm}
+        onFocus={warm}
+        className="risk-inline-trigger"
+      >
+        {trigger}
+        <IconPencil size={11} aria-hidden color="var(--mantine-color-gray-7)" style={{ flexShrink: 0 }} />
+      </UnstyledButton>
+      {opened && <Suspense fallback={null}>{editor(close)}</Suspense>}
+    </span>
   );
 }
 
@@ -96,48 +74,13 @@ export function StatusCell({
   saving: boolean;
   children: ReactNode;
 }) {
-  const [opened, setOpened] = useState(false);
-  const [value, setValue] = useState<string | null>(risk.status);
   if (!editable) return <>{children}</>;
-  const submit = (status: string | null) => {
-    if (!status || status === risk.status) return setOpened(false);
-    save(risk, { status: status as TRiskStatus }, () => setOpened(false));
-  };
   return (
-    <EditPopover
+    <EditTrigger
       label={`Change status of ${risk.reference}, now ${statusLabel(risk.status)}`}
-      title={`Status of ${risk.reference}`}
       trigger={children}
-      opened={opened}
-      setOpened={(o) => {
-        if (o) setValue(risk.status);
-        setOpened(o);
-      }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit(value);
-        }}
-      >
-        <Stack gap="xs">
-          <Select
-            label="Status"
-            size="xs"
-            data-autofocus
-            data={RISK_STATUSES.map((s) => ({ value: s, label: shortStatusLabel(s) }))}
-            value={value}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: false }}
-            onChange={(v) => {
-              setValue(v);
-              submit(v);
-            }}
-          />
-          <Actions onCancel={() => setOpened(false)} loading={saving} />
-        </Stack>
-      </form>
-    </EditPopover>
+      editor={(close) => <StatusEditor risk={risk} save={save} saving={saving} onClose={close} />}
+    />
   );
 }
 
@@ -154,8 +97,6 @@ export function OwnerCell({
   save: Save;
   saving: boolean;
 }) {
-  const [opened, setOpened] = useState(false);
-  const [value, setValue] = useState<string | null>(risk.owner?.id ?? null);
   const name = risk.owner ? (
     <Text span size="sm" truncate="end">
       {risk.owner.name}
@@ -173,57 +114,18 @@ export function OwnerCell({
     </Text>
   );
   if (!editable) return name;
-  const submit = (ownerUserId: string | null) => {
-    if (ownerUserId === (risk.owner?.id ?? null)) return setOpened(false);
-    save(risk, { ownerUserId }, () => setOpened(false));
-  };
   return (
-    <EditPopover
+    <EditTrigger
       label={`Change owner of ${risk.reference}, now ${risk.owner?.name ?? 'unassigned'}`}
-      title={`Owner of ${risk.reference}`}
       trigger={name}
-      opened={opened}
-      setOpened={(o) => {
-        if (o) setValue(risk.owner?.id ?? null);
-        setOpened(o);
-      }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit(value);
-        }}
-      >
-        <Stack gap="xs">
-          <Select
-            label="Owner"
-            size="xs"
-            data-autofocus
-            data={owners}
-            value={value}
-            searchable
-            clearable
-            placeholder="Unassigned"
-            nothingFoundMessage="No member matches"
-            comboboxProps={{ withinPortal: false }}
-            onChange={(v) => {
-              setValue(v);
-              if (v) submit(v);
-            }}
-          />
-          <Actions onCancel={() => setOpened(false)} loading={saving} />
-        </Stack>
-      </form>
-    </EditPopover>
+      editor={(close) => (
+        <OwnerEditor risk={risk} owners={owners} save={save} saving={saving} onClose={close} />
+      )}
+    />
   );
 }
 
-const level = (v: string | number) => {
-  const n = typeof v === 'number' ? v : Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
-};
-
-/** Re-score the current assessment: consequence and likelihood, 1 to 5, with the new score shown live. */
+/** Re-score the current assessment (the editor: consequence and likelihood, with the new score shown live). */
 export function CurrentScoreCell({
   risk,
   editable,
@@ -237,9 +139,6 @@ export function CurrentScoreCell({
   save: Save;
   saving: boolean;
 }) {
-  const [opened, setOpened] = useState(false);
-  const [c, setC] = useState<string | number>(risk.current.consequence);
-  const [l, setL] = useState<string | number>(risk.current.likelihood);
   const chip = (
     <ScoreChip
       prefix="Current"
@@ -251,84 +150,13 @@ export function CurrentScoreCell({
     />
   );
   if (!editable) return chip;
-  const cv = level(c);
-  const lv = level(l);
   return (
-    <EditPopover
+    <EditTrigger
       label={`Re-score ${risk.reference}, current ${risk.current.consequence} × ${risk.current.likelihood} = ${risk.current.score}`}
-      title={`Re-score ${risk.reference} (current)`}
       trigger={chip}
-      opened={opened}
-      setOpened={(o) => {
-        if (o) {
-          setC(risk.current.consequence);
-          setL(risk.current.likelihood);
-        }
-        setOpened(o);
-      }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (cv === null || lv === null) return;
-          if (cv === risk.current.consequence && lv === risk.current.likelihood) return setOpened(false);
-          save(
-            risk,
-            {
-              current: {
-                consequence: cv as 1 | 2 | 3 | 4 | 5,
-                likelihood: lv as 1 | 2 | 3 | 4 | 5,
-              },
-            },
-            () => setOpened(false),
-          );
-        }}
-      >
-        <Stack gap="xs">
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <NumberInput
-              label="Consequence"
-              description={cv ? consequenceLabel(cv) : '1 to 5'}
-              size="xs"
-              w={110}
-              min={1}
-              max={5}
-              step={1}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="strict"
-              value={c}
-              onChange={setC}
-              error={cv === null ? 'From 1 to 5' : undefined}
-              data-autofocus
-            />
-            <NumberInput
-              label="Likelihood"
-              description={lv ? likelihoodLabel(lv) : '1 to 5'}
-              size="xs"
-              w={110}
-              min={1}
-              max={5}
-              step={1}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="strict"
-              value={l}
-              onChange={setL}
-              error={lv === null ? 'From 1 to 5' : undefined}
-            />
-          </Group>
-          <Box aria-live="polite">
-            {cv !== null && lv !== null && (
-              <Group gap={6}>
-                <Text size="xs">New score</Text>
-                <ScoreChip consequence={cv} likelihood={lv} score={cv * lv} bands={bands} withLabel />
-              </Group>
-            )}
-          </Box>
-          <Actions onCancel={() => setOpened(false)} loading={saving} />
-        </Stack>
-      </form>
-    </EditPopover>
+      editor={(close) => (
+        <ScoreEditor risk={risk} bands={bands} save={save} saving={saving} onClose={close} />
+      )}
+    />
   );
 }

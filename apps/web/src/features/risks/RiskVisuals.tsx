@@ -107,37 +107,37 @@ export function ScoreChip({
   const tooltip = hasLevels
     ? `${consequence} ${consequenceLabel(consequence)} × ${likelihood} ${likelihoodLabel(likelihood)} = ${score}${band ? ` (${band.label})` : ''}`
     : spoken;
-  return (
-    <Tooltip label={tooltip} disabled={!withTooltip}>
-      <Box
-        component="span"
-        style={{
-          display: 'inline-flex',
-          alignItems: 'center',
-          justifyContent: 'center',
-          gap: 4,
-          minWidth: size === 'md' ? 36 : 28,
-          height: size === 'md' ? 28 : 22,
-          padding: '0 6px',
-          borderRadius: 4,
-          fontWeight: 700,
-          fontSize: size === 'md' ? 15 : 13,
-          lineHeight: 1,
-          whiteSpace: 'nowrap',
-          background: band?.colour ?? 'var(--mantine-color-gray-2)',
-          color: band?.textColour ?? 'var(--mantine-color-black)',
-          boxShadow: 'inset 0 0 0 1px rgba(0, 0, 0, 0.2)',
-          fontVariantNumeric: 'tabular-nums',
-        }}
-      >
-        <span aria-hidden>
-          {score}
-          {withLabel && band ? ` ${band.label}` : ''}
-        </span>
-        <span className="visually-hidden">{spoken}</span>
-      </Box>
-    </Tooltip>
+  const chip = (
+    <Box
+      component="span"
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        gap: 4,
+        minWidth: size === 'md' ? 36 : 28,
+        height: size === 'md' ? 28 : 22,
+        padding: '0 6px',
+        borderRadius: 4,
+        fontWeight: 700,
+        fontSize: size === 'md' ? 15 : 13,
+        lineHeight: 1,
+        whiteSpace: 'nowrap',
+        background: band?.colour ?? 'var(--mantine-color-gray-2)',
+        color: band?.textColour ?? 'var(--mantine-color-black)',
+        boxShadow: 'inset 0 0 0 1px rgba(0, 0, 0, 0.2)',
+        fontVariantNumeric: 'tabular-nums',
+      }}
+    >
+      <span aria-hidden>
+        {score}
+        {withLabel && band ? ` ${band.label}` : ''}
+      </span>
+      <span className="visually-hidden">{spoken}</span>
+    </Box>
   );
+  // Inside a button (an editable value) the button's label says it all: no tooltip to build per row.
+  return withTooltip ? <Tooltip label={tooltip}>{chip}</Tooltip> : chip;
 }
 
 const TREND = {
