@@ -205,7 +205,10 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
     app.get('/', (req, reply) => shell(req, reply));
     // The SPA owns every other GET path: hand it the shell (naming that page's code) and let its router decide.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc')) return shell(req, reply);
+      // A missing fingerprinted file (an old page asking after a redeploy) is a 404, never the shell: the
+      // app explains a chunk that failed to load, and nobody caches HTML under a script's name.
+      if (req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/assets/'))
+        return shell(req, reply);
       return reply.code(404).send({ error: 'Not found' });
     });
   } else {

@@ -129,4 +129,10 @@ describe('serving the web app', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toContain('modulepreload');
   });
+
+  it('answers a script that is not there with 404, not with the shell', async () => {
+    const gone = await app.inject({ url: '/assets/RiskRegisterPage-0ld.js' });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.body).not.toContain('<div id="root">');
+  });
 });
