@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { BarChart } from '@mantine/charts';
+import { BarChart } from '../../components/Charts';
 import { Box, Button, Group, Table, Text } from '@mantine/core';
 import { IconChartBar, IconTable } from '@tabler/icons-react';
 import { TableScroll } from '../../components/TableScroll';

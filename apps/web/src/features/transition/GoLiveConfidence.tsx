@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Group, Loader, SimpleGrid, Spoiler, Stack, Table, Text } from '@mantine/core';
-import { LineChart } from '@mantine/charts';
+import { LineChart } from '../../components/Charts';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryStates';
 import { Section } from '../../components/Section';
