@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -32,7 +32,6 @@ import { formatCount, formatDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { AddTaskModal } from './AddTaskModal';
 import { BaselineBar } from './BaselineBar';
 import { DeliveryConfidence } from './DeliveryConfidence';
 import { GoLiveConfidence } from './GoLiveConfidence';
@@ -41,12 +40,15 @@ import { countdownText, slackText } from './format';
 import { Gantt } from './Gantt';
 import { Milestones } from './Milestones';
 import { NO_FILTERS, PlanTable, type PlanFilters } from './PlanTable';
-import { PlanImportModal } from './PlanImportModal';
 import { RegistersTab } from './RegistersTab';
 import { organisationOptionsOf } from './taskForm';
 import classes from './transition.module.css';
 import type { Plan } from './types';
 import { RagBadge, RagVerdict, WorkstreamRagGrid } from './ui';
+
+// The forms' code (fields, dates, validation, the import's file reader) comes when one is opened.
+const AddTaskModal = lazy(() => import('./AddTaskModal').then((m) => ({ default: m.AddTaskModal })));
+const PlanImportModal = lazy(() => import('./PlanImportModal').then((m) => ({ default: m.PlanImportModal })));
 
 function Stat({
   label,
@@ -275,14 +277,16 @@ export function PlanPage() {
           )}
         </Group>
       </Group>
-      {can('items.editAny') && (
-        <PlanImportModal
-          programmeId={programmeId}
-          transferId={transfer.id}
-          transferName={transfer.name}
-          opened={importOpened}
-          onClose={importModal.close}
-        />
+      {can('items.editAny') && importOpened && (
+        <Suspense fallback={null}>
+          <PlanImportModal
+            programmeId={programmeId}
+            transferId={transfer.id}
+            transferName={transfer.name}
+            opened={importOpened}
+            onClose={importModal.close}
+          />
+        </Suspense>
       )}
 
       <Tabs
@@ -336,19 +340,21 @@ export function PlanPage() {
         </Tabs.Panel>
       </Tabs>
 
-      {canAdd && overview.data && (
-        <AddTaskModal
-          programmeId={programmeId}
-          transferId={transfer.id}
-          transferName={transfer.name}
-          organisations={organisations}
-          members={members.data ?? []}
-          myOrganisationId={me?.organisationId ?? null}
-          lockOrganisation={!can('items.editAny')}
-          defaultWorkstream={filters.workstream}
-          opened={addOpened}
-          onClose={addModal.close}
-        />
+      {canAdd && overview.data && addOpened && (
+        <Suspense fallback={null}>
+          <AddTaskModal
+            programmeId={programmeId}
+            transferId={transfer.id}
+            transferName={transfer.name}
+            organisations={organisations}
+            members={members.data ?? []}
+            myOrganisationId={me?.organisationId ?? null}
+            lockOrganisation={!can('items.editAny')}
+            defaultWorkstream={filters.workstream}
+            opened={addOpened}
+            onClose={addModal.close}
+          />
+        </Suspense>
       )}
     </Stack>
   );
