@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -23,11 +23,14 @@ import { TableScroll } from '../../components/TableScroll';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { AskRequestDrawer } from './AskRequestDrawer';
 import { ClarificationsPanel } from './ClarificationsPanel';
 import { DdDue, DdStatusBadges } from './DdStatus';
-import { RequestDrawer } from './RequestDrawer';
 import type { DdList, DdRequest } from './types';
+
+const AskRequestDrawer = lazy(() =>
+  import('./AskRequestDrawer').then((m) => ({ default: m.AskRequestDrawer })),
+);
+const RequestDrawer = lazy(() => import('./RequestDrawer').then((m) => ({ default: m.RequestDrawer })));
 
 type TState = 'open' | 'overdue' | 'all';
 
@@ -302,13 +305,21 @@ export function DueDiligencePage() {
         </Tabs.Panel>
       </Tabs>
 
-      <AskRequestDrawer programmeId={programmeId} opened={asking} onClose={() => setAsking(false)} />
-      <RequestDrawer
-        programmeId={programmeId}
-        requestId={linked}
-        canRelease={list.data?.may.release ?? false}
-        onClose={() => update({ request: null })}
-      />
+      <Suspense fallback={null}>
+        {asking && (
+          <AskRequestDrawer programmeId={programmeId} opened={asking} onClose={() => setAsking(false)} />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {linked !== null && (
+          <RequestDrawer
+            programmeId={programmeId}
+            requestId={linked}
+            canRelease={list.data?.may.release ?? false}
+            onClose={() => update({ request: null })}
+          />
+        )}
+      </Suspense>
     </Stack>
   );
 }

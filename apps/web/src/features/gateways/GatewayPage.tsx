@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
@@ -21,16 +21,21 @@ import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { ukToday } from '../risks/ReviewForm';
+import { ukToday } from '../risks/ukToday';
 import { CriteriaEditor } from './CriteriaEditor';
 import { EvidenceLog } from './EvidenceLog';
-import { GatewayFormDrawer } from './GatewayFormDrawer';
 import { ModerateModal, type TModerationTarget } from './ModerateModal';
 import { RatingMatrix } from './RatingMatrix';
 import { GatewaySteps, RATING_STYLE, RecommendationBadge } from './ratings';
-import { RecommendationDrawer } from './RecommendationDrawer';
 import type { GatewayView } from './types';
 import { YourRatings } from './YourRatings';
+
+const GatewayFormDrawer = lazy(() =>
+  import('./GatewayFormDrawer').then((m) => ({ default: m.GatewayFormDrawer })),
+);
+const RecommendationDrawer = lazy(() =>
+  import('./RecommendationDrawer').then((m) => ({ default: m.RecommendationDrawer })),
+);
 
 const ADVANCE_LABEL: Partial<Record<TGatewayStatus, { button: string; confirm: string }>> = {
   scoring: {
@@ -339,12 +344,16 @@ export function GatewayPage() {
 
       {view.panelSide && (
         <>
-          <GatewayFormDrawer
-            programmeId={programmeId}
-            opened={editing}
-            onClose={() => setEditing(false)}
-            editing={view}
-          />
+          <Suspense fallback={null}>
+            {editing && (
+              <GatewayFormDrawer
+                programmeId={programmeId}
+                opened={editing}
+                onClose={() => setEditing(false)}
+                editing={view}
+              />
+            )}
+          </Suspense>
           <CriteriaEditor
             programmeId={programmeId}
             view={view}
@@ -357,13 +366,17 @@ export function GatewayPage() {
             target={moderating}
             onClose={() => setModerating(null)}
           />
-          <RecommendationDrawer
-            programmeId={programmeId}
-            view={view}
-            opened={deciding}
-            onClose={() => setDeciding(false)}
-            today={ukToday()}
-          />
+          <Suspense fallback={null}>
+            {deciding && (
+              <RecommendationDrawer
+                programmeId={programmeId}
+                view={view}
+                opened={deciding}
+                onClose={() => setDeciding(false)}
+                today={ukToday()}
+              />
+            )}
+          </Suspense>
           {confirming && ADVANCE_LABEL[confirming] && (
             <ConfirmModal
               opened

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
@@ -10,9 +10,12 @@ import { formatDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { GatewayFormDrawer } from './GatewayFormDrawer';
 import { RecommendationBadge } from './ratings';
 import type { GatewaySummary } from './types';
+
+const GatewayFormDrawer = lazy(() =>
+  import('./GatewayFormDrawer').then((m) => ({ default: m.GatewayFormDrawer })),
+);
 
 function GatewayCard({ programmeId, g }: { programmeId: string; g: GatewaySummary }) {
   const pct = g.progress && g.progress.of > 0 ? Math.round((100 * g.progress.done) / g.progress.of) : 0;
@@ -122,12 +125,16 @@ export function GatewaysPage() {
           ))}
         </SimpleGrid>
       )}
-      <GatewayFormDrawer
-        programmeId={programmeId}
-        opened={creating}
-        onClose={() => setCreating(false)}
-        editing={null}
-      />
+      <Suspense fallback={null}>
+        {creating && (
+          <GatewayFormDrawer
+            programmeId={programmeId}
+            opened={creating}
+            onClose={() => setCreating(false)}
+            editing={null}
+          />
+        )}
+      </Suspense>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -37,15 +37,18 @@ import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { ukToday } from '../risks/ReviewForm';
+import { ukToday } from '../risks/ukToday';
 import { MeetingOutcomes } from './MeetingOutcomes';
 import { frozenPackDownloadHref } from '../steering/packFormat';
 import { PackView } from '../steering/PackView';
 import { ComparisonView } from './ComparisonView';
-import { EditMeetingDrawer } from './EditMeetingDrawer';
 import { FrozenBadge, whenText } from './MeetingsPage';
 import type { Meeting } from './types';
 import './meetings.css';
+
+const EditMeetingDrawer = lazy(() =>
+  import('./EditMeetingDrawer').then((m) => ({ default: m.EditMeetingDrawer })),
+);
 
 function Names({ names, empty }: { names: string[]; empty: string }) {
   if (names.length === 0)
@@ -546,12 +549,16 @@ export function MeetingPage() {
 
       {canManage && (
         <>
-          <EditMeetingDrawer
-            programmeId={programmeId}
-            meeting={m}
-            opened={editOpened}
-            onClose={editDrawer.close}
-          />
+          <Suspense fallback={null}>
+            {editOpened && (
+              <EditMeetingDrawer
+                programmeId={programmeId}
+                meeting={m}
+                opened={editOpened}
+                onClose={editDrawer.close}
+              />
+            )}
+          </Suspense>
           <FreezeModal
             meeting={m}
             today={today}

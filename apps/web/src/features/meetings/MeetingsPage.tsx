@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -24,10 +25,13 @@ import { formatCount, formatDateShort, formatDateWithDay } from '../../lib/forma
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { ukToday } from '../risks/ReviewForm';
-import { RecordMeetingModal } from './RecordMeetingModal';
+import { ukToday } from '../risks/ukToday';
 import type { Meeting } from './types';
 import './meetings.css';
+
+const RecordMeetingModal = lazy(() =>
+  import('./RecordMeetingModal').then((m) => ({ default: m.RecordMeetingModal })),
+);
 
 /** "Pack frozen" or "Not frozen": a word and an icon, not a colour. */
 export function FrozenBadge({ meeting }: { meeting: Meeting }) {
@@ -314,7 +318,11 @@ export function MeetingsPage() {
       )}
 
       {canManage && (
-        <RecordMeetingModal programmeId={programmeId} opened={recordOpened} onClose={recordModal.close} />
+        <Suspense fallback={null}>
+          {recordOpened && (
+            <RecordMeetingModal programmeId={programmeId} opened={recordOpened} onClose={recordModal.close} />
+          )}
+        </Suspense>
       )}
     </Stack>
   );

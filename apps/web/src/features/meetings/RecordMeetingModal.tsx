@@ -8,7 +8,7 @@ import { applyServerErrors } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { useTRPC } from '../../lib/trpc';
 import { focusFirstInvalid } from '../../lib/zodForm';
-import { ukToday } from '../risks/ReviewForm';
+import { ukToday } from '../risks/ukToday';
 import {
   emptyMeeting,
   MeetingFormFields,

@@ -3,12 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES, ZInviteInput } from '@baton/domain';
+import { ZInviteInput } from '@baton/domain';
 import { FormErrors } from '../../components/QueryStates';
 import { applyServerErrors, errorMessage } from '../../lib/errors';
 import { membershipRoleDescription } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
 import { focusFirstInvalid, zodValidate } from '../../lib/zodForm';
+import { ROLE_OPTIONS } from './roleOptions';
 
 interface InviteFormValues {
   name: string;
@@ -16,8 +17,6 @@ interface InviteFormValues {
   organisationId: string | null;
   role: string | null;
 }
-
-export const ROLE_OPTIONS = MEMBERSHIP_ROLES.map((r) => ({ value: r, label: MEMBERSHIP_ROLE_LABELS[r] }));
 
 export function InviteMemberModal({
   programmeId,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ActionIcon,
@@ -28,8 +28,12 @@ import { useTRPC, type Member } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from '../auth/useMe';
 import { useProgramme } from '../programmes/useProgramme';
-import { InviteLinkModal } from './InviteLinkModal';
-import { InviteMemberModal, ROLE_OPTIONS } from './InviteMemberModal';
+import { ROLE_OPTIONS } from './roleOptions';
+
+const InviteMemberModal = lazy(() =>
+  import('./InviteMemberModal').then((m) => ({ default: m.InviteMemberModal })),
+);
+const InviteLinkModal = lazy(() => import('./InviteLinkModal').then((m) => ({ default: m.InviteLinkModal })));
 
 function StatusBadge({ status }: { status: Member['status'] }) {
   return status === 'active' ? (
@@ -306,13 +310,21 @@ export function MembersPage() {
 
       {canManage && (
         <>
-          <InviteMemberModal
-            programmeId={programmeId}
-            opened={inviteOpened}
-            onClose={inviteModal.close}
-            onInvited={setInviteLink}
-          />
-          <InviteLinkModal invite={inviteLink} onClose={() => setInviteLink(null)} />
+          <Suspense fallback={null}>
+            {inviteOpened && (
+              <InviteMemberModal
+                programmeId={programmeId}
+                opened={inviteOpened}
+                onClose={inviteModal.close}
+                onInvited={setInviteLink}
+              />
+            )}
+          </Suspense>
+          <Suspense fallback={null}>
+            {inviteLink !== null && (
+              <InviteLinkModal invite={inviteLink} onClose={() => setInviteLink(null)} />
+            )}
+          </Suspense>
           <ConfirmModal
             opened={removing !== null}
             title={`Remove ${removing?.name ?? 'this member'}?`}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   ActionIcon,
@@ -19,7 +19,10 @@ import { organisationKindLabel } from '../../lib/labels';
 import { useTRPC, type Organisation } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from '../auth/useMe';
-import { OrganisationFormModal } from './OrganisationFormModal';
+
+const OrganisationFormModal = lazy(() =>
+  import('./OrganisationFormModal').then((m) => ({ default: m.OrganisationFormModal })),
+);
 
 export function OrganisationsPage() {
   usePageTitle('Organisations');
@@ -126,11 +129,15 @@ export function OrganisationsPage() {
         </Card>
       )}
       {canEdit && (
-        <OrganisationFormModal
-          organisation={editing?.organisation ?? null}
-          opened={editing !== null}
-          onClose={() => setEditing(null)}
-        />
+        <Suspense fallback={null}>
+          {editing !== null && (
+            <OrganisationFormModal
+              organisation={editing.organisation}
+              opened={editing !== null}
+              onClose={() => setEditing(null)}
+            />
+          )}
+        </Suspense>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ActionIcon, Button, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -9,7 +9,8 @@ import { TableScroll } from '../../components/TableScroll';
 import { errorMessage } from '../../lib/errors';
 import { formatMoneyExact, formatMoneyShort } from '../../lib/format';
 import { useTRPC, type Lot } from '../../lib/trpc';
-import { LotFormModal } from './LotFormModal';
+
+const LotFormModal = lazy(() => import('./LotFormModal').then((m) => ({ default: m.LotFormModal })));
 
 export function LotsSection({
   programmeId,
@@ -147,12 +148,16 @@ export function LotsSection({
       )}
       {canManage && (
         <>
-          <LotFormModal
-            programmeId={programmeId}
-            lot={editing?.lot ?? null}
-            opened={editing !== null}
-            onClose={() => setEditing(null)}
-          />
+          <Suspense fallback={null}>
+            {editing !== null && (
+              <LotFormModal
+                programmeId={programmeId}
+                lot={editing.lot}
+                opened={editing !== null}
+                onClose={() => setEditing(null)}
+              />
+            )}
+          </Suspense>
           <ConfirmModal
             opened={removing !== null}
             title={`Remove ${removing?.code ?? 'lot'}?`}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ActionIcon, Badge, Button, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -8,8 +8,9 @@ import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/errors';
 import { organisationKindLabel, partyRoleLabel } from '../../lib/labels';
 import { useTRPC, type Lot, type Party } from '../../lib/trpc';
-import { AddPartyModal } from './AddPartyModal';
 import { groupParties, PARTY_ROLE_HEADINGS } from './partyGroups';
+
+const AddPartyModal = lazy(() => import('./AddPartyModal').then((m) => ({ default: m.AddPartyModal })));
 
 export function PartiesSection({
   programmeId,
@@ -133,12 +134,16 @@ export function PartiesSection({
       )}
       {canManage && (
         <>
-          <AddPartyModal
-            programmeId={programmeId}
-            lots={lots}
-            opened={adding}
-            onClose={() => setAdding(false)}
-          />
+          <Suspense fallback={null}>
+            {adding && (
+              <AddPartyModal
+                programmeId={programmeId}
+                lots={lots}
+                opened={adding}
+                onClose={() => setAdding(false)}
+              />
+            )}
+          </Suspense>
           <ConfirmModal
             opened={removing !== null}
             title="Remove this party?"

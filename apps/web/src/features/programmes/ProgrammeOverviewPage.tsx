@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -24,7 +25,6 @@ import {
 import { membershipRoleLabel, routeLabel } from '../../lib/labels';
 import { useTRPC, type Overview } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { EditProgrammeDrawer } from './EditProgrammeDrawer';
 import { AtAGlance } from './AtAGlance';
 import { HandoversSection } from './HandoversSection';
 import { KeyDatesTimeline } from './KeyDatesTimeline';
@@ -33,6 +33,10 @@ import { PartiesSection } from './PartiesSection';
 import { ProgrammeTimeline } from './ProgrammeTimeline';
 import { ClosedBanner, RecordsSection } from './RecordsSection';
 import { StageBadge } from './StageBadge';
+
+const EditProgrammeDrawer = lazy(() =>
+  import('./EditProgrammeDrawer').then((m) => ({ default: m.EditProgrammeDrawer })),
+);
 
 function Stat({
   label,
@@ -168,7 +172,11 @@ function Overview({ data }: { data: Overview }) {
       </Grid>
 
       {can('programme.update') && (
-        <EditProgrammeDrawer programme={programme} opened={editOpened} onClose={edit.close} />
+        <Suspense fallback={null}>
+          {editOpened && (
+            <EditProgrammeDrawer programme={programme} opened={editOpened} onClose={edit.close} />
+          )}
+        </Suspense>
       )}
     </Stack>
   );

@@ -14,7 +14,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { landingPathFor } from '@baton/domain';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import { clearJustSignedIn, justSignedIn } from '../auth/justSignedIn';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
@@ -23,8 +23,11 @@ import { membershipRoleLabel } from '../../lib/labels';
 import { useTRPC, type ProgrammeSummary } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from '../auth/useMe';
-import { CreateProgrammeModal } from './CreateProgrammeModal';
 import { StageBadge } from './StageBadge';
+
+const CreateProgrammeModal = lazy(() =>
+  import('./CreateProgrammeModal').then((m) => ({ default: m.CreateProgrammeModal })),
+);
 
 function ProgrammeCard({ programme }: { programme: ProgrammeSummary }) {
   const headingId = `programme-${programme.id}`;
@@ -112,7 +115,11 @@ export function ProgrammePickerPage() {
           ))}
         </SimpleGrid>
       )}
-      {me.isSystemAdmin && <CreateProgrammeModal opened={createOpened} onClose={create.close} />}
+      {me.isSystemAdmin && (
+        <Suspense fallback={null}>
+          {createOpened && <CreateProgrammeModal opened={createOpened} onClose={create.close} />}
+        </Suspense>
+      )}
     </Stack>
   );
 }

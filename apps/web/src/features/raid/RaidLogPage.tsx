@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -36,9 +36,10 @@ import { formatDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { RaidFormDrawer } from './RaidFormDrawer';
-import { RaidImportModal } from './RaidImportModal';
 import type { RaidItem } from './types';
+
+const RaidFormDrawer = lazy(() => import('./RaidFormDrawer').then((m) => ({ default: m.RaidFormDrawer })));
+const RaidImportModal = lazy(() => import('./RaidImportModal').then((m) => ({ default: m.RaidImportModal })));
 
 const EMPTY: Record<TRaidKind, string> = {
   issue:
@@ -418,17 +419,25 @@ export function RaidLogPage() {
         ))}
       </Tabs>
 
-      <RaidFormDrawer
-        programmeId={programmeId}
-        kind={opened && opened !== 'new' ? opened.kind : kind}
-        item={opened && opened !== 'new' ? opened : null}
-        opened={opened !== null}
-        onClose={() => {
-          setEditing(null);
-          if (linked) update({ item: null });
-        }}
-      />
-      <RaidImportModal programmeId={programmeId} opened={importing} onClose={() => setImporting(false)} />
+      <Suspense fallback={null}>
+        {opened !== null && (
+          <RaidFormDrawer
+            programmeId={programmeId}
+            kind={opened !== 'new' ? opened.kind : kind}
+            item={opened !== 'new' ? opened : null}
+            opened={opened !== null}
+            onClose={() => {
+              setEditing(null);
+              if (linked) update({ item: null });
+            }}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {importing && (
+          <RaidImportModal programmeId={programmeId} opened={importing} onClose={() => setImporting(false)} />
+        )}
+      </Suspense>
     </Stack>
   );
 }

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { todayInUk } from '@baton/domain';
 import { IconRefreshAlert } from '@tabler/icons-react';
 import { DateField } from '../../components/DateField';
 import { FormErrors } from '../../components/QueryStates';
@@ -15,17 +14,13 @@ import { CONSEQUENCE_OPTIONS, LIKELIHOOD_OPTIONS } from './riskMatrix';
 import { ScoreChip } from './RiskVisuals';
 import { conflictMessage, useRefreshRisks } from './useRiskMutations';
 import type { Risk, RiskBand } from './types';
+import { ukToday } from './ukToday';
 
 interface ReviewValues {
   consequence: string | null;
   likelihood: string | null;
   note: string;
   reviewedOn: string | null;
-}
-
-/** Today as a UK calendar date, the way the server dates reviews. */
-export function ukToday(): string {
-  return todayInUk();
 }
 
 const valuesOf = (risk: { current: { consequence: number; likelihood: number } }): ReviewValues => ({

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -27,16 +28,18 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionsSection } from './ActionsSection';
 import { LinkedTransfers } from './LinkedTransfers';
-import { ReviewForm, ukToday } from './ReviewForm';
+import { ReviewForm } from './ReviewForm';
+import { ukToday } from './ukToday';
 import { RaiseIssue } from '../raid/RaiseIssue';
 import { RiskAuditTrail } from './RiskAuditTrail';
-import { RiskFormDrawer } from './RiskFormDrawer';
 import { categoryLabel, consequenceLabel, likelihoodLabel, useRiskMatrix } from './riskMatrix';
 import { EscalatedBadge, OverdueBadge, ScoreChip, StatusBadge } from './RiskVisuals';
 import { HISTORY_KIND_LABELS, ScoreHistoryChart } from './ScoreHistoryChart';
 import { useRiskPeople } from './useRiskPeople';
 import type { RiskBand, RiskDetail, RiskHistoryEntry, RiskMatrix } from './types';
 import './risks.css';
+
+const RiskFormDrawer = lazy(() => import('./RiskFormDrawer').then((m) => ({ default: m.RiskFormDrawer })));
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -398,13 +401,17 @@ function RiskDetailView({
       </Grid>
 
       {canEdit && (
-        <RiskFormDrawer
-          programmeId={programmeId}
-          matrix={matrix}
-          risk={risk}
-          opened={editOpened}
-          onClose={edit.close}
-        />
+        <Suspense fallback={null}>
+          {editOpened && (
+            <RiskFormDrawer
+              programmeId={programmeId}
+              matrix={matrix}
+              risk={risk}
+              opened={editOpened}
+              onClose={edit.close}
+            />
+          )}
+        </Suspense>
       )}
     </Stack>
   );

@@ -13,7 +13,7 @@ import { formatCount, formatDate, formatDateShort } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { ukToday } from './ReviewForm';
+import { ukToday } from './ukToday';
 import { categoryLabel, useRiskMatrix } from './riskMatrix';
 import { OverdueBadge, ScoreChip, StatusBadge } from './RiskVisuals';
 import type { OverdueAction, RiskBand, RiskChange, RiskMatrix, WhatChanged } from './types';

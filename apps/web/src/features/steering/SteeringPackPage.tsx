@@ -11,7 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { ukToday } from '../risks/ReviewForm';
+import { ukToday } from '../risks/ukToday';
 import { packDownloadHref } from './packFormat';
 import { PackView } from './PackView';
 

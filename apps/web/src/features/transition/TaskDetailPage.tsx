@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -27,11 +27,12 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { Dependencies } from './Dependencies';
 import { TASK_KIND_LABELS, taskSlackLabel, workstreamLabel } from './format';
-import { TaskEditDrawer } from './TaskEditDrawer';
 import { TaskHistory } from './TaskHistory';
-import { organisationOptionsOf } from './taskForm';
+import { organisationOptionsOf } from './organisationOptions';
 import classes from './transition.module.css';
 import { CpBadge, CriticalBadge, KindIcon, OverdueBadge, StatusBadge } from './ui';
+
+const TaskEditDrawer = lazy(() => import('./TaskEditDrawer').then((m) => ({ default: m.TaskEditDrawer })));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -254,15 +255,19 @@ export function TaskDetailPage() {
       </Grid>
 
       {canEdit && overview.data && (
-        <TaskEditDrawer
-          programmeId={programmeId}
-          task={task}
-          organisations={organisations}
-          members={members.data ?? []}
-          lockOrganisation={!can('items.editAny')}
-          opened={editOpened}
-          onClose={edit.close}
-        />
+        <Suspense fallback={null}>
+          {editOpened && (
+            <TaskEditDrawer
+              programmeId={programmeId}
+              task={task}
+              organisations={organisations}
+              members={members.data ?? []}
+              lockOrganisation={!can('items.editAny')}
+              opened={editOpened}
+              onClose={edit.close}
+            />
+          )}
+        </Suspense>
       )}
     </Stack>
   );

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -10,8 +11,11 @@ import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
-import { NewTransferModal } from './NewTransferModal';
 import { TransferCard } from './TransferCard';
+
+const NewTransferModal = lazy(() =>
+  import('./NewTransferModal').then((m) => ({ default: m.NewTransferModal })),
+);
 
 /** Every transfer of the programme, each with its readiness and what stands between it and go-live. */
 export function TransfersPage() {
@@ -101,14 +105,18 @@ export function TransfersPage() {
       ))}
 
       {canCreate && overview.data && (
-        <NewTransferModal
-          programmeId={programmeId}
-          lots={overview.data.lots}
-          parties={overview.data.parties}
-          defaultTransferDate={overview.data.programme.expectedServiceCommencement}
-          opened={newOpened}
-          onClose={newModal.close}
-        />
+        <Suspense fallback={null}>
+          {newOpened && (
+            <NewTransferModal
+              programmeId={programmeId}
+              lots={overview.data.lots}
+              parties={overview.data.parties}
+              defaultTransferDate={overview.data.programme.expectedServiceCommencement}
+              opened={newOpened}
+              onClose={newModal.close}
+            />
+          )}
+        </Suspense>
       )}
     </Stack>
   );

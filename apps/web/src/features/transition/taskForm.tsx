@@ -12,9 +12,12 @@ import {
   type TWorkstream,
 } from '@baton/domain';
 import { DateField } from '../../components/DateField';
-import type { Member, Party } from '../../lib/trpc';
+import type { Member } from '../../lib/trpc';
 import { zodValidate } from '../../lib/zodForm';
 import { TASK_KIND_LABELS } from './format';
+
+// In its own module so a page can list the organisations without loading the form (and its date picker).
+export { organisationOptionsOf } from './organisationOptions';
 
 /** What the task form holds: inputs' own types (an empty number input is ''), converted on submit. */
 export interface TaskFormValues {
@@ -98,15 +101,6 @@ export function validateTask(values: TaskFormValues): Record<string, string> {
 export const STATUS_OPTIONS = TASK_STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABELS[s] }));
 export const WORKSTREAM_OPTIONS = WORKSTREAMS.map((w) => ({ value: w, label: WORKSTREAM_LABELS[w] }));
 const KIND_OPTIONS = TASK_KINDS.map((k) => ({ value: k, label: TASK_KIND_LABELS[k] }));
-
-/** The programme's organisations (each once), by name. */
-export function organisationOptionsOf(parties: Party[]): Array<{ value: string; label: string }> {
-  const byId = new Map<string, string>();
-  for (const p of parties) byId.set(p.organisation.id, p.organisation.name);
-  return [...byId.entries()]
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-}
 
 /** Members grouped by organisation, for an assignee picker. */
 export function assigneeOptionsOf(members: Member[]) {
