@@ -287,6 +287,42 @@ describe('risk register: register, heat map, detail, review, what changed', () =
     await context.close();
   });
 
+  it('a drawer or editor whose code loads on first open gives focus back to what opened it', async () => {
+    const { context, page } = await fresh();
+    await withFailureScreenshot(page, 'risk-register-focus-return', async () => {
+      await signIn(page, baseUrl, DEMO.lead);
+      const programmeId = await communityProgrammeId(page);
+      await page.goto(`${baseUrl}/p/${programmeId}/risks`);
+      const isFocused = (name: string | RegExp) =>
+        page
+          .getByRole('button', { name })
+          .first()
+          .evaluate((el) => el === document.activeElement);
+      // The new-risk drawer: first open (its code loads then) and a second one; Escape closes both times.
+      const opener = page.getByRole('button', { name: 'New risk', exact: true });
+      for (const time of ['first', 'second']) {
+        await opener.focus();
+        await page.keyboard.press('Enter');
+        const drawer = page.getByRole('dialog', { name: 'New risk' });
+        await drawer.waitFor();
+        await expect.poll(() => drawer.evaluate((d) => d.contains(document.activeElement)), time).toBe(true);
+        await page.keyboard.press('Escape');
+        await drawer.waitFor({ state: 'detached' });
+        await expect.poll(() => isFocused(/^New risk$/), `${time} close`).toBe(true);
+      }
+      // A row's quick editor, the same way.
+      const rescore = page.getByRole('button', { name: /^Re-score R-0/ }).first();
+      await rescore.focus();
+      await page.keyboard.press('Enter');
+      const editor = page.getByRole('dialog', { name: /^Re-score R-0\d\d \(current\)$/ });
+      await editor.waitFor();
+      await page.keyboard.press('Escape');
+      await editor.waitFor({ state: 'detached' });
+      await expect.poll(() => isFocused(/^Re-score R-0/)).toBe(true);
+    });
+    await context.close();
+  });
+
   it('the outgoing provider’s contributor cannot change a risk another organisation owns', async () => {
     const { context, page } = await fresh();
     await withFailureScreenshot(page, 'risk-read-only', async () => {

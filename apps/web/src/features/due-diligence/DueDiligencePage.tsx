@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -26,6 +26,7 @@ import { useProgramme } from '../programmes/useProgramme';
 import { ClarificationsPanel } from './ClarificationsPanel';
 import { DdDue, DdStatusBadges } from './DdStatus';
 import type { DdList, DdRequest } from './types';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const AskRequestDrawer = lazy(() =>
   import('./AskRequestDrawer').then((m) => ({ default: m.AskRequestDrawer })),
@@ -305,21 +306,17 @@ export function DueDiligencePage() {
         </Tabs.Panel>
       </Tabs>
 
-      <Suspense fallback={null}>
-        {asking && (
-          <AskRequestDrawer programmeId={programmeId} opened={asking} onClose={() => setAsking(false)} />
-        )}
-      </Suspense>
-      <Suspense fallback={null}>
-        {linked !== null && (
-          <RequestDrawer
-            programmeId={programmeId}
-            requestId={linked}
-            canRelease={list.data?.may.release ?? false}
-            onClose={() => update({ request: null })}
-          />
-        )}
-      </Suspense>
+      <DialogSlot open={asking}>
+        <AskRequestDrawer programmeId={programmeId} opened={asking} onClose={() => setAsking(false)} />
+      </DialogSlot>
+      <DialogSlot open={linked !== null}>
+        <RequestDrawer
+          programmeId={programmeId}
+          requestId={linked}
+          canRelease={list.data?.may.release ?? false}
+          onClose={() => update({ request: null })}
+        />
+      </DialogSlot>
     </Stack>
   );
 }

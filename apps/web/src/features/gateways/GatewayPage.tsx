@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
@@ -29,6 +29,7 @@ import { RatingMatrix } from './RatingMatrix';
 import { GatewaySteps, RATING_STYLE, RecommendationBadge } from './ratings';
 import type { GatewayView } from './types';
 import { YourRatings } from './YourRatings';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const GatewayFormDrawer = lazy(() =>
   import('./GatewayFormDrawer').then((m) => ({ default: m.GatewayFormDrawer })),
@@ -344,16 +345,14 @@ export function GatewayPage() {
 
       {view.panelSide && (
         <>
-          <Suspense fallback={null}>
-            {editing && (
-              <GatewayFormDrawer
-                programmeId={programmeId}
-                opened={editing}
-                onClose={() => setEditing(false)}
-                editing={view}
-              />
-            )}
-          </Suspense>
+          <DialogSlot open={editing}>
+            <GatewayFormDrawer
+              programmeId={programmeId}
+              opened={editing}
+              onClose={() => setEditing(false)}
+              editing={view}
+            />
+          </DialogSlot>
           <CriteriaEditor
             programmeId={programmeId}
             view={view}
@@ -366,17 +365,15 @@ export function GatewayPage() {
             target={moderating}
             onClose={() => setModerating(null)}
           />
-          <Suspense fallback={null}>
-            {deciding && (
-              <RecommendationDrawer
-                programmeId={programmeId}
-                view={view}
-                opened={deciding}
-                onClose={() => setDeciding(false)}
-                today={ukToday()}
-              />
-            )}
-          </Suspense>
+          <DialogSlot open={deciding}>
+            <RecommendationDrawer
+              programmeId={programmeId}
+              view={view}
+              opened={deciding}
+              onClose={() => setDeciding(false)}
+              today={ukToday()}
+            />
+          </DialogSlot>
           {confirming && ADVANCE_LABEL[confirming] && (
             <ConfirmModal
               opened

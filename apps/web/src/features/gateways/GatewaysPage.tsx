@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { RecommendationBadge } from './ratings';
 import type { GatewaySummary } from './types';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const GatewayFormDrawer = lazy(() =>
   import('./GatewayFormDrawer').then((m) => ({ default: m.GatewayFormDrawer })),
@@ -125,16 +126,14 @@ export function GatewaysPage() {
           ))}
         </SimpleGrid>
       )}
-      <Suspense fallback={null}>
-        {creating && (
-          <GatewayFormDrawer
-            programmeId={programmeId}
-            opened={creating}
-            onClose={() => setCreating(false)}
-            editing={null}
-          />
-        )}
-      </Suspense>
+      <DialogSlot open={creating}>
+        <GatewayFormDrawer
+          programmeId={programmeId}
+          opened={creating}
+          onClose={() => setCreating(false)}
+          editing={null}
+        />
+      </DialogSlot>
     </Stack>
   );
 }

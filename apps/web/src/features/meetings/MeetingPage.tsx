@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -45,6 +45,7 @@ import { ComparisonView } from './ComparisonView';
 import { FrozenBadge, whenText } from './MeetingsPage';
 import type { Meeting } from './types';
 import './meetings.css';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const EditMeetingDrawer = lazy(() =>
   import('./EditMeetingDrawer').then((m) => ({ default: m.EditMeetingDrawer })),
@@ -549,16 +550,14 @@ export function MeetingPage() {
 
       {canManage && (
         <>
-          <Suspense fallback={null}>
-            {editOpened && (
-              <EditMeetingDrawer
-                programmeId={programmeId}
-                meeting={m}
-                opened={editOpened}
-                onClose={editDrawer.close}
-              />
-            )}
-          </Suspense>
+          <DialogSlot open={editOpened}>
+            <EditMeetingDrawer
+              programmeId={programmeId}
+              meeting={m}
+              opened={editOpened}
+              onClose={editDrawer.close}
+            />
+          </DialogSlot>
           <FreezeModal
             meeting={m}
             today={today}

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -28,6 +28,7 @@ import { useProgramme } from '../programmes/useProgramme';
 import { ukToday } from '../risks/ukToday';
 import type { Meeting } from './types';
 import './meetings.css';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const RecordMeetingModal = lazy(() =>
   import('./RecordMeetingModal').then((m) => ({ default: m.RecordMeetingModal })),
@@ -318,11 +319,9 @@ export function MeetingsPage() {
       )}
 
       {canManage && (
-        <Suspense fallback={null}>
-          {recordOpened && (
-            <RecordMeetingModal programmeId={programmeId} opened={recordOpened} onClose={recordModal.close} />
-          )}
-        </Suspense>
+        <DialogSlot open={recordOpened}>
+          <RecordMeetingModal programmeId={programmeId} opened={recordOpened} onClose={recordModal.close} />
+        </DialogSlot>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ActionIcon,
@@ -29,6 +29,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from '../auth/useMe';
 import { useProgramme } from '../programmes/useProgramme';
 import { ROLE_OPTIONS } from './roleOptions';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const InviteMemberModal = lazy(() =>
   import('./InviteMemberModal').then((m) => ({ default: m.InviteMemberModal })),
@@ -310,21 +311,17 @@ export function MembersPage() {
 
       {canManage && (
         <>
-          <Suspense fallback={null}>
-            {inviteOpened && (
-              <InviteMemberModal
-                programmeId={programmeId}
-                opened={inviteOpened}
-                onClose={inviteModal.close}
-                onInvited={setInviteLink}
-              />
-            )}
-          </Suspense>
-          <Suspense fallback={null}>
-            {inviteLink !== null && (
-              <InviteLinkModal invite={inviteLink} onClose={() => setInviteLink(null)} />
-            )}
-          </Suspense>
+          <DialogSlot open={inviteOpened}>
+            <InviteMemberModal
+              programmeId={programmeId}
+              opened={inviteOpened}
+              onClose={inviteModal.close}
+              onInvited={setInviteLink}
+            />
+          </DialogSlot>
+          <DialogSlot open={inviteLink !== null}>
+            <InviteLinkModal invite={inviteLink} onClose={() => setInviteLink(null)} />
+          </DialogSlot>
           <ConfirmModal
             opened={removing !== null}
             title={`Remove ${removing?.name ?? 'this member'}?`}

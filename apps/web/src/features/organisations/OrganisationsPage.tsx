@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   ActionIcon,
@@ -19,6 +19,7 @@ import { organisationKindLabel } from '../../lib/labels';
 import { useTRPC, type Organisation } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from '../auth/useMe';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const OrganisationFormModal = lazy(() =>
   import('./OrganisationFormModal').then((m) => ({ default: m.OrganisationFormModal })),
@@ -129,15 +130,15 @@ export function OrganisationsPage() {
         </Card>
       )}
       {canEdit && (
-        <Suspense fallback={null}>
+        <DialogSlot open={editing !== null}>
           {editing !== null && (
             <OrganisationFormModal
               organisation={editing.organisation}
-              opened={editing !== null}
+              opened
               onClose={() => setEditing(null)}
             />
           )}
-        </Suspense>
+        </DialogSlot>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ActionIcon, Button, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +9,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { errorMessage } from '../../lib/errors';
 import { formatMoneyExact, formatMoneyShort } from '../../lib/format';
 import { useTRPC, type Lot } from '../../lib/trpc';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const LotFormModal = lazy(() => import('./LotFormModal').then((m) => ({ default: m.LotFormModal })));
 
@@ -148,16 +149,16 @@ export function LotsSection({
       )}
       {canManage && (
         <>
-          <Suspense fallback={null}>
+          <DialogSlot open={editing !== null}>
             {editing !== null && (
               <LotFormModal
                 programmeId={programmeId}
                 lot={editing.lot}
-                opened={editing !== null}
+                opened
                 onClose={() => setEditing(null)}
               />
             )}
-          </Suspense>
+          </DialogSlot>
           <ConfirmModal
             opened={removing !== null}
             title={`Remove ${removing?.code ?? 'lot'}?`}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ActionIcon, Badge, Button, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { organisationKindLabel, partyRoleLabel } from '../../lib/labels';
 import { useTRPC, type Lot, type Party } from '../../lib/trpc';
 import { groupParties, PARTY_ROLE_HEADINGS } from './partyGroups';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const AddPartyModal = lazy(() => import('./AddPartyModal').then((m) => ({ default: m.AddPartyModal })));
 
@@ -134,16 +135,14 @@ export function PartiesSection({
       )}
       {canManage && (
         <>
-          <Suspense fallback={null}>
-            {adding && (
-              <AddPartyModal
-                programmeId={programmeId}
-                lots={lots}
-                opened={adding}
-                onClose={() => setAdding(false)}
-              />
-            )}
-          </Suspense>
+          <DialogSlot open={adding}>
+            <AddPartyModal
+              programmeId={programmeId}
+              lots={lots}
+              opened={adding}
+              onClose={() => setAdding(false)}
+            />
+          </DialogSlot>
           <ConfirmModal
             opened={removing !== null}
             title="Remove this party?"

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -33,6 +33,7 @@ import { PartiesSection } from './PartiesSection';
 import { ProgrammeTimeline } from './ProgrammeTimeline';
 import { ClosedBanner, RecordsSection } from './RecordsSection';
 import { StageBadge } from './StageBadge';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const EditProgrammeDrawer = lazy(() =>
   import('./EditProgrammeDrawer').then((m) => ({ default: m.EditProgrammeDrawer })),
@@ -172,11 +173,9 @@ function Overview({ data }: { data: Overview }) {
       </Grid>
 
       {can('programme.update') && (
-        <Suspense fallback={null}>
-          {editOpened && (
-            <EditProgrammeDrawer programme={programme} opened={editOpened} onClose={edit.close} />
-          )}
-        </Suspense>
+        <DialogSlot open={editOpened}>
+          <EditProgrammeDrawer programme={programme} opened={editOpened} onClose={edit.close} />
+        </DialogSlot>
       )}
     </Stack>
   );

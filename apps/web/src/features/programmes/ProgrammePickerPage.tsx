@@ -14,7 +14,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { landingPathFor } from '@baton/domain';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import { clearJustSignedIn, justSignedIn } from '../auth/justSignedIn';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
@@ -24,6 +24,7 @@ import { useTRPC, type ProgrammeSummary } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from '../auth/useMe';
 import { StageBadge } from './StageBadge';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const CreateProgrammeModal = lazy(() =>
   import('./CreateProgrammeModal').then((m) => ({ default: m.CreateProgrammeModal })),
@@ -116,9 +117,9 @@ export function ProgrammePickerPage() {
         </SimpleGrid>
       )}
       {me.isSystemAdmin && (
-        <Suspense fallback={null}>
-          {createOpened && <CreateProgrammeModal opened={createOpened} onClose={create.close} />}
-        </Suspense>
+        <DialogSlot open={createOpened}>
+          <CreateProgrammeModal opened={createOpened} onClose={create.close} />
+        </DialogSlot>
       )}
     </Stack>
   );

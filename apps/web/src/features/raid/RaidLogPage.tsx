@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -37,6 +37,7 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import type { RaidItem } from './types';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const RaidFormDrawer = lazy(() => import('./RaidFormDrawer').then((m) => ({ default: m.RaidFormDrawer })));
 const RaidImportModal = lazy(() => import('./RaidImportModal').then((m) => ({ default: m.RaidImportModal })));
@@ -419,25 +420,23 @@ export function RaidLogPage() {
         ))}
       </Tabs>
 
-      <Suspense fallback={null}>
+      <DialogSlot open={opened !== null}>
         {opened !== null && (
           <RaidFormDrawer
             programmeId={programmeId}
             kind={opened !== 'new' ? opened.kind : kind}
             item={opened !== 'new' ? opened : null}
-            opened={opened !== null}
+            opened
             onClose={() => {
               setEditing(null);
               if (linked) update({ item: null });
             }}
           />
         )}
-      </Suspense>
-      <Suspense fallback={null}>
-        {importing && (
-          <RaidImportModal programmeId={programmeId} opened={importing} onClose={() => setImporting(false)} />
-        )}
-      </Suspense>
+      </DialogSlot>
+      <DialogSlot open={importing}>
+        <RaidImportModal programmeId={programmeId} opened={importing} onClose={() => setImporting(false)} />
+      </DialogSlot>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -38,6 +38,7 @@ import { HISTORY_KIND_LABELS, ScoreHistoryChart } from './ScoreHistoryChart';
 import { useRiskPeople } from './useRiskPeople';
 import type { RiskBand, RiskDetail, RiskHistoryEntry, RiskMatrix } from './types';
 import './risks.css';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const RiskFormDrawer = lazy(() => import('./RiskFormDrawer').then((m) => ({ default: m.RiskFormDrawer })));
 
@@ -401,17 +402,15 @@ function RiskDetailView({
       </Grid>
 
       {canEdit && (
-        <Suspense fallback={null}>
-          {editOpened && (
-            <RiskFormDrawer
-              programmeId={programmeId}
-              matrix={matrix}
-              risk={risk}
-              opened={editOpened}
-              onClose={edit.close}
-            />
-          )}
-        </Suspense>
+        <DialogSlot open={editOpened}>
+          <RiskFormDrawer
+            programmeId={programmeId}
+            matrix={matrix}
+            risk={risk}
+            opened={editOpened}
+            onClose={edit.close}
+          />
+        </DialogSlot>
       )}
     </Stack>
   );

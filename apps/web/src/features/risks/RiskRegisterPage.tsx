@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   Box,
@@ -35,6 +35,7 @@ import { RiskTable } from './RiskTable';
 import { useQuickRiskUpdate } from './useRiskMutations';
 import { useRiskPeople } from './useRiskPeople';
 import './risks.css';
+import { DialogSlot } from '../../components/DialogSlot';
 
 // The drawer and the import dialog (with their forms and date pickers) load when first opened.
 const RiskFormDrawer = lazy(() => import('./RiskFormDrawer').then((m) => ({ default: m.RiskFormDrawer })));
@@ -348,19 +349,19 @@ export function RiskRegisterPage() {
       </Stack>
 
       {people.canCreate && matrix.data && (
-        <Suspense fallback={null}>
-          {newOpened && (
+        <>
+          <DialogSlot open={newOpened}>
             <RiskFormDrawer
               programmeId={programmeId}
               matrix={matrix.data.matrix}
               opened={newOpened}
               onClose={newDrawer.close}
             />
-          )}
-          {importOpened && (
+          </DialogSlot>
+          <DialogSlot open={importOpened}>
             <ImportModal programmeId={programmeId} opened={importOpened} onClose={importModal.close} />
-          )}
-        </Suspense>
+          </DialogSlot>
+        </>
       )}
     </Stack>
   );

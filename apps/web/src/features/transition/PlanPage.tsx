@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
@@ -26,6 +26,7 @@ import { TRANSFER_STATUS_LABELS } from '@baton/domain';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
+import { DialogSlot } from '../../components/DialogSlot';
 import { Section } from '../../components/Section';
 import { errorCode } from '../../lib/errors';
 import { formatCount, formatDate } from '../../lib/format';
@@ -277,8 +278,8 @@ export function PlanPage() {
           )}
         </Group>
       </Group>
-      {can('items.editAny') && importOpened && (
-        <Suspense fallback={null}>
+      {can('items.editAny') && (
+        <DialogSlot open={importOpened}>
           <PlanImportModal
             programmeId={programmeId}
             transferId={transfer.id}
@@ -286,7 +287,7 @@ export function PlanPage() {
             opened={importOpened}
             onClose={importModal.close}
           />
-        </Suspense>
+        </DialogSlot>
       )}
 
       <Tabs
@@ -340,8 +341,8 @@ export function PlanPage() {
         </Tabs.Panel>
       </Tabs>
 
-      {canAdd && overview.data && addOpened && (
-        <Suspense fallback={null}>
+      {canAdd && overview.data && (
+        <DialogSlot open={addOpened}>
           <AddTaskModal
             programmeId={programmeId}
             transferId={transfer.id}
@@ -354,7 +355,7 @@ export function PlanPage() {
             opened={addOpened}
             onClose={addModal.close}
           />
-        </Suspense>
+        </DialogSlot>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode, useMemo } from 'react';
+import { lazy, type ReactNode, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -31,6 +31,7 @@ import { TaskHistory } from './TaskHistory';
 import { organisationOptionsOf } from './organisationOptions';
 import classes from './transition.module.css';
 import { CpBadge, CriticalBadge, KindIcon, OverdueBadge, StatusBadge } from './ui';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const TaskEditDrawer = lazy(() => import('./TaskEditDrawer').then((m) => ({ default: m.TaskEditDrawer })));
 
@@ -255,19 +256,17 @@ export function TaskDetailPage() {
       </Grid>
 
       {canEdit && overview.data && (
-        <Suspense fallback={null}>
-          {editOpened && (
-            <TaskEditDrawer
-              programmeId={programmeId}
-              task={task}
-              organisations={organisations}
-              members={members.data ?? []}
-              lockOrganisation={!can('items.editAny')}
-              opened={editOpened}
-              onClose={edit.close}
-            />
-          )}
-        </Suspense>
+        <DialogSlot open={editOpened}>
+          <TaskEditDrawer
+            programmeId={programmeId}
+            task={task}
+            organisations={organisations}
+            members={members.data ?? []}
+            lockOrganisation={!can('items.editAny')}
+            opened={editOpened}
+            onClose={edit.close}
+          />
+        </DialogSlot>
       )}
     </Stack>
   );

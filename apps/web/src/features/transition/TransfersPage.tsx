@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -12,6 +12,7 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { TransferCard } from './TransferCard';
+import { DialogSlot } from '../../components/DialogSlot';
 
 const NewTransferModal = lazy(() =>
   import('./NewTransferModal').then((m) => ({ default: m.NewTransferModal })),
@@ -105,18 +106,16 @@ export function TransfersPage() {
       ))}
 
       {canCreate && overview.data && (
-        <Suspense fallback={null}>
-          {newOpened && (
-            <NewTransferModal
-              programmeId={programmeId}
-              lots={overview.data.lots}
-              parties={overview.data.parties}
-              defaultTransferDate={overview.data.programme.expectedServiceCommencement}
-              opened={newOpened}
-              onClose={newModal.close}
-            />
-          )}
-        </Suspense>
+        <DialogSlot open={newOpened}>
+          <NewTransferModal
+            programmeId={programmeId}
+            lots={overview.data.lots}
+            parties={overview.data.parties}
+            defaultTransferDate={overview.data.programme.expectedServiceCommencement}
+            opened={newOpened}
+            onClose={newModal.close}
+          />
+        </DialogSlot>
       )}
     </Stack>
   );
