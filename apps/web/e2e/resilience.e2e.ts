@@ -36,11 +36,18 @@ describe('resilience in the browser', () => {
         refused++;
         return route.fulfill({ status: 404, body: 'gone' });
       });
+      // Loads of the page itself: the chunk is asked for twice per load (the shell's modulepreload link, then
+      // the import), so counting refusals cannot tell whether the page reloaded.
+      let loads = 0;
+      page.on('load', () => loads++);
       await page.goto(`${baseUrl}/p/${programmeId}/risks`);
       const alert = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+      // It reloaded by itself once, then stopped and explained.
+      await expect.poll(() => loads, { timeout: 15_000 }).toBe(2);
       await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(1);
-      // It reloaded by itself once (a second fetch of the chunk), then stopped and explained.
       expect(refused).toBeGreaterThanOrEqual(2);
+      await page.waitForTimeout(1_000);
+      expect(loads, 'no further reload').toBe(2);
       await screenshot(page, 'resilience-chunk-failed');
       await expectAccessible(page, 'page that could not be loaded');
 
