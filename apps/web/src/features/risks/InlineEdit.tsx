@@ -1,6 +1,7 @@
-import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
+import { lazy, useState, type ReactNode } from 'react';
 import { Text, UnstyledButton } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
+import { DialogSlot } from '../../components/DialogSlot';
 import { ScoreChip, statusLabel } from './RiskVisuals';
 import type { useQuickRiskUpdate } from './useRiskMutations';
 import type { RiskBand, RiskListItem } from './types';
@@ -28,20 +29,12 @@ function EditTrigger({
   editor: (close: () => void) => ReactNode;
 }) {
   const [opened, setOpened] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpened(false);
-    // Back to the value, unless the editor closed because focus went somewhere else (a click elsewhere).
-    setTimeout(() => {
-      const at = document.activeElement;
-      if (!at || at === document.body) button.current?.focus();
-    });
-  };
+  // The slot gives focus back to the value when the editor closes (see DialogSlot).
+  const close = () => setOpened(false);
   const warm = () => void loadEditors().catch(() => {});
   return (
     <span className="risk-inline-anchor">
       <UnstyledButton
-        ref={button}
         aria-label={label}
         aria-haspopup="dialog"
         aria-expanded={opened}
@@ -56,7 +49,7 @@ function EditTrigger({
         {trigger}
         <IconPencil size={11} aria-hidden color="var(--mantine-color-gray-7)" style={{ flexShrink: 0 }} />
       </UnstyledButton>
-      {opened && <Suspense fallback={null}>{editor(close)}</Suspense>}
+      <DialogSlot open={opened}>{editor(close)}</DialogSlot>
     </span>
   );
 }

@@ -167,6 +167,41 @@ const level = (v: string | number) => {
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
 };
 
+/** One level of an assessment, 1 to 5, named as the matrix names it once valid. */
+function LevelInput({
+  label,
+  describe,
+  value,
+  onChange,
+  ...rest
+}: {
+  label: string;
+  describe: (level: number) => string;
+  value: string | number;
+  onChange: (v: string | number) => void;
+  'data-autofocus'?: boolean;
+}) {
+  const v = level(value);
+  return (
+    <NumberInput
+      label={label}
+      description={v ? describe(v) : '1 to 5'}
+      size="xs"
+      w={110}
+      min={1}
+      max={5}
+      step={1}
+      allowDecimal={false}
+      allowNegative={false}
+      clampBehavior="strict"
+      value={value}
+      onChange={onChange}
+      error={v === null ? 'From 1 to 5' : undefined}
+      {...rest}
+    />
+  );
+}
+
 /** Re-score the current assessment: consequence and likelihood, 1 to 5, with the new score shown live. */
 export function ScoreEditor({
   risk,
@@ -206,37 +241,14 @@ export function ScoreEditor({
       >
         <Stack gap="xs">
           <Group gap="xs" wrap="nowrap" align="flex-start">
-            <NumberInput
+            <LevelInput
               label="Consequence"
-              description={cv ? consequenceLabel(cv) : '1 to 5'}
-              size="xs"
-              w={110}
-              min={1}
-              max={5}
-              step={1}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="strict"
+              describe={consequenceLabel}
               value={c}
               onChange={setC}
-              error={cv === null ? 'From 1 to 5' : undefined}
               data-autofocus
             />
-            <NumberInput
-              label="Likelihood"
-              description={lv ? likelihoodLabel(lv) : '1 to 5'}
-              size="xs"
-              w={110}
-              min={1}
-              max={5}
-              step={1}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="strict"
-              value={l}
-              onChange={setL}
-              error={lv === null ? 'From 1 to 5' : undefined}
-            />
+            <LevelInput label="Likelihood" describe={likelihoodLabel} value={l} onChange={setL} />
           </Group>
           <Box aria-live="polite">
             {cv !== null && lv !== null && (
