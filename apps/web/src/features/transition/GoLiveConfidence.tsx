@@ -6,6 +6,7 @@ import { QueryError } from '../../components/QueryStates';
 import { Section } from '../../components/Section';
 import { formatDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { goLiveCurve } from './goLiveCurve';
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -53,10 +54,7 @@ export function GoLiveConfidence({ programmeId, transferId }: { programmeId: str
             >
               <LineChart
                 h={180}
-                data={q.data.histogram.map((b) => ({
-                  date: formatDate(b.date),
-                  share: Math.round((b.cumulative / q.data.iterations) * 100),
-                }))}
+                data={goLiveCurve(q.data.histogram)}
                 dataKey="date"
                 series={[{ name: 'share', label: 'Runs gone live by this date (%)', color: 'nhsBlue.7' }]}
                 yAxisProps={{ domain: [0, 100] }}
