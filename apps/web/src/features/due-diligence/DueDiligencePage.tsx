@@ -18,6 +18,7 @@ import { IconPaperclip, IconPlus } from '@tabler/icons-react';
 import { useParams, useSearchParams } from 'react-router';
 import { DD_CATEGORY_LABELS, ddReference } from '@baton/domain';
 import { NotFoundPage } from '../../app/NotFoundPage';
+import { WideOrNarrow } from '../../components/WideOrNarrow';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { TableScroll } from '../../components/TableScroll';
 import { useTRPC } from '../../lib/trpc';
@@ -289,14 +290,10 @@ export function DueDiligencePage() {
                   </Text>
                 </Card>
               ) : (
-                <>
-                  <Box visibleFrom="sm">
-                    <RequestTable items={items} onOpen={(r) => update({ request: r.id })} />
-                  </Box>
-                  <Box hiddenFrom="sm">
-                    <RequestCards items={items} onOpen={(r) => update({ request: r.id })} />
-                  </Box>
-                </>
+                <WideOrNarrow
+                  wide={<RequestTable items={items} onOpen={(r) => update({ request: r.id })} />}
+                  narrow={<RequestCards items={items} onOpen={(r) => update({ request: r.id })} />}
+                />
               )}
             </Stack>
           )}

@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
   Badge,
-  Box,
   Button,
   Card,
   Group,
@@ -30,6 +29,7 @@ import {
   type TRaidKind,
 } from '@baton/domain';
 import { NotFoundPage } from '../../app/NotFoundPage';
+import { WideOrNarrow } from '../../components/WideOrNarrow';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
@@ -399,8 +399,8 @@ export function RaidLogPage() {
                     </Text>
                   </Card>
                 ) : (
-                  <>
-                    <Box visibleFrom="sm">
+                  <WideOrNarrow
+                    wide={
                       <RaidTable
                         kind={k}
                         items={items}
@@ -408,11 +408,9 @@ export function RaidLogPage() {
                         today={today}
                         onOpen={setEditing}
                       />
-                    </Box>
-                    <Box hiddenFrom="sm">
-                      <RaidCards items={items} today={today} onOpen={setEditing} />
-                    </Box>
-                  </>
+                    }
+                    narrow={<RaidCards items={items} today={today} onOpen={setEditing} />}
+                  />
                 )}
               </Stack>
             )}

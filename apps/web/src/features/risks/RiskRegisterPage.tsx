@@ -18,6 +18,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconDownload, IconFileImport, IconPlus, IconTimeline } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
+import { WideOrNarrow } from '../../components/WideOrNarrow';
 import { QueryError } from '../../components/QueryStates';
 import { TableScroll } from '../../components/TableScroll';
 import { errorCode } from '../../lib/errors';
@@ -297,34 +298,34 @@ export function RiskRegisterPage() {
                 aria-busy={list.isPlaceholderData || undefined}
                 style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
               >
-                <Box hiddenFrom="sm">
-                  <RiskCards programmeId={programmeId} items={items} matrix={matrix.data.matrix} />
-                </Box>
-                <Box visibleFrom="sm">
-                  <TableScroll label="Risk register table" minWidth={1040}>
-                    <RiskTable
-                      programmeId={programmeId}
-                      items={items}
-                      matrix={matrix.data.matrix}
-                      canEditRow={canEditRow}
-                      owners={people.owners}
-                      selected={selected}
-                      onToggle={(id, on) => {
-                        const next = new Set(selected);
-                        if (on) next.add(id);
-                        else next.delete(id);
-                        setSelected(next);
-                      }}
-                      onToggleAll={(on) =>
-                        setSelected(on ? new Set(items.filter(canEditRow).map((r) => r.id)) : new Set())
-                      }
-                      sort={view.sort}
-                      direction={view.direction}
-                      onSort={(sort, direction) => update({ sort, dir: direction }, { replace: true })}
-                      quick={quick}
-                    />
-                  </TableScroll>
-                </Box>
+                <WideOrNarrow
+                  narrow={<RiskCards programmeId={programmeId} items={items} matrix={matrix.data.matrix} />}
+                  wide={
+                    <TableScroll label="Risk register table" minWidth={1040}>
+                      <RiskTable
+                        programmeId={programmeId}
+                        items={items}
+                        matrix={matrix.data.matrix}
+                        canEditRow={canEditRow}
+                        owners={people.owners}
+                        selected={selected}
+                        onToggle={(id, on) => {
+                          const next = new Set(selected);
+                          if (on) next.add(id);
+                          else next.delete(id);
+                          setSelected(next);
+                        }}
+                        onToggleAll={(on) =>
+                          setSelected(on ? new Set(items.filter(canEditRow).map((r) => r.id)) : new Set())
+                        }
+                        sort={view.sort}
+                        direction={view.direction}
+                        onSort={(sort, direction) => update({ sort, dir: direction }, { replace: true })}
+                        quick={quick}
+                      />
+                    </TableScroll>
+                  }
+                />
               </Box>
             )
           )}

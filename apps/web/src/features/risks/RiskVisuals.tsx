@@ -1,4 +1,4 @@
-import { Badge, Box, Text, Tooltip } from '@mantine/core';
+import { Badge, Box, Text } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconArrowDownRight,
@@ -7,6 +7,7 @@ import {
   IconFlag3,
 } from '@tabler/icons-react';
 import { ESCALATION_TIER_LABELS, RISK_STATUS_LABELS, type TRiskStatus } from '@baton/domain';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { bandForScore, consequenceLabel, likelihoodLabel } from './riskMatrix';
 import type { RiskBand } from './types';
 
@@ -137,7 +138,7 @@ export function ScoreChip({
     </Box>
   );
   // Inside a button (an editable value) the button's label says it all: no tooltip to build per row.
-  return withTooltip ? <Tooltip label={tooltip}>{chip}</Tooltip> : chip;
+  return withTooltip ? <LazyTooltip label={tooltip}>{chip}</LazyTooltip> : chip;
 }
 
 const TREND = {
@@ -232,11 +233,11 @@ export function ToleranceWarning({
       ? `Target score ${targetScore} is above the programme’s tolerance for ${categoryName}`
       : `Target score ${targetScore} is above the tolerance of ${tolerance} for ${categoryName}`;
   return (
-    <Tooltip label={text} multiline maw={260}>
+    <LazyTooltip label={text} multiline maw={260}>
       <Box component="span" c="orange.9" style={{ display: 'inline-flex' }}>
         <IconAlertTriangle size={18} stroke={2.25} aria-hidden />
         <span className="visually-hidden">{text}</span>
       </Box>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
