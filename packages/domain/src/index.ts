@@ -1,3 +1,4 @@
+export * from './shared/once';
 export * from './shared/dates';
 export * from './shared/iso-date';
 export * from './shared/contrast';

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/en-gb';
-import { formatUkDate, formatUkDateTime, type TCountdown } from '@baton/domain';
+import { formatUkDate, formatUkDateTime, once, type TCountdown } from '@baton/domain';
 
 dayjs.extend(relativeTime);
 dayjs.locale('en-gb');
@@ -49,21 +49,26 @@ function isoToDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
-// Formatters are built once: making one costs far more than using it, and a table formats hundreds of dates.
-const LONG_DATE = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' });
-const DATE_WITH_DAY = new Intl.DateTimeFormat(LOCALE, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const NUMBER = new Intl.NumberFormat(LOCALE);
+// Formatters are built once, on first use: making one costs far more than using it (a table formats hundreds
+// of dates), and the first costs tens of milliseconds as the browser loads its locale data, which a page that
+// never shows such a date should not pay before it can show.
+const LONG_DATE = once(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' }));
+const DATE_WITH_DAY = once(
+  () =>
+    new Intl.DateTimeFormat(LOCALE, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+);
+const NUMBER = once(() => new Intl.NumberFormat(LOCALE));
 
 /** "1 April 2026" */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return 'Not set';
-  return LONG_DATE.format(isoToDate(iso));
+  return LONG_DATE().format(isoToDate(iso));
 }
 
 /** "1 Apr 2026" (fixed month names: ICU's en-GB writes "Sept"). */
@@ -74,7 +79,7 @@ export function formatDateShort(iso: string | null | undefined): string {
 
 /** "Wednesday 1 April 2026" */
 export function formatDateWithDay(iso: string): string {
-  return DATE_WITH_DAY.format(isoToDate(iso));
+  return DATE_WITH_DAY().format(isoToDate(iso));
 }
 
 /** A moment in time, as people in the UK read it: "3 Mar 2026, 14:05". */
@@ -87,7 +92,7 @@ export function formatRelative(at: Date | string): string {
   return dayjs(at).fromNow();
 }
 
-const plural = (n: number, one: string, many: string) => `${NUMBER.format(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${NUMBER().format(n)} ${n === 1 ? one : many}`;
 
 /** "112 days to go", "Today", "3 days ago". */
 export function formatCountdown(countdown: TCountdown): string {

@@ -1,3 +1,4 @@
+import { once } from './once';
 /**
  * Calendar dates travel as ISO `YYYY-MM-DD` strings: no time zone can shift a contract date by a day. The
  * schema that checks one is `ZIsoDate` (./iso-date.ts), kept apart so a page that only formats dates does not
@@ -74,18 +75,21 @@ export function addMonths(date: TIsoDate, months: number): TIsoDate {
   return toIsoDate(d);
 }
 
-// Built once: an Intl formatter with a time zone costs more to make than most requests spend on their data,
-// and every request asks for today.
-const UK_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Built once, on first use: an Intl formatter with a time zone costs more to make than most requests spend on
+// their data, and every request asks for today; a browser page that never asks should not pay for it.
+const UK_DATE = once(
+  () =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }),
+);
 
 /** Today in the UK, as a calendar date (the programme's dates are all UK dates). */
 export function todayInUk(now: Date = new Date()): TIsoDate {
-  return UK_DATE.format(now);
+  return UK_DATE().format(now);
 }
 
 /** Short month names as UK papers print them (ICU's en-GB now writes "Sept", which they don't). */
@@ -120,15 +124,18 @@ export function formatUkMonth(date: TIsoDate, year: 'none' | '2-digit' | 'numeri
   return year === 'none' ? month : `${month} ${year === '2-digit' ? `’${y!.slice(2)}` : y}`;
 }
 
-const UK_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-  timeZone: 'Europe/London',
-});
+const UK_CLOCK = once(
+  () =>
+    new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: 'Europe/London',
+    }),
+);
 
 /** A moment as a UK paper prints it, in UK time: 23 Nov 2026, 14:05. */
 export function formatUkDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at;
-  return `${formatUkDate(todayInUk(d))}, ${UK_CLOCK.format(d)}`;
+  return `${formatUkDate(todayInUk(d))}, ${UK_CLOCK().format(d)}`;
 }

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Checkbox, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useFirstScreenful } from '../../components/useFirstScreenful';
 import { formatDateShort } from '../../lib/format';
 import { CurrentScoreCell, OwnerCell, StatusCell } from './InlineEdit';
 import { defaultDirection } from './registerParams';
@@ -91,6 +92,8 @@ export function RiskTable({
   const sortProps = { sort, direction, onSort };
   const bands = matrix.bands;
   const tolerance = (key: string) => matrix.categories.find((c) => c.key === key)?.tolerance;
+  // A tall screen shows about fifteen rows below the heat map and filters.
+  const rows = useFirstScreenful(items, 15);
 
   return (
     <Table
@@ -146,7 +149,7 @@ export function RiskTable({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {items.map((r) => {
+        {rows.map((r) => {
           const editable = canEditRow(r);
           const category = categoryLabel(matrix, r.categoryKey);
           const saving = quick.isPending && quick.pendingRiskId === r.id;
