@@ -76,6 +76,33 @@ describe('the register route', () => {
       .first()
       .waitFor({ timeout: 15_000 });
     console.log(`register route, second visit (code cached): table visible after ${Date.now() - t1} ms`);
+
+    // One load is noisy on a shared machine: the median of five more of each, cold and cached.
+    const coldRuns: number[] = [];
+    const cachedRuns: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const profile = await browser.newContext({
+        viewport: { width: 1366, height: 900 },
+        storageState: await context.storageState(),
+      });
+      for (const runs of [coldRuns, cachedRuns]) {
+        const tab = await profile.newPage();
+        const start = Date.now();
+        await tab.goto(`${baseUrl}/p/${programmeId}/risks`);
+        await tab
+          .getByText(/^R-0\d\d$/)
+          .first()
+          .waitFor({ timeout: 15_000 });
+        runs.push(Date.now() - start);
+        await tab.close();
+      }
+      await profile.close();
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(
+      `register route, median of 5: table visible after ${median(coldRuns)} ms cold (${coldRuns.join(', ')}), ${median(cachedRuns)} ms with the code cached (${cachedRuns.join(', ')})`,
+    );
+    expect(median(cachedRuns)).toBeLessThan(5_000);
     await cold.close();
     await context.close();
   });
