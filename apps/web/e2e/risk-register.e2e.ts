@@ -49,6 +49,7 @@ interface ListedRisk {
   controls: string;
   lotIds: string[];
   current: Assessment;
+  initial: Assessment;
   owningOrganisation: { id: string; shortName: string };
 }
 interface RiskList {
@@ -86,6 +87,21 @@ describe('risk register: register, heat map, detail, review, what changed', () =
       await table.getByRole('link', { name: all.items[0]!.title }).waitFor();
       await expectAccessible(page, 'risk register');
       await screenshot(page, 'risk-register');
+
+      // A score chip's tooltip is built on first hover and says how the score was reached.
+      const first = all.items[0]!;
+      const initialCell = table.locator('tbody tr').first().locator('td').nth(5);
+      await initialCell.locator('span').first().hover();
+      const { consequence: c, likelihood: l, score } = first.initial;
+      await expect
+        .poll(() => page.getByRole('tooltip').textContent())
+        .toMatch(
+          new RegExp(
+            `^${c} ${CONSEQUENCE[c]} × ${l} ${LIKELIHOOD[l]} = ${score} \\((Low|Moderate|High|Extreme)\\)$`,
+          ),
+        );
+      await page.mouse.move(0, 0);
+      await page.getByRole('tooltip').waitFor({ state: 'detached' });
 
       // Sorting by a header is a button with aria-sort on its column.
       await table.getByRole('button', { name: /^Ref/ }).click();

@@ -125,7 +125,15 @@ describe('transition: transfers, plan, timeline, tasks', () => {
       await screenshot(page, 'transition-plan-table');
 
       const task = plan.tasks.find((t) => t.canEdit && t.status === 'not_started' && t.kind === 'task')!;
-      await page.getByRole('button', { name: `Edit ${task.title}`, exact: true }).click();
+      // The edit button's tooltip (built on first use) shows on keyboard focus, and Escape hides it.
+      const edit = page.getByRole('button', { name: `Edit ${task.title}`, exact: true });
+      await edit.focus();
+      await expect
+        .poll(() => page.getByRole('tooltip').textContent())
+        .toBe('Edit status, % complete, due date and assignee');
+      await page.keyboard.press('Escape');
+      await page.getByRole('tooltip').waitFor({ state: 'detached' });
+      await edit.click();
       const status = page.getByRole('combobox', { name: `Status of ${task.title}`, exact: true });
       await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true);
       await status.click();

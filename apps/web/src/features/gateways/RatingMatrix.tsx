@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
-import { Box, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Box, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { GATEWAY_RATING_LABELS, type TGatewayRating } from '@baton/domain';
 import { TableScroll } from '../../components/TableScroll';
 import { RATING_STYLE, RatingBadge, RatingLegend } from './ratings';
@@ -31,11 +32,11 @@ function Cell({
   return (
     <Table.Td ta="center" style={{ background: s.bg }}>
       {comment ? (
-        <Tooltip label={`${who}: ${comment}`} multiline w={280} withArrow>
+        <LazyTooltip label={`${who}: ${comment}`} multiline w={280} withArrow>
           <Box component="span" tabIndex={0}>
             {text}
           </Box>
-        </Tooltip>
+        </LazyTooltip>
       ) : (
         text
       )}
@@ -100,7 +101,7 @@ export function RatingMatrix({
               <Table.Th scope="col">Criterion</Table.Th>
               {panel.map((p) => (
                 <Table.Th key={p.id} scope="col" ta="center" w={70}>
-                  <Tooltip label={p.name} withArrow>
+                  <LazyTooltip label={p.name} withArrow>
                     <Text size="xs" fw={700} tabIndex={0}>
                       {p.name
                         .split(/\s+/)
@@ -111,7 +112,7 @@ export function RatingMatrix({
                         ({p.name})
                       </Box>
                     </Text>
-                  </Tooltip>
+                  </LazyTooltip>
                 </Table.Th>
               ))}
               <Table.Th scope="col" w={200}>

@@ -1,4 +1,5 @@
-import { ActionIcon, Box, Tooltip } from '@mantine/core';
+import { ActionIcon, Box } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { IconBell } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import classes from './notifications.module.css';
@@ -17,7 +18,7 @@ export function NotificationBell() {
   const label = bellLabel(count);
 
   return (
-    <Tooltip label={label}>
+    <LazyTooltip label={label}>
       <Box pos="relative" style={{ display: 'inline-flex' }}>
         <ActionIcon
           component={Link}
@@ -38,6 +39,6 @@ export function NotificationBell() {
           </span>
         )}
       </Box>
-    </Tooltip>
+    </LazyTooltip>
   );
 }

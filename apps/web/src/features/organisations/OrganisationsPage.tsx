@@ -1,17 +1,7 @@
 import { lazy, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { TableScroll } from '../../components/TableScroll';
@@ -102,7 +92,7 @@ export function OrganisationsPage() {
                     <Table.Td>{o.odsCode ?? '—'}</Table.Td>
                     {canEdit && (
                       <Table.Td style={{ textAlign: 'right' }}>
-                        <Tooltip label="Edit">
+                        <LazyTooltip label="Edit">
                           <ActionIcon
                             variant="subtle"
                             aria-label={`Edit ${o.name}`}
@@ -110,7 +100,7 @@ export function OrganisationsPage() {
                           >
                             <IconPencil size={16} aria-hidden />
                           </ActionIcon>
-                        </Tooltip>
+                        </LazyTooltip>
                       </Table.Td>
                     )}
                   </Table.Tr>

@@ -1,6 +1,7 @@
 import { lazy, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ActionIcon, Button, Group, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Table, Text } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -106,7 +107,7 @@ export function LotsSection({
                   {canManage && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <Tooltip label={`Edit ${lot.code}`}>
+                        <LazyTooltip label={`Edit ${lot.code}`}>
                           <ActionIcon
                             variant="subtle"
                             aria-label={`Edit ${lot.code} ${lot.name}`}
@@ -114,8 +115,8 @@ export function LotsSection({
                           >
                             <IconPencil size={16} aria-hidden />
                           </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={`Remove ${lot.code}`}>
+                        </LazyTooltip>
+                        <LazyTooltip label={`Remove ${lot.code}`}>
                           <ActionIcon
                             variant="subtle"
                             color="red.9"
@@ -124,7 +125,7 @@ export function LotsSection({
                           >
                             <IconTrash size={16} aria-hidden />
                           </ActionIcon>
-                        </Tooltip>
+                        </LazyTooltip>
                       </Group>
                     </Table.Td>
                   )}

@@ -1,6 +1,7 @@
 import { lazy, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ActionIcon, Badge, Button, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -108,7 +109,7 @@ export function PartiesSection({
                           tt="none"
                           rightSection={
                             canManage ? (
-                              <Tooltip label="Remove">
+                              <LazyTooltip label="Remove">
                                 <ActionIcon
                                   size="xs"
                                   variant="transparent"
@@ -118,7 +119,7 @@ export function PartiesSection({
                                 >
                                   <IconX size={12} aria-hidden />
                                 </ActionIcon>
-                              </Tooltip>
+                              </LazyTooltip>
                             ) : undefined
                           }
                         >

@@ -1,4 +1,5 @@
-import { Anchor, Text, Tooltip } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -45,12 +46,12 @@ function KindMark({ kind }: { kind: string }) {
   const Icon = kind === 'gate' ? IconFlag : kind === 'statutory' ? IconScale : IconDiamond;
   const name = KIND_NAME[kind as keyof typeof KIND_NAME] ?? 'Milestone';
   return (
-    <Tooltip label={name}>
+    <LazyTooltip label={name}>
       <span style={{ display: 'inline-flex', color: 'var(--mantine-color-gray-8)', flexShrink: 0 }}>
         <Icon size={15} aria-hidden />
         <span className="visually-hidden">{name}: </span>
       </span>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 

@@ -12,8 +12,8 @@ import {
   Table,
   Text,
   Title,
-  Tooltip,
 } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { notify } from './notify';
 import { IconAlertTriangle, IconLink, IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -99,7 +99,7 @@ function DependencyTable({
                 <Table.Td>{t && <StatusBadge status={t.status} />}</Table.Td>
                 <Table.Td>
                   {canRemove(d) && (
-                    <Tooltip label="Remove this dependency">
+                    <LazyTooltip label="Remove this dependency">
                       <ActionIcon
                         variant="subtle"
                         color="red.9"
@@ -109,7 +109,7 @@ function DependencyTable({
                       >
                         <IconTrash size={16} aria-hidden />
                       </ActionIcon>
-                    </Tooltip>
+                    </LazyTooltip>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -11,9 +11,9 @@ import {
   Switch,
   Table,
   Text,
-  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import {
   IconCheck,
   IconChevronDown,
@@ -209,7 +209,7 @@ function TaskRow({
           </Group>
         </Table.Td>
         <Table.Td style={{ whiteSpace: 'nowrap' }}>
-          <Tooltip label={taskSlackLabel(task.slackDays)}>
+          <LazyTooltip label={taskSlackLabel(task.slackDays)}>
             <Text
               size="sm"
               ta="right"
@@ -218,7 +218,7 @@ function TaskRow({
               <span aria-hidden>{taskSlackText(task.slackDays)}</span>
               <span className="visually-hidden">{taskSlackLabel(task.slackDays)}</span>
             </Text>
-          </Tooltip>
+          </LazyTooltip>
         </Table.Td>
         {baselineShown && (
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -239,7 +239,7 @@ function TaskRow({
         )}
         <Table.Td style={{ whiteSpace: 'nowrap' }}>
           {task.canEdit && (
-            <Tooltip label="Edit status, % complete, due date and assignee">
+            <LazyTooltip label="Edit status, % complete, due date and assignee">
               <ActionIcon
                 ref={editButton}
                 variant={editing ? 'filled' : 'subtle'}
@@ -251,7 +251,7 @@ function TaskRow({
               >
                 <IconPencil size={16} aria-hidden />
               </ActionIcon>
-            </Tooltip>
+            </LazyTooltip>
           )}
         </Table.Td>
       </Table.Tr>
@@ -515,17 +515,17 @@ export function PlanTable({
                   </Table.Th>
                   <Table.Th scope="col">Flags</Table.Th>
                   <Table.Th scope="col" ta="right">
-                    <Tooltip label="Total float: days a task can slip before the forecast go-live moves. Critical means no float left; negative float is the overrun past the transfer date.">
+                    <LazyTooltip label="Total float: days a task can slip before the forecast go-live moves. Critical means no float left; negative float is the overrun past the transfer date.">
                       <span>Float</span>
-                    </Tooltip>
+                    </LazyTooltip>
                   </Table.Th>
                   {plan.baseline && (
                     <Table.Th scope="col" ta="right">
-                      <Tooltip
+                      <LazyTooltip
                         label={`Forecast finish against ${plan.baseline.name}: days later (+) or earlier (−)`}
                       >
                         <span>Variance</span>
-                      </Tooltip>
+                      </LazyTooltip>
                     </Table.Th>
                   )}
                   <Table.Th scope="col">

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, List, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, List, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { IconPencil } from '@tabler/icons-react';
 import {
   ASSURANCE_STATUS_LABELS,
@@ -190,11 +191,11 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
                     )}
                   </Table.Th>
                   <Table.Td>
-                    <Tooltip label={`${g.outgoingEmployer.name} → ${g.incomingEmployer.name}`}>
+                    <LazyTooltip label={`${g.outgoingEmployer.name} → ${g.incomingEmployer.name}`}>
                       <Text size="sm" span>
                         {g.outgoingEmployer.shortName} → {g.incomingEmployer.shortName}
                       </Text>
-                    </Tooltip>
+                    </LazyTooltip>
                   </Table.Td>
                   <Table.Td ta="right">{g.headcount}</Table.Td>
                   <Table.Td ta="right">{g.wte}</Table.Td>
@@ -225,7 +226,11 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
                     <MoneyCell exposure={g.money.consultation} label="Inform and consult" />
                   </Table.Td>
                   <Table.Td miw={160}>
-                    <Tooltip label={`${g.money.pensions.reason}. ${g.money.pensions.rule}`} multiline w={360}>
+                    <LazyTooltip
+                      label={`${g.money.pensions.reason}. ${g.money.pensions.rule}`}
+                      multiline
+                      w={360}
+                    >
                       <Text size="sm" span tabIndex={0}>
                         {g.money.pensions.eligible === null
                           ? 'Not known yet'
@@ -235,7 +240,7 @@ function StaffGroups({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
                               ? 'Eligible'
                               : 'Not eligible'}
                       </Text>
-                    </Tooltip>
+                    </LazyTooltip>
                   </Table.Td>
                   {onEdit && (
                     <Table.Td>
@@ -270,7 +275,11 @@ function MoneyCell({ exposure, label }: { exposure: Exposure; label: string }) {
         : `up to ${gbp(m.maximumGbp)}`;
   const exposedNow = owed && !(exposure.minimumGbp === 0 && exposure.maximumGbp === 0);
   return (
-    <Tooltip label={`${exposure.reason}. ${exposure.liable} is liable. ${exposure.rule}`} multiline w={380}>
+    <LazyTooltip
+      label={`${exposure.reason}. ${exposure.liable} is liable. ${exposure.rule}`}
+      multiline
+      w={380}
+    >
       <Text
         size="xs"
         tabIndex={0}
@@ -281,7 +290,7 @@ function MoneyCell({ exposure, label }: { exposure: Exposure; label: string }) {
           ? `nothing owed (${figure(exposure.atStake)} if it fails)`
           : `${figure(exposure)} now`}
       </Text>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
@@ -299,7 +308,7 @@ function MoneySummary({ data }: { data: Registers }) {
         : `up to ${gbp(m.atStake.consultationMaximumGbp)}`}
       . NHS Pension Scheme access: {m.pensionEligibleHeadcount} staff
       {m.pensionUnknownHeadcount > 0 ? ` (${m.pensionUnknownHeadcount} not known yet)` : ''}.{' '}
-      <Tooltip
+      <LazyTooltip
         label={`${data.rules.eliMoney} ${data.rules.consultationMoney} ${data.rules.newFairDeal}`}
         multiline
         w={420}
@@ -307,7 +316,7 @@ function MoneySummary({ data }: { data: Registers }) {
         <Text span size="sm" td="underline" tabIndex={0}>
           The rules
         </Text>
-      </Tooltip>
+      </LazyTooltip>
     </Text>
   );
 }
@@ -428,13 +437,13 @@ function Systems({ data, onEdit }: { data: Registers; onEdit: OnEdit }) {
                       <dd>
                         {date(s.effectiveLegacyAccessEnd)}
                         {s.legacyAccessEndIsDefault && (
-                          <Tooltip label={s.legacyAccessEndRule} multiline w={260}>
+                          <LazyTooltip label={s.legacyAccessEndRule} multiline w={260}>
                             <Text span size="xs" c="gray.8" tabIndex={0}>
                               {' '}
                               (default)
                               <span className="visually-hidden">: {s.legacyAccessEndRule}</span>
                             </Text>
-                          </Tooltip>
+                          </LazyTooltip>
                         )}
                       </dd>
                     </dl>

@@ -1,4 +1,5 @@
 import { Badge, Group, List, Text, Tooltip } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -76,6 +77,7 @@ export function WorkstreamRagGrid({
   return (
     <ul className={classes.ragGrid} aria-label={label}>
       {workstreams.map((w) => {
+        // Mantine's own tooltip here: a few tiles, and it opens on a tap as well.
         const summary = `${w.label}: ${ragLabel(w.rag)}. ${w.reasons.join('; ')}. ${w.done} of ${formatCount(w.total, 'task', 'tasks')} done.`;
         return (
           <Tooltip
@@ -143,44 +145,44 @@ export function StatusBadge({ status }: { status: TTaskStatus }) {
 export function KindIcon({ kind, size = 18 }: { kind: TTaskKind; size?: number }) {
   const Icon = kind === 'milestone' ? IconDiamond : kind === 'gate' ? IconFlag : IconListCheck;
   return (
-    <Tooltip label={TASK_KIND_LABELS[kind]}>
+    <LazyTooltip label={TASK_KIND_LABELS[kind]}>
       <span style={{ display: 'inline-flex', color: 'var(--mantine-color-gray-8)' }}>
         <Icon size={size} aria-hidden />
         <span className="visually-hidden">{TASK_KIND_LABELS[kind]}</span>
       </span>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
 export function CpBadge() {
   return (
-    <Tooltip label="Condition precedent for service commencement">
+    <LazyTooltip label="Condition precedent for service commencement">
       <Badge color="nhsBlue.9" variant="outline" radius="sm" tt="none" size="sm" styles={NO_TRUNCATE}>
         <span aria-hidden>CP</span>
         <span className="visually-hidden">Condition precedent</span>
       </Badge>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
 /** Forecast to finish after its own due date, though not yet overdue. */
 export function LateForecastBadge({ days }: { days: number }) {
   return (
-    <Tooltip label={lateForecastText(days)}>
+    <LazyTooltip label={lateForecastText(days)}>
       <Badge color="#8a4b00" variant="outline" radius="sm" tt="none" size="sm" styles={NO_TRUNCATE}>
         Late +{days} d
       </Badge>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
 export function CriticalBadge() {
   return (
-    <Tooltip label="Critical: no float left, so any slip moves the forecast go-live">
+    <LazyTooltip label="Critical: no float left, so any slip moves the forecast go-live">
       <Badge color="#d5281b" variant="outline" radius="sm" tt="none" size="sm" styles={NO_TRUNCATE}>
         Critical
       </Badge>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Button, Group, NumberInput, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, NumberInput, Stack, Table, Text } from '@mantine/core';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { IconCheck, IconPencil } from '@tabler/icons-react';
 import { daysBetween, type TTaskKind, type TTaskStatus, type TWorkstream } from '@baton/domain';
 import { Link } from 'react-router';
@@ -127,7 +128,7 @@ function Actions({
       >
         Mark done
       </Button>
-      <Tooltip label="Edit the task">
+      <LazyTooltip label="Edit the task">
         <ActionIcon
           variant="default"
           size="md"
@@ -136,7 +137,7 @@ function Actions({
         >
           <IconPencil size={16} aria-hidden />
         </ActionIcon>
-      </Tooltip>
+      </LazyTooltip>
     </Group>
   );
 }
