@@ -12,11 +12,13 @@ import { buildApp } from './app';
 let h: DbHandle;
 let app: FastifyInstance;
 let base: string;
+let webDistDir: string;
 const script = `console.log(${JSON.stringify('Baton '.repeat(500))});`;
 
 beforeAll(async () => {
   h = await createTestDb();
   const webDist = mkdtempSync(join(tmpdir(), 'baton-web-'));
+  webDistDir = webDist;
   mkdirSync(join(webDist, 'assets'));
   writeFileSync(
     join(webDist, 'index.html'),
@@ -134,5 +136,17 @@ describe('serving the web app', () => {
     const gone = await app.inject({ url: '/assets/RiskRegisterPage-0ld.js' });
     expect(gone.statusCode).toBe(404);
     expect(gone.body).not.toContain('<div id="root">');
+  });
+
+  it('serves a built file only under its own spelling, and only the files there were at start', async () => {
+    // One route per file found at start: no per-request directory reads, and no case-folded alias (as a
+    // case-insensitive disk would allow) reaches a file.
+    expect((await app.inject({ url: '/assets/index-3f9a1c.js' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/assets/INDEX-3F9A1C.js' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/assets//index-3f9a1c.js' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/assets/../index.html' })).body).not.toContain('console.log');
+    const late = '/assets/late-9z.js';
+    writeFileSync(join(webDistDir, late), 'console.log(1)');
+    expect((await app.inject({ url: late })).statusCode).toBe(404);
   });
 });
