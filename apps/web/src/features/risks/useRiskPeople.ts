@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { canEditOrganisationItem, can as roleCan } from '@baton/domain';
 import { useTRPC } from '../../lib/trpc';
@@ -18,14 +19,23 @@ export function useRiskPeople(programmeId: string) {
   const members = useQuery(trpc.member.list.queryOptions({ programmeId }));
   const me = programme.me;
 
-  const owners: Option[] = (members.data ?? [])
-    .map((m) => ({ value: m.userId, label: `${m.name} (${m.organisation.shortName})` }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-  const orgs = new Map<string, { id: string; name: string; shortName: string }>();
-  for (const p of programme.overview.data?.parties ?? []) orgs.set(p.organisation.id, p.organisation);
-  const organisations: Option[] = [...orgs.values()]
-    .map((o) => ({ value: o.id, label: o.name === o.shortName ? o.name : `${o.name} (${o.shortName})` }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  // Sorted once per answer, not on every render of the page that asks (the register renders often).
+  const owners: Option[] = useMemo(
+    () =>
+      (members.data ?? [])
+        .map((m) => ({ value: m.userId, label: `${m.name} (${m.organisation.shortName})` }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    [members.data],
+  );
+  const parties = programme.overview.data?.parties;
+  const { orgs, organisations } = useMemo(() => {
+    const orgs = new Map<string, { id: string; name: string; shortName: string }>();
+    for (const p of parties ?? []) orgs.set(p.organisation.id, p.organisation);
+    const organisations: Option[] = [...orgs.values()]
+      .map((o) => ({ value: o.id, label: o.name === o.shortName ? o.name : `${o.name} (${o.shortName})` }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    return { orgs, organisations };
+  }, [parties]);
   const lots: Option[] = (programme.overview.data?.lots ?? []).map((l) => ({
     value: l.id,
     label: `${l.code}: ${l.name}`,
