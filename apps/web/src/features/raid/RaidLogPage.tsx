@@ -32,7 +32,7 @@ import { NotFoundPage } from '../../app/NotFoundPage';
 import { WideOrNarrow } from '../../components/WideOrNarrow';
 import { PageSkeleton, QueryError } from '../../components/QueryStates';
 import { TableScroll } from '../../components/TableScroll';
-import { formatDate } from '../../lib/format';
+import { formatDateShort } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
@@ -70,7 +70,7 @@ function Due({ item, today }: { item: RaidItem; today: string }) {
   const late = daysLate(item, today);
   return (
     <>
-      <Text size="sm">{formatDate(item.dueOn)}</Text>
+      <Text size="sm">{formatDateShort(item.dueOn)}</Text>
       {late > 0 && (
         <Text size="xs" fw={700} c="red.9">
           {late} {late === 1 ? 'day' : 'days'} overdue
@@ -110,7 +110,7 @@ function RaidTable({
               Ref
             </Table.Th>
             <Table.Th scope="col">{RAID_KIND_LABELS[kind].one}</Table.Th>
-            <Table.Th scope="col" w={150}>
+            <Table.Th scope="col" w={130}>
               {kind === 'decision' ? 'Outcome' : 'Status'}
             </Table.Th>
             {kind === 'issue' && (
@@ -121,13 +121,14 @@ function RaidTable({
             <Table.Th scope="col" w={190}>
               Owner
             </Table.Th>
-            <Table.Th scope="col" w={120}>
+            <Table.Th scope="col" w={110}>
               Raised
             </Table.Th>
-            <Table.Th scope="col" w={130}>
+            <Table.Th scope="col" w={120}>
               {kind === 'assumption' ? 'Validate by' : kind === 'decision' ? 'Decided' : 'Due'}
             </Table.Th>
-            <Table.Th scope="col" w={170}>
+            {/* A meeting's name needs the room; a risk reference does not. */}
+            <Table.Th scope="col" w={kind === 'decision' || kind === 'action' ? 170 : 100}>
               {kind === 'decision' || kind === 'action' ? 'Meeting / risk' : 'Risk'}
             </Table.Th>
           </Table.Tr>
@@ -176,11 +177,11 @@ function RaidTable({
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDate(i.raisedOn)}</Text>
+                <Text size="sm">{formatDateShort(i.raisedOn)}</Text>
               </Table.Td>
               <Table.Td>
                 {kind === 'decision' ? (
-                  <Text size="sm">{i.closedOn ? formatDate(i.closedOn) : '—'}</Text>
+                  <Text size="sm">{i.closedOn ? formatDateShort(i.closedOn) : '—'}</Text>
                 ) : (
                   <Due item={i} today={today} />
                 )}
