@@ -121,6 +121,8 @@ describe('transition: transfers, plan, timeline, tasks', () => {
         .getByText(`${plan.tasks.length} tasks`, { exact: true })
         .waitFor();
       await page.getByRole('table', { name: /Tasks of/ }).waitFor();
+      // Every task has its row once the rows below the first forty are built.
+      await expect.poll(() => page.locator('tr[data-task-id]').count()).toBe(plan.tasks.length);
       await expectAccessible(page, 'plan table');
       await screenshot(page, 'transition-plan-table');
 

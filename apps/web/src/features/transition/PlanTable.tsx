@@ -31,6 +31,7 @@ import { formatCount, formatDateShort } from '../../lib/format';
 import type { Member } from '../../lib/trpc';
 import { taskSlackLabel, taskSlackText } from './format';
 import { assigneeOptionsOf, STATUS_OPTIONS, WORKSTREAM_OPTIONS } from './taskForm';
+import { useFirstScreenful } from '../../components/useFirstScreenful';
 import classes from './transition.module.css';
 import type { Plan, PlanTask, UpdateTaskInput } from './types';
 import { CpBadge, CriticalBadge, KindIcon, LateForecastBadge, OverdueBadge, StatusBadge } from './ui';
@@ -445,11 +446,20 @@ export function PlanTable({
     [plan.tasks, filters, myOrganisationId],
   );
   const assigneeOptions = useMemo(() => assigneeOptionsOf(members), [members]);
+  // A transfer can hold hundreds of tasks: the first forty rows are built first, the rest a frame later.
+  const inTableOrder = useMemo(
+    () => WORKSTREAMS.flatMap((ws) => shown.filter((t) => t.workstream === ws)),
+    [shown],
+  );
+  const firstRows = useFirstScreenful(inTableOrder, 40);
+  const built = firstRows === inTableOrder ? null : new Set(firstRows.map((t) => t.id));
   const groups = WORKSTREAMS.map((ws) => ({
     ws,
     all: plan.tasks.filter((t) => t.workstream === ws),
     tasks: shown.filter((t) => t.workstream === ws),
-  })).filter((g) => g.tasks.length > 0);
+  }))
+    .filter((g) => g.tasks.length > 0)
+    .map((g) => ({ ...g, rows: built ? g.tasks.filter((t) => built.has(t.id)) : g.tasks }));
   const toggle = (ws: TWorkstream) =>
     setCollapsed((c) => {
       const next = new Set(c);
@@ -566,7 +576,7 @@ export function PlanTable({
                     </Table.Tbody>
                     {open && (
                       <Table.Tbody>
-                        {g.tasks.map((t) => (
+                        {g.rows.map((t) => (
                           <TaskRow
                             key={t.id}
                             task={t}
