@@ -1,4 +1,5 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazyPage } from './lazyPage';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { matchPath, Route, Routes } from 'react-router';
 import { PAGES } from './pages';
@@ -10,24 +11,14 @@ import { NotFoundPage } from './NotFoundPage';
 // Each page is its own chunk: the sign-in page doesn't download the programme screens, and vice versa.
 const pageModules = import.meta.glob<Record<string, ComponentType>>('../features/*/*Page.tsx');
 
-/** A page's code: fetched when the page first renders, or earlier by `preloadPageFor`. */
-function lazyPage(module: string) {
+/** A page's code, by its module path under features/ (`risks/RiskRegisterPage`). */
+function pageFrom(module: string) {
   const loadModule = pageModules[`../features/${module}.tsx`];
   if (!loadModule) throw new Error(`No page module features/${module}.tsx`);
-  const name = module.slice(module.lastIndexOf('/') + 1);
-  const load = () =>
-    loadModule().then((m) => {
-      const C = m[name];
-      if (!C) throw new Error(`features/${module}.tsx exports no ${name}`);
-      return C;
-    });
-  return Object.assign(
-    lazy(() => load().then((C) => ({ default: C }))),
-    { load },
-  );
+  return lazyPage(loadModule, module.slice(module.lastIndexOf('/') + 1));
 }
 
-const LAZY = new Map<string, ReturnType<typeof lazyPage>>(PAGES.map((p) => [p.module, lazyPage(p.module)]));
+const LAZY = new Map<string, ReturnType<typeof lazyPage>>(PAGES.map((p) => [p.module, pageFrom(p.module)]));
 const Page = ({ module }: { module: string }) => {
   const C = LAZY.get(module)!;
   return <C />;
