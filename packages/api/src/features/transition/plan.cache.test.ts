@@ -144,4 +144,45 @@ describe(`the plan cache on ${testEngine()}`, () => {
       (task as { title: string }).title = 'changed';
     }).toThrow(TypeError);
   });
+
+  it('keeps readiness with the plan only while everything read beside the plan is unchanged', async () => {
+    const t = await newTransfer('Cache: readiness');
+    const lead = await fx.as('lead');
+    const estates = async () =>
+      (await t.readiness()).readiness.workstreams
+        .find((w) => w.workstream === 'estates_facilities')!
+        .reasons.join(' ');
+    const first = await t.readiness();
+    const again = await t.readiness();
+    // The kept answer, shared: the same figures, read-only.
+    expect(again.readiness).toBe(first.readiness);
+    expect(() => {
+      (again.readiness.overall as { rag: string }).rag = 'green';
+    }).toThrow(TypeError);
+
+    // A register row is not part of the plan's fingerprint: readiness follows it all the same.
+    await lead.registers.createSite({
+      programmeId: P(),
+      transferId: t.transfer.id,
+      name: 'Kept-readiness Clinic',
+      address: '2 Mill Lane',
+      landlordType: 'nhs_property_services',
+      tenure: 'lease',
+      route: 'assign',
+      landlordConsent: 'refused',
+    } as never);
+    expect(await estates()).toContain('Kept-readiness Clinic');
+
+    // Nor are the programme's readiness settings, or the transfer's own date.
+    const before = (await t.readiness()).countdownDays;
+    await sql`update transfers set planned_transfer_date = date '2027-11-01', version = version + 1
+              where id = ${t.transfer.id}`.execute(h.db);
+    expect((await t.readiness()).countdownDays).toBe(before + 31);
+    const overall = async () => (await t.readiness()).readiness.overall.reasons.join(' ');
+    expect(await overall()).not.toMatch(/of margin before the transfer date/);
+    await sql`update programmes set readiness_settings = ${JSON.stringify({ marginWarningDays: 60 })}::jsonb
+              where id = ${P()}`.execute(h.db);
+    expect(await overall()).toMatch(/Only 32 days of margin before the transfer date/);
+    await sql`update programmes set readiness_settings = null where id = ${P()}`.execute(h.db);
+  });
 });

@@ -239,88 +239,136 @@ function mapReadinessTasks(
     });
 }
 
+/*
+ * A plan's readiness is a pure function of the cached plan (tasks and schedule, kept per fingerprint and date)
+ * and a few small inputs read on every request: the transfer, its registers, its escalated risks and late
+ * requests, the programme's settings and longstop date, the date. A process keeps each cached plan's last
+ * answer with the exact inputs it came from, and reuses it only while every one of them is the same: the
+ * steering pack, joint progress and the transfers page read every plan's readiness on each request.
+ */
+const READINESS = new WeakMap<object, { inputs: string; value: TPlanReadiness }>();
+
+type TPlanReadiness = ReturnType<typeof computeReadiness>;
+
 /** Readiness (RAG with reasons) and the headline figures of each transfer. */
 export function readinessOfPlans(loaded: TLoadedPlans, today: TIsoDate) {
   const settings = readinessSettingsOf(loaded.programme);
-  return loaded.plans.map(
-    ({ transfer, tasks: mine, schedule: sched, escalatedRisks, registers, confidence, overdueRequests }) => {
-      const margin = marginOf(transfer.plannedTransferDate, sched.forecastGoLive);
-      // The forecast is set by the last unfinished piece of work on the driving chain (not the go-live milestone).
-      const byId = new Map(mine.map((t) => [t.id, t]));
-      const driving = [...sched.criticalPath]
-        .reverse()
-        .map((id) => byId.get(id))
-        .find((t) => t && t.kind === 'task' && t.status !== 'done');
-      const readiness = readinessOf({
-        today,
-        transferDate: transfer.plannedTransferDate,
-        forecastGoLive: sched.forecastGoLive,
-        marginDays: margin,
-        drivingTask: driving ? { title: driving.title, owner: driving.owningOrganisation.shortName } : null,
-        settings,
-        tasks: readinessTasksOf(mine, sched),
-        escalatedRisks: escalatedRisks.map((r) => ({
-          reference: riskReference(r.number),
-          title: r.title,
-          score: r.current_score,
-          workstream: r.workstream as TWorkstream | null,
-          owner: r.owner_short_name,
-        })),
-        registers: registerItems(transfer, registers, today),
-        overdueRequests,
-      });
-      const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
-      return {
-        transfer,
-        readiness,
-        /** People's judgement beside the computed RAG: the commissioner's and each provider's, with how it moved. */
-        confidence,
-        forecastGoLive: sched.forecastGoLive,
-        /** Transfer date minus forecast go-live, in days: negative when the forecast is late. */
-        marginDays: margin,
-        slackDays: margin,
-        percentComplete: percentComplete(mine),
-        openConditions: conditions
-          .filter((t) => t.status !== 'done')
-          .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
-        overdueCritical: mine
-          .filter((t) => isOpenTask(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
-          .map((t) => ({
-            id: t.id,
-            title: t.title,
-            dueDate: t.dueDate,
-            owner: t.owningOrganisation.shortName,
-          })),
-        gates: mine
-          .filter((t) => t.kind === 'gate')
-          .map((t) => ({
-            id: t.id,
-            title: t.title,
-            dueDate: t.dueDate,
-            criteria: t.gateCriteria,
-            met: t.gateCriteriaMet,
-            status: t.status,
-            owner: t.owningOrganisation.shortName,
-          })),
-        escalatedRisks: escalatedRisks.map((r) => ({
-          id: r.id,
-          reference: riskReference(r.number),
-          title: r.title,
-          score: r.current_score,
-        })),
-        commencement: actualCommencement(
-          transfer.plannedTransferDate,
-          conditions.map((t) => ({
-            id: t.id,
-            title: t.title,
-            metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
-          })),
-          loaded.programme?.longstopDate ?? null,
-        ),
-        countdownDays: daysBetween(today, transfer.plannedTransferDate),
-      };
-    },
-  );
+  const longstop = loaded.programme?.longstopDate ?? null;
+  return loaded.plans.map((plan) => {
+    const { transfer, schedule, escalatedRisks, registers, overdueRequests, confidence } = plan;
+    const inputs = JSON.stringify([
+      today,
+      settings,
+      longstop,
+      transfer,
+      registers,
+      escalatedRisks,
+      overdueRequests,
+    ]);
+    let kept = READINESS.get(schedule);
+    if (kept?.inputs !== inputs) {
+      kept = { inputs, value: deepFreeze(computeReadiness(plan, settings, longstop, today)) };
+      READINESS.set(schedule, kept);
+    }
+    // The request's own rows ride along: a kept answer never carries one request's objects to another.
+    const { readiness, ...figures } = kept.value;
+    return { transfer, readiness, confidence, ...figures };
+  });
+}
+
+function computeReadiness(
+  {
+    transfer,
+    tasks: mine,
+    schedule: sched,
+    escalatedRisks,
+    registers,
+    overdueRequests,
+  }: TLoadedPlans['plans'][number],
+  settings: TReadinessSettings,
+  longstop: TIsoDate | null,
+  today: TIsoDate,
+) {
+  const margin = marginOf(transfer.plannedTransferDate, sched.forecastGoLive);
+  // The forecast is set by the last unfinished piece of work on the driving chain (not the go-live milestone).
+  const byId = new Map(mine.map((t) => [t.id, t]));
+  const driving = [...sched.criticalPath]
+    .reverse()
+    .map((id) => byId.get(id))
+    .find((t) => t && t.kind === 'task' && t.status !== 'done');
+  const readiness = readinessOf({
+    today,
+    transferDate: transfer.plannedTransferDate,
+    forecastGoLive: sched.forecastGoLive,
+    marginDays: margin,
+    drivingTask: driving ? { title: driving.title, owner: driving.owningOrganisation.shortName } : null,
+    settings,
+    tasks: readinessTasksOf(mine, sched),
+    escalatedRisks: escalatedRisks.map((r) => ({
+      reference: riskReference(r.number),
+      title: r.title,
+      score: r.current_score,
+      workstream: r.workstream as TWorkstream | null,
+      owner: r.owner_short_name,
+    })),
+    registers: registerItems(transfer, registers, today),
+    overdueRequests,
+  });
+  const conditions = mine.filter((t) => t.conditionPrecedent && t.status !== 'cancelled');
+  return {
+    readiness,
+    forecastGoLive: sched.forecastGoLive,
+    /** Transfer date minus forecast go-live, in days: negative when the forecast is late. */
+    marginDays: margin,
+    slackDays: margin,
+    percentComplete: percentComplete(mine),
+    openConditions: conditions
+      .filter((t) => t.status !== 'done')
+      .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate })),
+    overdueCritical: mine
+      .filter((t) => isOpenTask(t) && t.dueDate < today && sched.tasks.get(t.id)?.critical)
+      .map((t) => ({
+        id: t.id,
+        title: t.title,
+        dueDate: t.dueDate,
+        owner: t.owningOrganisation.shortName,
+      })),
+    gates: mine
+      .filter((t) => t.kind === 'gate')
+      .map((t) => ({
+        id: t.id,
+        title: t.title,
+        dueDate: t.dueDate,
+        criteria: t.gateCriteria,
+        met: t.gateCriteriaMet,
+        status: t.status,
+        owner: t.owningOrganisation.shortName,
+      })),
+    escalatedRisks: escalatedRisks.map((r) => ({
+      id: r.id,
+      reference: riskReference(r.number),
+      title: r.title,
+      score: r.current_score,
+    })),
+    commencement: actualCommencement(
+      transfer.plannedTransferDate,
+      conditions.map((t) => ({
+        id: t.id,
+        title: t.title,
+        metOn: t.status === 'done' ? (t.completedOn ?? t.dueDate) : null,
+      })),
+      longstop,
+    ),
+    countdownDays: daysBetween(today, transfer.plannedTransferDate),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Every plan the member may see, scheduled. */
