@@ -126,6 +126,25 @@ describe(`HTTP server on ${testEngine()}`, () => {
     expect(res.status).toBe(403);
   });
 
+  it('marks every API answer no-store, read or refused, so a shared desk’s browser keeps none of it', async () => {
+    const b = browser();
+    await b.client.auth.signIn.mutate({
+      email: 'tom.okafor@severnvale-icb.example',
+      password: DEMO_PASSWORD,
+    });
+    const read = await fetch(`${base}/trpc/programme.list`, { headers: { cookie: b.cookie() } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('cache-control')).toBe('no-store');
+    const batch = await fetch(`${base}/trpc/auth.me,programme.list?batch=1&input={}`, {
+      headers: { cookie: b.cookie() },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(`${base}/trpc/programme.list`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('signing out ends the session on the server', async () => {
     const b = browser();
     await b.client.auth.signIn.mutate({

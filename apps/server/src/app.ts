@@ -160,6 +160,9 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
           },
         });
       },
+      // Programme data (risks, TUPE registers, commercial positions) is never kept by a browser or a proxy:
+      // NHS desks are shared, and an answer in a disk cache outlives signing out (OWASP ASVS V8.2.1).
+      responseMeta: () => ({ headers: { 'cache-control': 'no-store' } }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
