@@ -13,12 +13,23 @@ import { errorCode, httpStatusOf } from './errors';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+/**
+ * superjson's wire format both ways. An answer is read in place: it was parsed from the response a moment
+ * before and nothing else holds it, so superjson's deep copy of every answer (the register page is 50 rows of
+ * 40 fields) would be work for nothing on the way to the first render.
+ */
+export const transformer = {
+  serialize: (value: unknown) => superjson.serialize(value),
+  deserialize: (payload: Parameters<typeof superjson.deserialize>[0]) =>
+    superjson.deserialize(payload, { inPlace: true }),
+};
+
 export function createTrpcClient(): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
         url: '/trpc',
-        transformer: superjson,
+        transformer,
         fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
       }),
     ],
