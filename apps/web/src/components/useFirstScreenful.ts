@@ -1,13 +1,38 @@
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
- * The first `first` items on the first render, every item from the next frame on. A long table's first
- * screenful is on screen (painted) before the rows below the fold are built, and those are built as an
- * interruptible transition, so a click or keystroke meanwhile is answered first. Only the first render is cut:
- * once everything has been shown, later lists (a filter, a sort, the next page) are shown whole.
+ * The first items on the first render, every item from the next frame on. A long table's first screenful is
+ * on screen (painted) before the rows below the fold are built, and those are built as an interruptible
+ * transition, so a click or keystroke meanwhile is answered first. Only the first render is cut: once
+ * everything has been shown, later lists (a filter, a sort, the next page) are shown whole.
+ *
+ * Without `fit`, the first render holds `first` items. With it, it starts with `fit.minimum` and, before the
+ * first paint, grows to as many as reach the bottom of the window (never more than `first`), measured from
+ * the rows already drawn in `fit.rows` (the element whose children are the rows). A row of the register
+ * costs tens of milliseconds to build on a slow machine, and on a laptop only three show below the heat map.
  */
-export function useFirstScreenful<T>(items: readonly T[], first: number): readonly T[] {
+export function useFirstScreenful<T>(
+  items: readonly T[],
+  first: number,
+  fit?: { rows: RefObject<HTMLElement | null>; minimum: number },
+): readonly T[] {
   const [whole, setWhole] = useState(false);
+  const [count, setCount] = useState(() => (fit ? Math.min(fit.minimum, first) : first));
+
+  useLayoutEffect(() => {
+    const drawn = fit?.rows.current;
+    if (!drawn || drawn.children.length === 0) return;
+    const box = drawn.getBoundingClientRect();
+    const rowHeight = box.height / drawn.children.length;
+    if (!(rowHeight > 0)) return;
+    // One more than fits, so a row cut by the window's edge is there too.
+    const fits = Math.ceil((window.innerHeight - box.top) / rowHeight) + 1;
+    const wanted = Math.min(first, fits);
+    setCount((c) => Math.max(c, wanted));
+    // Measured once, before the first paint: later renders show every item anyway.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   useEffect(() => {
     if (whole) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -20,5 +45,5 @@ export function useFirstScreenful<T>(items: readonly T[], first: number): readon
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [whole]);
-  return whole || items.length <= first ? items : items.slice(0, first);
+  return whole || items.length <= count ? items : items.slice(0, count);
 }

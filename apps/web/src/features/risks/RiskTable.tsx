@@ -1,5 +1,6 @@
 import { Anchor, Badge, Checkbox, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { useFirstScreenful } from '../../components/useFirstScreenful';
 import { formatDateShort } from '../../lib/format';
@@ -92,8 +93,10 @@ export function RiskTable({
   const sortProps = { sort, direction, onSort };
   const bands = matrix.bands;
   const tolerance = (key: string) => matrix.categories.find((c) => c.key === key)?.tolerance;
-  // A tall screen shows about fifteen rows below the heat map and filters.
-  const rows = useFirstScreenful(items, 15);
+  // The rows the window shows are built before the first paint (three on a laptop, below the heat map and
+  // filters), the rest a frame later.
+  const tbody = useRef<HTMLTableSectionElement>(null);
+  const rows = useFirstScreenful(items, 25, { rows: tbody, minimum: 3 });
 
   return (
     <Table
@@ -148,7 +151,7 @@ export function RiskTable({
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
-      <Table.Tbody>
+      <Table.Tbody ref={tbody}>
         {rows.map((r) => {
           const editable = canEditRow(r);
           const category = categoryLabel(matrix, r.categoryKey);
