@@ -1,4 +1,5 @@
 export * from './shared/once';
+export * from './shared/deep-freeze';
 export * from './shared/dates';
 export * from './shared/iso-date';
 export * from './shared/contrast';

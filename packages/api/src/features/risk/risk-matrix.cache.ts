@@ -1,3 +1,4 @@
+import { deepFreeze } from '@baton/domain';
 import { findRiskMatrix, type Executor, type TStoredMatrix } from '@baton/db';
 import type { TMember } from '../../access/membership';
 
@@ -14,14 +15,6 @@ import type { TMember } from '../../access/membership';
 
 const CAPACITY = 256;
 const matrices = new Map<string, TStoredMatrix>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** The member's programme's matrix, read from the database only when this process has not got its version. */
 export async function matrixFor(db: Executor, member: TMember): Promise<TStoredMatrix> {

@@ -1,6 +1,7 @@
 import {
   actualCommencement,
   daysBetween,
+  deepFreeze,
   DD_WORKSTREAM,
   ddReference,
   isOpenTask,
@@ -361,14 +362,6 @@ function computeReadiness(
     ),
     countdownDays: daysBetween(today, transfer.plannedTransferDate),
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** Every plan the member may see, scheduled. */
