@@ -101,3 +101,55 @@ describe('the register route', () => {
     await context.close();
   });
 });
+
+describe('the plan route', () => {
+  it('builds the rows the window shows first, then the whole plan', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, DEMO.lead);
+    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
+    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const transfers = await apiQuery<Array<{ transfer: { id: string } }>>(
+      page,
+      baseUrl,
+      'transition.transfers',
+      {
+        programmeId,
+      },
+    );
+    const transferId = transfers[0]!.transfer.id;
+    const plan = await apiQuery<{ tasks: Array<{ workstream: string }> }>(page, baseUrl, 'transition.plan', {
+      programmeId,
+      transferId,
+    });
+    const headings = new Set(plan.tasks.map((t) => t.workstream)).size;
+    expect(plan.tasks.length).toBeGreaterThan(40);
+
+    // The rows in the table when its first row enters the page (a mutation observer runs after React's
+    // layout effects, so this is what the first paint shows).
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstPlanRows?: number };
+      new MutationObserver((_, observer) => {
+        const rows = document.querySelectorAll('[aria-label="Plan tasks"] tbody tr').length;
+        if (rows > 0) {
+          w.firstPlanRows = rows;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const start = Date.now();
+    await page.goto(`${baseUrl}/p/${programmeId}/transition/${transferId}`);
+    const rows = page.locator('[aria-label="Plan tasks"] tbody tr');
+    await rows.nth(1).waitFor();
+    const visibleMs = Date.now() - start;
+    const first = await page.evaluate(() => (window as unknown as { firstPlanRows?: number }).firstPlanRows);
+    console.log(
+      `plan route: first task visible after ${visibleMs} ms, ${first} of ${plan.tasks.length + headings} rows built first`,
+    );
+    // 900 px shows about ten rows below the plan's header: far fewer than the forty a fixed cut built.
+    expect(first).toBeGreaterThan(3);
+    expect(first).toBeLessThan(25);
+    await expect.poll(() => rows.count()).toBe(plan.tasks.length + headings);
+    await context.close();
+  });
+});

@@ -8,7 +8,7 @@ import { startTransition, useEffect, useLayoutEffect, useState, type RefObject }
  *
  * Without `fit`, the first render holds `first` items. With it, it starts with `fit.minimum` and, before the
  * first paint, grows to as many as reach the bottom of the window (never more than `first`), measured from
- * the rows already drawn in `fit.rows` (the element whose children are the rows). A row of the register
+ * the rows already drawn in `fit.rows`: a table body (its rows), or a table (the rows of all its bodies). A row of the register
  * costs tens of milliseconds to build on a slow machine, and on a laptop only three show below the heat map.
  */
 export function useFirstScreenful<T>(
@@ -20,13 +20,16 @@ export function useFirstScreenful<T>(
   const [count, setCount] = useState(() => (fit ? Math.min(fit.minimum, first) : first));
 
   useLayoutEffect(() => {
-    const drawn = fit?.rows.current;
-    if (!drawn || drawn.children.length === 0) return;
-    const box = drawn.getBoundingClientRect();
-    const rowHeight = box.height / drawn.children.length;
+    const holder = fit?.rows.current;
+    if (!holder) return;
+    const rows = drawnRows(holder);
+    if (rows.length === 0) return;
+    const top = rows[0]!.getBoundingClientRect().top;
+    const rowHeight = (rows[rows.length - 1]!.getBoundingClientRect().bottom - top) / rows.length;
     if (!(rowHeight > 0)) return;
-    // One more than fits, so a row cut by the window's edge is there too.
-    const fits = Math.ceil((window.innerHeight - box.top) / rowHeight) + 1;
+    // One more than fits, so a row cut by the window's edge is there too. Rows that are not items (a plan's
+    // workstream headings) count as rows, so a few more items than fit may be built: never fewer.
+    const fits = Math.ceil((window.innerHeight - top) / rowHeight) + 1;
     const wanted = Math.min(first, fits);
     setCount((c) => Math.max(c, wanted));
     // Measured once, before the first paint: later renders show every item anyway.
@@ -46,4 +49,10 @@ export function useFirstScreenful<T>(
     };
   }, [whole]);
   return whole || items.length <= count ? items : items.slice(0, count);
+}
+
+function drawnRows(holder: HTMLElement): readonly Element[] {
+  return holder instanceof HTMLTableElement
+    ? Array.from(holder.querySelectorAll(':scope > tbody > tr'))
+    : Array.from(holder.children);
 }

@@ -446,12 +446,14 @@ export function PlanTable({
     [plan.tasks, filters, myOrganisationId],
   );
   const assigneeOptions = useMemo(() => assigneeOptionsOf(members), [members]);
-  // A transfer can hold hundreds of tasks: the first forty rows are built first, the rest a frame later.
+  // A transfer can hold hundreds of tasks: the rows the window shows are built first (measured before the
+  // first paint, at most forty), the rest a frame later.
   const inTableOrder = useMemo(
     () => WORKSTREAMS.flatMap((ws) => shown.filter((t) => t.workstream === ws)),
     [shown],
   );
-  const firstRows = useFirstScreenful(inTableOrder, 40);
+  const table = useRef<HTMLTableElement>(null);
+  const firstRows = useFirstScreenful(inTableOrder, 40, { rows: table, minimum: 3 });
   const built = firstRows === inTableOrder ? null : new Set(firstRows.map((t) => t.id));
   const groups = WORKSTREAMS.map((ws) => ({
     ws,
@@ -507,7 +509,7 @@ export function PlanTable({
       ) : (
         <Card withBorder radius="md" padding={0}>
           <TableScroll label="Plan tasks" minWidth={1100}>
-            <Table verticalSpacing={6} horizontalSpacing="xs" highlightOnHover>
+            <Table ref={table} verticalSpacing={6} horizontalSpacing="xs" highlightOnHover>
               <Table.Caption className="visually-hidden">
                 Tasks of {plan.transfer.name}, grouped by workstream
               </Table.Caption>
