@@ -1,3 +1,5 @@
+import http, { type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { testEngine } from '@baton/db/testing';
 import type { AppRouter } from '@baton/api';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -145,6 +147,50 @@ describe(`HTTP server on ${testEngine()}`, () => {
     expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('compresses API answers of 1 kB or more as the browser accepts, and sends small ones as they are', async () => {
+    const b = browser();
+    await b.client.auth.signIn.mutate({
+      email: 'tom.okafor@severnvale-icb.example',
+      password: DEMO_PASSWORD,
+    });
+    const svcmh = (await b.client.programme.list.query()).find((p) => p.code === 'SVCMH')!;
+    const register = `/trpc/risk.list?input=${encodeURIComponent(JSON.stringify({ json: { programmeId: svcmh.id } }))}`;
+    const plain = await raw(register, { cookie: b.cookie() });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+    expect(plain.body.length).toBeGreaterThan(20_000);
+    const answer = JSON.parse(plain.body.toString('utf8')) as unknown;
+
+    // Chromium's header: brotli chosen, a fraction of the size, the same answer, still never kept.
+    const br = await raw(register, { cookie: b.cookie(), 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(br.headers['cache-control']).toBe('no-store');
+    expect(br.headers['content-type']).toMatch(/^application\/json/);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(plain.body.length / 4);
+    expect(JSON.parse(brotliDecompressSync(br.body).toString('utf8'))).toEqual(answer);
+
+    // q=0 refuses an encoding; gzip is the fallback.
+    const gz = await raw(register, { cookie: b.cookie(), 'accept-encoding': 'br;q=0, gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.body).toString('utf8'))).toEqual(answer);
+
+    // A refusal's small answer goes as it is.
+    const refused = await raw(register, { 'accept-encoding': 'gzip, br' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(refused.body.toString('utf8'))).toMatchObject({
+      error: { json: { data: { httpStatus: 401 } } },
+    });
+
+    // Nothing the browser cannot read: an encoding it did not offer is never used.
+    const identity = await raw(register, { cookie: b.cookie(), 'accept-encoding': 'identity' });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.equals(plain.body)).toBe(true);
+  });
+
   it('signing out ends the session on the server', async () => {
     const b = browser();
     await b.client.auth.signIn.mutate({
@@ -157,3 +203,20 @@ describe(`HTTP server on ${testEngine()}`, () => {
     expect(((await res.json()) as { result: { data: { json: unknown } } }).result.data.json).toBeNull();
   });
 });
+
+/** A GET over a plain socket: the bytes as sent, nothing decoded (fetch decompresses on its own). */
+function raw(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+  });
+}

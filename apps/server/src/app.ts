@@ -22,6 +22,7 @@ import {
 import { sql } from 'kysely';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
+import { compressAnswer, encodingFor } from './compress-answers';
 import { calendarRoutes } from './routes/calendar';
 import { downloadRoutes } from './routes/download';
 import { ssoRoutes } from './routes/sso';
@@ -129,7 +130,7 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
     }
   });
 
-  await app.register(fastifyTRPCPlugin, {
+  const trpcPlugin = {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
@@ -168,6 +169,11 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
           app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  };
+  // The API's own scope, so its answers are compressed and nothing else is (files and downloads have their own).
+  await app.register(async (api) => {
+    api.addHook('onSend', compressAnswer);
+    await api.register(fastifyTRPCPlugin, trpcPlugin);
   });
   await app.register(downloadRoutes, { db, today, downloads });
   await app.register(calendarRoutes, { db, today, publicUrl: config.publicUrl });
@@ -204,9 +210,8 @@ export async function buildApp({ db, config, today, auth }: AppOptions): Promise
       reply.header('cache-control', 'no-cache').header('etag', v.etag).header('vary', 'accept-encoding');
       if (req.headers['if-none-match'] === v.etag) return reply.code(304).send();
       reply.type('text/html; charset=utf-8');
-      const accepts = String(req.headers['accept-encoding'] ?? '');
-      if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(v.br);
-      if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(v.gzip);
+      const encoding = encodingFor(req.headers['accept-encoding']);
+      if (encoding) return reply.header('content-encoding', encoding).send(v[encoding]);
       return reply.send(v.html);
     };
     // The static plugin answers a directory (the home page) with 403 when it has no index: serve the shell.
