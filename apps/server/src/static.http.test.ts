@@ -130,6 +130,12 @@ describe('serving the web app', () => {
     const plain = await app.inject({ url: '/p/0b5e/risks', headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toContain('modulepreload');
+    // q=0 refuses an encoding, even one the server prefers.
+    const noBrotli = await app.inject({
+      url: '/p/0b5e/risks',
+      headers: { 'accept-encoding': 'br;q=0, gzip' },
+    });
+    expect(noBrotli.headers['content-encoding']).toBe('gzip');
   });
 
   it('answers a script that is not there with 404, not with the shell', async () => {
