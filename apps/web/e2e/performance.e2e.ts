@@ -153,3 +153,54 @@ describe('the plan route', () => {
     await context.close();
   });
 });
+
+describe('opening a page', () => {
+  it('asks for its main data in the first request, beside the session check, and never twice', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, DEMO.lead);
+    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
+    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const transfers = await apiQuery<Array<{ transfer: { id: string } }>>(
+      page,
+      baseUrl,
+      'transition.transfers',
+      {
+        programmeId,
+      },
+    );
+    const pages: Array<[string, string[]]> = [
+      ['risks', ['risk.list', 'risk.heatMap']],
+      ['steering', ['steering.pack']],
+      ['steering?asAt=2026-10-01', ['steering.pack']],
+      ['progress', ['progress.joint', 'transition.readinessRules']],
+      ['transition', ['transition.transfers']],
+      [`transition/${transfers[0]!.transfer.id}`, ['transition.plan', 'transition.transfers']],
+      ['my-tasks?scope=organisation', ['transition.myTasks', 'transition.transfers']],
+      ['workspace?weeks=4', ['workspace.lead']],
+    ];
+    for (const [path, procedures] of pages) {
+      const tab = await context.newPage();
+      const asked: string[] = [];
+      tab.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/trpc/')) asked.push(`${url.pathname.slice(6)}?${url.search}`);
+      });
+      await tab.goto(`${baseUrl}/p/${programmeId}/${path}`);
+      await tab.locator('main h1').first().waitFor();
+      await tab.waitForLoadState('networkidle');
+      expect(asked[0], path).toContain('auth.me');
+      for (const procedure of procedures) {
+        // The first request names it (the prefetch at start-up), and no later one does (the page found the
+        // answer under its own key).
+        expect(asked[0]!.split('?')[0]!.split(','), `${path}: ${asked.join(' | ')}`).toContain(procedure);
+        expect(
+          asked.filter((a) => a.split('?')[0]!.split(',').includes(procedure)),
+          path,
+        ).toHaveLength(1);
+      }
+      await tab.close();
+    }
+    await context.close();
+  });
+});

@@ -13,9 +13,8 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { ukToday } from '../risks/ukToday';
 import { packDownloadHref } from './packFormat';
+import { packInput } from './packInput';
 import { PackView } from './PackView';
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The steering group pack as at a date (today by default), compared with the last meeting before it. */
 export function SteeringPackPage() {
@@ -25,12 +24,12 @@ export function SteeringPackPage() {
   usePageTitle('Steering group pack', programme?.name);
   const [searchParams, setSearchParams] = useSearchParams();
   const today = ukToday();
-  const asAtParam = searchParams.get('asAt');
-  const asAt = asAtParam && ISO.test(asAtParam) ? asAtParam : undefined;
+  const input = packInput(programmeId, searchParams);
+  const asAt = input.asAt;
   const latest = addDays(today, 366);
 
   const pack = useQuery({
-    ...trpc.steering.pack.queryOptions({ programmeId, ...(asAt ? { asAt } : {}) }),
+    ...trpc.steering.pack.queryOptions(input),
     placeholderData: keepPreviousData,
   });
 

@@ -24,14 +24,13 @@ import { CalendarFeed } from './CalendarFeed';
 import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
+import { myTasksScope } from './transitionInputs';
 import { workstreamLabel } from './format';
 import { STATUS_OPTIONS } from './taskForm';
 import classes from './transition.module.css';
 import type { MyTask } from './types';
 import { CpBadge, KindIcon, OverdueBadge, StatusBadge } from './ui';
 import { useUpdateTask } from './useTaskMutations';
-
-type Scope = 'mine' | 'organisation';
 
 function QuickRow({
   task,
@@ -208,7 +207,7 @@ export function MyTasksPage() {
   const trpc = useTRPC();
   const { programme, me } = useProgramme(programmeId);
   const [params, setParams] = useSearchParams();
-  const scope: Scope = params.get('scope') === 'organisation' ? 'organisation' : 'mine';
+  const scope = myTasksScope(params);
   const tasks = useQuery(trpc.transition.myTasks.queryOptions({ programmeId, scope }));
   const transfers = useQuery(trpc.transition.transfers.queryOptions({ programmeId }));
   usePageTitle('My tasks', programme?.name);

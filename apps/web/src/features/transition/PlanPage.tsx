@@ -41,6 +41,7 @@ import { countdownText, slackText } from './format';
 import { Gantt } from './Gantt';
 import { Milestones } from './Milestones';
 import { NO_FILTERS, PlanTable, type PlanFilters } from './PlanTable';
+import { planInput } from './transitionInputs';
 import { RegistersTab } from './RegistersTab';
 import { organisationOptionsOf } from './taskForm';
 import classes from './transition.module.css';
@@ -86,10 +87,8 @@ export function PlanPage() {
   const trpc = useTRPC();
   const { programme, overview, me, can } = useProgramme(programmeId);
   const [params, setParams] = useSearchParams();
-  const baselineId = params.get('baseline');
-  const plan = useQuery(
-    trpc.transition.plan.queryOptions({ programmeId, transferId, ...(baselineId ? { baselineId } : {}) }),
-  );
+  const input = planInput(programmeId, transferId, params);
+  const plan = useQuery(trpc.transition.plan.queryOptions(input));
   // The readiness summary (countdown, % complete, RAG) comes from the transfers list, usually already cached.
   const transfers = useQuery(trpc.transition.transfers.queryOptions({ programmeId }));
   const members = useQuery(trpc.member.list.queryOptions({ programmeId }));

@@ -17,11 +17,11 @@ import { BlockedList } from './BlockedList';
 import { CountTiles, type TileKey } from './CountTiles';
 import { StatutoryTable } from './StatutoryTable';
 import { TaskTable } from './TaskTable';
-import type { Workspace, WorkspaceScope } from './types';
+import type { Workspace } from './types';
 import classes from './workspace.module.css';
 import { WorkspaceTaskEditor, type EditRequest } from './WorkspaceTaskEditor';
+import { WEEKS, workspaceInput } from './workspaceInput';
 
-const WEEKS = ['1', '2', '4'] as const;
 const WEEK_OPTIONS = WEEKS.map((w) => ({ value: w, label: w === '1' ? 'Next week' : `Next ${w} weeks` }));
 
 /** A section that the count tiles jump to: focusable, so focus follows the jump. */
@@ -188,18 +188,10 @@ export function WorkspacePage() {
   const { programme, me, can: may } = useProgramme(programmeId);
   const [params, setParams] = useSearchParams();
   const canSeeProgramme = may('items.editAny') && me?.visibility.kind === 'all';
-  const asked = params.get('scope');
-  const scope: WorkspaceScope =
-    asked === 'organisation'
-      ? 'organisation'
-      : asked === 'programme' && canSeeProgramme
-        ? 'programme'
-        : 'mine';
-  const weeksParam = params.get('weeks');
-  const weeks = WEEKS.find((w) => w === weeksParam) ?? '2';
-  const horizonDays = Number(weeks) * 7;
+  const { input, weeks } = workspaceInput(programmeId, params, canSeeProgramme);
+  const { scope, horizonDays } = input;
   const workspace = useQuery({
-    ...trpc.workspace.lead.queryOptions({ programmeId, scope, horizonDays }),
+    ...trpc.workspace.lead.queryOptions(input),
     placeholderData: keepPreviousData,
   });
   const [editRequest, setEditRequest] = useState<EditRequest | null>(null);
