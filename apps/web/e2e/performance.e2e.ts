@@ -170,7 +170,11 @@ describe('opening a page', () => {
       },
     );
     const pages: Array<[string, string[]]> = [
+      ['', ['risk.list', 'risk.whatChanged', 'risk.matrix', 'stage.timeline']],
       ['risks', ['risk.list', 'risk.heatMap']],
+      ['risks/changes', ['risk.whatChanged', 'risk.matrix']],
+      ['risks/changes?from=2026-09-01&to=2026-10-01', ['risk.whatChanged']],
+      ['meetings', ['meeting.list']],
       ['steering', ['steering.pack']],
       ['steering?asAt=2026-10-01', ['steering.pack']],
       ['progress', ['progress.joint', 'transition.readinessRules']],
@@ -186,7 +190,7 @@ describe('opening a page', () => {
         const url = new URL(r.url());
         if (url.pathname.startsWith('/trpc/')) asked.push(`${url.pathname.slice(6)}?${url.search}`);
       });
-      await tab.goto(`${baseUrl}/p/${programmeId}/${path}`);
+      await tab.goto(`${baseUrl}/p/${programmeId}${path ? `/${path}` : ''}`);
       await tab.locator('main h1').first().waitFor();
       await tab.waitForLoadState('networkidle');
       expect(asked[0], path).toContain('auth.me');

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { addDays, todayInUk } from '@baton/domain';
+import { todayInUk } from '@baton/domain';
 import { Link } from 'react-router';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
@@ -8,6 +8,7 @@ import { useRiskMatrix } from '../risks/riskMatrix';
 import { ScoreChip } from '../risks/RiskVisuals';
 import { slackText } from '../transition/format';
 import { RagBadge } from '../transition/ui';
+import { recentChangesInput, topRisksInput } from './atAGlanceInputs';
 
 /**
  * The overview as a summary: how each transfer stands, the risks that matter most and what moved in the
@@ -23,22 +24,15 @@ export function AtAGlance({
 }) {
   const trpc = useTRPC();
   const today = todayInUk();
-  const since = addDays(today, -28);
   const transfers = useQuery({
     ...trpc.transition.transfers.queryOptions({ programmeId }),
     enabled: showTransfers,
   });
-  const top = useQuery(
-    trpc.risk.list.queryOptions({
-      programmeId,
-      filter: { statuses: ['open'] },
-      sort: 'score',
-      direction: 'desc',
-      limit: 5,
-    }),
-  );
+  const top = useQuery(trpc.risk.list.queryOptions(topRisksInput(programmeId)));
   const matrix = useRiskMatrix(programmeId);
-  const changes = useQuery(trpc.risk.whatChanged.queryOptions({ programmeId, from: since, to: today }));
+  const recent = recentChangesInput(programmeId, today);
+  const since = recent.from;
+  const changes = useQuery(trpc.risk.whatChanged.queryOptions(recent));
   const base = `/p/${programmeId}`;
 
   return (

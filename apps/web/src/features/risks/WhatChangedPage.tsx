@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import dayjs from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { DateField } from '../../components/DateField';
@@ -14,12 +13,11 @@ import { useTRPC } from '../../lib/trpc';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useProgramme } from '../programmes/useProgramme';
 import { ukToday } from './ukToday';
+import { whatChangedRange } from './whatChangedRange';
 import { categoryLabel, useRiskMatrix } from './riskMatrix';
 import { OverdueBadge, ScoreChip, StatusBadge } from './RiskVisuals';
 import type { OverdueAction, RiskBand, RiskChange, RiskMatrix, WhatChanged } from './types';
 import './risks.css';
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 type SectionKey =
   'new' | 'rescoredUp' | 'rescoredDown' | 'escalated' | 'deescalated' | 'closed' | 'materialised';
@@ -279,11 +277,7 @@ export function WhatChangedPage() {
   usePageTitle('What changed', 'Risk register', programme?.name);
   const [searchParams, setSearchParams] = useSearchParams();
   const today = ukToday();
-  const fromParam = searchParams.get('from');
-  const toParam = searchParams.get('to');
-  const to = toParam && ISO.test(toParam) ? toParam : today;
-  const from =
-    fromParam && ISO.test(fromParam) ? fromParam : dayjs(to).subtract(4, 'week').format('YYYY-MM-DD');
+  const { from, to } = whatChangedRange(searchParams, today);
   const rangeError = from > to ? 'The start date must be on or before the end date' : null;
 
   // The lists come cut for the screen (the counts are whole); "Show all changes" asks for every one.
