@@ -62,13 +62,17 @@ export function AppRoutes() {
 }
 
 /**
- * Starts fetching the code of the page at `pathname` now, alongside the session check, instead of after it.
- * A failure is left to the page's own load, which explains it (see PageErrorBoundary).
+ * Starts fetching the code of the page at `pathname` now, alongside the session check, instead of after it;
+ * settles when it has arrived (or failed: a failure is left to the page's own load, which explains it, see
+ * PageErrorBoundary), at once for an address that is no page.
  */
-export function preloadPageFor(pathname: string): void {
+export function preloadPageFor(pathname: string): Promise<void> {
   const hit = PAGES.find((p) => matchPath(p.path, pathname));
-  if (hit)
-    void LAZY.get(hit.module)!
-      .load()
-      .catch(() => {});
+  if (!hit) return Promise.resolve();
+  return LAZY.get(hit.module)!
+    .load()
+    .then(
+      () => {},
+      () => {},
+    );
 }
