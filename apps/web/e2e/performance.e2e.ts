@@ -208,3 +208,38 @@ describe('opening a page', () => {
     await context.close();
   });
 });
+
+describe('a first visit whose page code is still arriving', () => {
+  it('renders the page when its code is here, without a skeleton in between', async () => {
+    const signedIn = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signedIn.newPage();
+    await signIn(page, baseUrl, DEMO.lead);
+    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
+    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+
+    // A new browser profile whose meetings page code arrives 300 ms late (a slow network), after the session check.
+    const cold = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      storageState: await signedIn.storageState(),
+    });
+    await cold.route('**/assets/MeetingsPage-*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    const tab = await cold.newPage();
+    await tab.addInitScript(() => {
+      const w = window as unknown as { skeletonShown?: boolean };
+      new MutationObserver(() => {
+        if (document.querySelector('[aria-busy="true"][aria-label="Loading"]')) w.skeletonShown = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await tab.goto(`${baseUrl}/p/${programmeId}/meetings`);
+    await tab.getByRole('heading', { level: 1, name: /meetings/i }).waitFor();
+    // Rendered before its code, the page would suspend behind its skeleton, which React keeps up to 300 ms more.
+    expect(
+      await tab.evaluate(() => (window as unknown as { skeletonShown?: boolean }).skeletonShown),
+    ).toBeFalsy();
+    await cold.close();
+    await signedIn.close();
+  });
+});
