@@ -16,7 +16,7 @@ export function useFirstScreenful<T>(
   first: number,
   fit?: { rows: RefObject<HTMLElement | null>; minimum: number },
 ): readonly T[] {
-  const [whole, setWhole] = useState(false);
+  const whole = useFirstPaintDone();
   const [count, setCount] = useState(() => (fit ? Math.min(fit.minimum, first) : first));
 
   useLayoutEffect(() => {
@@ -36,19 +36,28 @@ export function useFirstScreenful<T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  return whole || items.length <= count ? items : items.slice(0, count);
+}
+
+/**
+ * False on a component's first render, true from just after its first paint, as an interruptible transition:
+ * what is below the fold can wait for it (a click or keystroke meanwhile is answered first).
+ */
+export function useFirstPaintDone(): boolean {
+  const [done, setDone] = useState(false);
   useEffect(() => {
-    if (whole) return;
+    if (done) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // A frame, then a task: the cut table is painted before the rest is started.
+    // A frame, then a task: the first screenful is painted before the rest is started.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setWhole(true)), 0);
+      timer = setTimeout(() => startTransition(() => setDone(true)), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [whole]);
-  return whole || items.length <= count ? items : items.slice(0, count);
+  }, [done]);
+  return done;
 }
 
 function drawnRows(holder: HTMLElement): readonly Element[] {

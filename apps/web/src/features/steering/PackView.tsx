@@ -18,6 +18,7 @@ import {
   ShowingOf,
 } from './PackTables';
 import { PackTiles } from './PackTiles';
+import { useFirstPaintDone } from '../../components/useFirstScreenful';
 import { RiskProfileChart } from './RiskProfileChart';
 import type { Pack } from './types';
 import './steering.css';
@@ -36,6 +37,7 @@ function Empty({ children }: { children: string }) {
  */
 export function PackView({ pack, live = false }: { pack: Pack; live?: boolean }) {
   const programmeId = pack.programme.id;
+  const rest = useFirstPaintDone();
   const readinessDiffers = pack.readinessAsOf !== pack.asAt;
   const since = `since ${pack.sinceLabel}`;
   const readinessNote = readinessDiffers && (
@@ -92,162 +94,171 @@ export function PackView({ pack, live = false }: { pack: Pack; live?: boolean })
         </PackSection>
       )}
 
-      <Grid gap="lg" align="stretch">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <PackSection id="pack-heat-map" title="Heat map">
-            {pack.summary.liveRisks === 0 ? (
+      {/* Below the fold on a laptop: built just after the first paint (the pack is over 3,000 elements). */}
+      {rest && (
+        <>
+          <Grid gap="lg" align="stretch">
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <PackSection id="pack-heat-map" title="Heat map">
+                {pack.summary.liveRisks === 0 ? (
+                  <Empty>No risks have been raised yet.</Empty>
+                ) : (
+                  <PackHeatMap pack={pack} linkToRegister={live} />
+                )}
+              </PackSection>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              <PackSection id="pack-profile" title="Risk profile over time">
+                <RiskProfileChart pack={pack} />
+              </PackSection>
+            </Grid.Col>
+          </Grid>
+
+          <PackSection id="pack-top-risks" title="Top risks">
+            {pack.topRisks.length === 0 ? (
               <Empty>No risks have been raised yet.</Empty>
             ) : (
-              <PackHeatMap pack={pack} linkToRegister={live} />
+              <Stack gap="xs">
+                <Text size="sm" c="dimmed">
+                  The {formatCount(pack.topRisks.length, 'open risk', 'open risks')} with the highest current
+                  scores, and how each has moved {since}.
+                </Text>
+                <PackRiskTable
+                  risks={pack.topRisks}
+                  bands={pack.bands}
+                  programmeId={programmeId}
+                  label="Top risks"
+                />
+              </Stack>
             )}
           </PackSection>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <PackSection id="pack-profile" title="Risk profile over time">
-            <RiskProfileChart pack={pack} />
+
+          <PackSection id="pack-escalated" title={`Escalated risks (${pack.summary.escalated})`}>
+            {pack.escalated.length === 0 ? (
+              <Empty>{`No risks are escalated: none scores ${pack.escalationThreshold} or more.`}</Empty>
+            ) : (
+              <Stack gap="xs">
+                <Text size="sm" c="dimmed">
+                  Scoring {pack.escalationThreshold} or more: escalated to the next tier.
+                </Text>
+                <ShowingOf
+                  shown={pack.escalated.length}
+                  total={pack.summary.escalated}
+                  what="escalated risk"
+                  order={ESCALATED_ORDER}
+                />
+                <PackRiskTable
+                  risks={pack.escalated}
+                  bands={pack.bands}
+                  programmeId={programmeId}
+                  label="Escalated risks"
+                />
+              </Stack>
+            )}
           </PackSection>
-        </Grid.Col>
-      </Grid>
 
-      <PackSection id="pack-top-risks" title="Top risks">
-        {pack.topRisks.length === 0 ? (
-          <Empty>No risks have been raised yet.</Empty>
-        ) : (
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">
-              The {formatCount(pack.topRisks.length, 'open risk', 'open risks')} with the highest current
-              scores, and how each has moved {since}.
-            </Text>
-            <PackRiskTable
-              risks={pack.topRisks}
+          <PackSection id="pack-changes" title={`What changed ${since}`}>
+            <ChangesByKind
+              changes={pack.changes}
+              totals={pack.summary.changes}
               bands={pack.bands}
               programmeId={programmeId}
-              label="Top risks"
+              period={since}
+              idPrefix="pack-change"
             />
-          </Stack>
-        )}
-      </PackSection>
+          </PackSection>
 
-      <PackSection id="pack-escalated" title={`Escalated risks (${pack.summary.escalated})`}>
-        {pack.escalated.length === 0 ? (
-          <Empty>{`No risks are escalated: none scores ${pack.escalationThreshold} or more.`}</Empty>
-        ) : (
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">
-              Scoring {pack.escalationThreshold} or more: escalated to the next tier.
-            </Text>
-            <ShowingOf
-              shown={pack.escalated.length}
-              total={pack.summary.escalated}
-              what="escalated risk"
-              order={ESCALATED_ORDER}
-            />
-            <PackRiskTable
-              risks={pack.escalated}
-              bands={pack.bands}
-              programmeId={programmeId}
-              label="Escalated risks"
-            />
-          </Stack>
-        )}
-      </PackSection>
+          <PackSection
+            id="pack-overdue-actions"
+            title={`Overdue mitigation actions (${pack.overdueActions.total})`}
+          >
+            {pack.overdueActions.total === 0 ? (
+              <Empty>{`No mitigation action was overdue on ${formatDate(pack.asAt)}.`}</Empty>
+            ) : (
+              <Stack gap="xs">
+                <ShowingOf
+                  shown={pack.overdueActions.items.length}
+                  total={pack.overdueActions.total}
+                  what="overdue action"
+                />
+                <OverdueActionsTable pack={pack} />
+              </Stack>
+            )}
+          </PackSection>
 
-      <PackSection id="pack-changes" title={`What changed ${since}`}>
-        <ChangesByKind
-          changes={pack.changes}
-          totals={pack.summary.changes}
-          bands={pack.bands}
-          programmeId={programmeId}
-          period={since}
-          idPrefix="pack-change"
-        />
-      </PackSection>
+          <PackSection id="pack-late-reviews" title={`Late risk reviews (${pack.overdueReviews.total})`}>
+            {pack.overdueReviews.total === 0 ? (
+              <Empty>
+                {pack.summary.liveRisks === 0
+                  ? 'No risks have been raised yet.'
+                  : `Every open risk had been reviewed on time on ${formatDate(pack.asAt)}.`}
+              </Empty>
+            ) : (
+              <Stack gap="xs">
+                <ShowingOf
+                  shown={pack.overdueReviews.items.length}
+                  total={pack.overdueReviews.total}
+                  what="late review"
+                />
+                <LateReviewsTable pack={pack} />
+              </Stack>
+            )}
+          </PackSection>
 
-      <PackSection
-        id="pack-overdue-actions"
-        title={`Overdue mitigation actions (${pack.overdueActions.total})`}
-      >
-        {pack.overdueActions.total === 0 ? (
-          <Empty>{`No mitigation action was overdue on ${formatDate(pack.asAt)}.`}</Empty>
-        ) : (
-          <Stack gap="xs">
-            <ShowingOf
-              shown={pack.overdueActions.items.length}
-              total={pack.overdueActions.total}
-              what="overdue action"
-            />
-            <OverdueActionsTable pack={pack} />
-          </Stack>
-        )}
-      </PackSection>
+          {pack.raid && (
+            <PackSection id="pack-raid" title="Issues and meeting actions">
+              <PackRaid raid={pack.raid} programmeId={programmeId} />
+            </PackSection>
+          )}
 
-      <PackSection id="pack-late-reviews" title={`Late risk reviews (${pack.overdueReviews.total})`}>
-        {pack.overdueReviews.total === 0 ? (
-          <Empty>
-            {pack.summary.liveRisks === 0
-              ? 'No risks have been raised yet.'
-              : `Every open risk had been reviewed on time on ${formatDate(pack.asAt)}.`}
-          </Empty>
-        ) : (
-          <Stack gap="xs">
-            <ShowingOf
-              shown={pack.overdueReviews.items.length}
-              total={pack.overdueReviews.total}
-              what="late review"
-            />
-            <LateReviewsTable pack={pack} />
-          </Stack>
-        )}
-      </PackSection>
+          <PackSection id="pack-readiness" title="Readiness for go-live">
+            {pack.readiness.length === 0 ? (
+              <Empty>
+                No transfers yet: readiness appears here once the transition plan has its transfers.
+              </Empty>
+            ) : (
+              <Stack gap="sm">
+                {readinessNote}
+                <Text size="sm" c="dimmed">
+                  {formatCount(pack.readiness.length, 'transfer', 'transfers')}: {pack.summary.transfers.red}{' '}
+                  red, {pack.summary.transfers.amber} amber, {pack.summary.transfers.green} green.
+                </Text>
+                <PackReadiness readiness={pack.readiness} programmeId={programmeId} />
+              </Stack>
+            )}
+          </PackSection>
 
-      {pack.raid && (
-        <PackSection id="pack-raid" title="Issues and meeting actions">
-          <PackRaid raid={pack.raid} programmeId={programmeId} />
-        </PackSection>
+          {pack.timeline && (
+            <PackSection id="pack-timeline" title="Programme timeline">
+              <PackTimeline timeline={pack.timeline} />
+            </PackSection>
+          )}
+
+          <PackSection id="pack-decisions" title={`Go/no-go gates due (${pack.decisions.length})`}>
+            {pack.decisions.length === 0 ? (
+              <Empty>
+                No go/no-go gates fall due in the next 8 weeks, so no decision is asked of the group.
+              </Empty>
+            ) : (
+              <Stack gap="xs">
+                {readinessNote}
+                <Text size="sm" c="dimmed">
+                  Go/no-go gates due by {formatDate(addDays(pack.asAt, DECISION_HORIZON_DAYS))}, with whether
+                  their criteria are met.
+                </Text>
+                <DecisionsTable decisions={pack.decisions} programmeId={programmeId} />
+              </Stack>
+            )}
+          </PackSection>
+
+          <Text size="xs" c="dimmed">
+            Pack as at {formatDate(pack.asAt)}, compared with {pack.sinceLabel}; made{' '}
+            {formatTimestamp(pack.generatedAt)}.
+            {pack.matrix &&
+              ` Scored on the risk matrix ${pack.matrix.version ? `version ${pack.matrix.version}` : 'as first set'} (escalation at ${pack.matrix.escalationThreshold}); appetite by category: ${pack.matrix.categories.map((c) => `${c.label} ${c.appetite ? `${c.appetite}, ` : ''}tolerance ${c.tolerance}`).join('; ')}.`}
+          </Text>
+        </>
       )}
-
-      <PackSection id="pack-readiness" title="Readiness for go-live">
-        {pack.readiness.length === 0 ? (
-          <Empty>No transfers yet: readiness appears here once the transition plan has its transfers.</Empty>
-        ) : (
-          <Stack gap="sm">
-            {readinessNote}
-            <Text size="sm" c="dimmed">
-              {formatCount(pack.readiness.length, 'transfer', 'transfers')}: {pack.summary.transfers.red} red,{' '}
-              {pack.summary.transfers.amber} amber, {pack.summary.transfers.green} green.
-            </Text>
-            <PackReadiness readiness={pack.readiness} programmeId={programmeId} />
-          </Stack>
-        )}
-      </PackSection>
-
-      {pack.timeline && (
-        <PackSection id="pack-timeline" title="Programme timeline">
-          <PackTimeline timeline={pack.timeline} />
-        </PackSection>
-      )}
-
-      <PackSection id="pack-decisions" title={`Go/no-go gates due (${pack.decisions.length})`}>
-        {pack.decisions.length === 0 ? (
-          <Empty>No go/no-go gates fall due in the next 8 weeks, so no decision is asked of the group.</Empty>
-        ) : (
-          <Stack gap="xs">
-            {readinessNote}
-            <Text size="sm" c="dimmed">
-              Go/no-go gates due by {formatDate(addDays(pack.asAt, DECISION_HORIZON_DAYS))}, with whether
-              their criteria are met.
-            </Text>
-            <DecisionsTable decisions={pack.decisions} programmeId={programmeId} />
-          </Stack>
-        )}
-      </PackSection>
-
-      <Text size="xs" c="dimmed">
-        Pack as at {formatDate(pack.asAt)}, compared with {pack.sinceLabel}; made{' '}
-        {formatTimestamp(pack.generatedAt)}.
-        {pack.matrix &&
-          ` Scored on the risk matrix ${pack.matrix.version ? `version ${pack.matrix.version}` : 'as first set'} (escalation at ${pack.matrix.escalationThreshold}); appetite by category: ${pack.matrix.categories.map((c) => `${c.label} ${c.appetite ? `${c.appetite}, ` : ''}tolerance ${c.tolerance}`).join('; ')}.`}
-      </Text>
     </Stack>
   );
 }
