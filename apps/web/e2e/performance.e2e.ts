@@ -184,7 +184,6 @@ describe('opening a page', () => {
       ['steering', ['steering.pack']],
       ['steering?asAt=2026-10-01', ['steering.pack']],
       ['progress', ['progress.joint', 'transition.readinessRules']],
-      ['transition', ['transition.transfers']],
       [`transition/${transfers[0]!.transfer.id}`, ['transition.plan', 'transition.transfers']],
       ['my-tasks?scope=organisation', ['transition.myTasks', 'transition.transfers']],
       ['workspace?weeks=4', ['workspace.lead']],
