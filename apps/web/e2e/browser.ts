@@ -93,6 +93,12 @@ export async function apiQuery<T>(page: Page, baseUrl: string, path: string, inp
   return ((await res.json()) as TrpcAnswer<T>).result.data.json;
 }
 
+/** The demo programme's id (Severn Vale community mental health, SVCMH), asked with the page's session. */
+export async function demoProgrammeId(page: Page, baseUrl: string): Promise<string> {
+  const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
+  return programmes.find((p) => p.code === 'SVCMH')!.id;
+}
+
 /** A change made through the API with the page's session, as a colleague elsewhere would make it. */
 export async function apiMutate<T>(page: Page, baseUrl: string, path: string, input: unknown): Promise<T> {
   const res = await page.request.post(`${baseUrl}/trpc/${path}`, {

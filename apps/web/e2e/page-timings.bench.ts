@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import { apiQuery, DEMO, launch, signIn } from './browser';
+import { apiQuery, DEMO, demoProgrammeId, launch, signIn } from './browser';
 
 /*
  * `pnpm bench:pages`: for each page of the demo programme in headless Chromium, from navigation (the page's own
@@ -32,8 +32,7 @@ describe('page timings', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signIn(page, baseUrl, DEMO.lead);
-    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
-    const id = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const id = await demoProgrammeId(page, baseUrl);
     const transfers = await apiQuery<Array<{ transfer: { id: string } }>>(
       page,
       baseUrl,

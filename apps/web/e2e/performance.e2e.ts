@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiQuery, DEMO, launch, signIn } from './browser';
+import { apiQuery, DEMO, demoProgrammeId, launch, signIn } from './browser';
 
 /*
  * What opening the register costs a browser: the JavaScript it downloads (compressed, as sent) and the time
@@ -27,13 +27,17 @@ async function openRegister(page: Page, programmeId: string): Promise<number> {
   return Date.now() - start;
 }
 
+/** The demo's transition lead, signed in at a laptop's size, and the demo programme. */
+async function signedInLead() {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, DEMO.lead);
+  return { context, page, programmeId: await demoProgrammeId(page, baseUrl) };
+}
+
 describe('the register route', () => {
   it('loads a bounded amount of compressed JavaScript and shows the table quickly', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, DEMO.lead);
-    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
-    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const { context, programmeId } = await signedInLead();
 
     // A new browser profile (empty cache) with the same session: every script counts.
     const cold = await browser.newContext({
@@ -104,11 +108,7 @@ describe('the register route', () => {
 
 describe('the plan route', () => {
   it('builds the rows the window shows first, then the whole plan', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, DEMO.lead);
-    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
-    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const { context, page, programmeId } = await signedInLead();
     const transfers = await apiQuery<Array<{ transfer: { id: string } }>>(
       page,
       baseUrl,
@@ -162,11 +162,7 @@ describe('the plan route', () => {
 
 describe('opening a page', () => {
   it('asks for its main data in the first request, beside the session check, and never twice', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, DEMO.lead);
-    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
-    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const { context, page, programmeId } = await signedInLead();
     const transfers = await apiQuery<Array<{ transfer: { id: string } }>>(
       page,
       baseUrl,
@@ -216,11 +212,7 @@ describe('opening a page', () => {
 
 describe('a first visit whose page code is still arriving', () => {
   it('renders the page when its code is here, without a skeleton in between', async () => {
-    const signedIn = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await signedIn.newPage();
-    await signIn(page, baseUrl, DEMO.lead);
-    const programmes = await apiQuery<Array<{ id: string; code: string }>>(page, baseUrl, 'programme.list');
-    const programmeId = programmes.find((p) => p.code === 'SVCMH')!.id;
+    const { context: signedIn, programmeId } = await signedInLead();
 
     // A new browser profile whose meetings page code arrives 300 ms late (a slow network), after the session check.
     const cold = await browser.newContext({

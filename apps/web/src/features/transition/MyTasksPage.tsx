@@ -225,35 +225,27 @@ function TaskGroups({
   const inPageOrder = [...overdue, ...dueSoon, ...later];
   const first = useFirstScreenful(inPageOrder, 12);
   const built = first === inPageOrder ? null : new Set(first);
-  const rows = (tasks: MyTask[]) => (built ? tasks.filter((t) => built.has(t)) : tasks);
-  return (
-    <>
-      <TaskGroup
-        id="overdue"
-        title="Overdue"
-        count={overdue.length}
-        tasks={rows(overdue)}
-        empty="Nothing overdue."
-        {...shared}
-      />
-      <TaskGroup
-        id="due-soon"
-        title="Due in the next 14 days"
-        count={dueSoon.length}
-        tasks={rows(dueSoon)}
-        empty="Nothing due in the next 14 days."
-        {...shared}
-      />
-      <TaskGroup
-        id="later"
-        title="Later"
-        count={later.length}
-        tasks={rows(later)}
-        empty="Nothing further ahead."
-        {...shared}
-      />
-    </>
-  );
+  const groups = [
+    { id: 'overdue', title: 'Overdue', tasks: overdue, empty: 'Nothing overdue.' },
+    {
+      id: 'due-soon',
+      title: 'Due in the next 14 days',
+      tasks: dueSoon,
+      empty: 'Nothing due in the next 14 days.',
+    },
+    { id: 'later', title: 'Later', tasks: later, empty: 'Nothing further ahead.' },
+  ];
+  return groups.map((g) => (
+    <TaskGroup
+      key={g.id}
+      id={g.id}
+      title={g.title}
+      count={g.tasks.length}
+      tasks={built ? g.tasks.filter((t) => built.has(t)) : g.tasks}
+      empty={g.empty}
+      {...shared}
+    />
+  ));
 }
 
 /** Open tasks assigned to me, or owned by my organisation: what is overdue, what is due soon, what comes later. */
